@@ -1,0 +1,85 @@
+// Every limit and default of the core in one place. Units are last in names.
+
+export interface Limits {
+  typeLengthMax: number;
+  queueLengthMax: number;
+  payloadBytesMax: number;
+  resultBytesMax: number;
+  errorBytesMax: number;
+  progressBytesMax: number;
+  metadataEntriesMax: number;
+  metadataBytesMax: number;
+  idempotencyKeyLengthMax: number;
+  priorityMin: number;
+  priorityMax: number;
+  maxAttemptsMax: number;
+  delayMsMax: number;
+  timeoutMsMax: number;
+  backoffMsMax: number;
+  /** Jobs not yet finished (scheduled + pending + running) in one queue. */
+  queueJobsMax: number;
+  submitBatchMax: number;
+  pollCountMax: number;
+  leasesPerWorkerMax: number;
+  listLimitMax: number;
+}
+
+export const defaultLimits: Limits = {
+  typeLengthMax: 128,
+  queueLengthMax: 128,
+  payloadBytesMax: 1024 * 1024,
+  resultBytesMax: 1024 * 1024,
+  errorBytesMax: 64 * 1024,
+  progressBytesMax: 16 * 1024,
+  metadataEntriesMax: 32,
+  metadataBytesMax: 8 * 1024,
+  idempotencyKeyLengthMax: 256,
+  priorityMin: -1_000_000,
+  priorityMax: 1_000_000,
+  maxAttemptsMax: 1000,
+  delayMsMax: 366 * 24 * 3600 * 1000,
+  timeoutMsMax: 7 * 24 * 3600 * 1000,
+  backoffMsMax: 7 * 24 * 3600 * 1000,
+  queueJobsMax: 5_000_000,
+  submitBatchMax: 10_000,
+  pollCountMax: 1000,
+  leasesPerWorkerMax: 10_000,
+  listLimitMax: 1000,
+};
+
+export interface Defaults {
+  queue: string;
+  maxAttempts: number;
+  /** 0: no per-attempt timeout; the lease, kept alive by heartbeats, still applies. */
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  leaseMs: number;
+  listLimit: number;
+}
+
+export const defaultDefaults: Defaults = {
+  queue: "default",
+  maxAttempts: 3,
+  timeoutMs: 0,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 3_600_000,
+  leaseMs: 30_000,
+  listLimit: 100,
+};
+
+/** How long finished jobs stay visible; past either bound they are removed. */
+export interface Retention {
+  completedAgeMs: number;
+  completedCountMax: number;
+  /** FAILED and CANCELLED jobs. */
+  deadAgeMs: number;
+  deadCountMax: number;
+}
+
+export const defaultRetention: Retention = {
+  completedAgeMs: 24 * 3600 * 1000,
+  completedCountMax: 100_000,
+  deadAgeMs: 7 * 24 * 3600 * 1000,
+  deadCountMax: 100_000,
+};

@@ -1,0 +1,27 @@
+// The lifecycle of DESIGN §2 as one table. Every status change goes through
+// assertTransition; an illegal one is a typed error, never a silent no-op.
+
+import { failedPrecondition } from "./errors.ts";
+import { JobStatus, statusNames } from "./types.ts";
+
+const S = JobStatus;
+
+const allowed: Record<JobStatus, readonly JobStatus[]> = {
+  [S.Scheduled]: [S.Pending, S.Cancelled],
+  [S.Pending]: [S.Running, S.Cancelled],
+  // Running → Scheduled/Pending: a failed attempt with attempts left (backoff, or none).
+  [S.Running]: [S.Completed, S.Failed, S.Scheduled, S.Pending, S.Cancelled],
+  [S.Completed]: [],
+  [S.Failed]: [S.Pending],
+  [S.Cancelled]: [S.Pending],
+};
+
+export function canTransition(from: JobStatus, to: JobStatus): boolean {
+  return allowed[from].includes(to);
+}
+
+export function assertTransition(jobId: string, from: JobStatus, to: JobStatus): void {
+  if (!canTransition(from, to)) {
+    throw failedPrecondition(`job ${jobId} is ${statusNames[from]}; it cannot become ${statusNames[to]}`);
+  }
+}

@@ -1,0 +1,27 @@
+// The records that change job state. JobManager builds one per change,
+// hands it to the journal, then applies it; recovery applies the same records
+// in the same order. A record carries every value its effect depends on.
+
+import type { Job } from "./types.ts";
+
+export type WalRecord =
+  /** `job` is a fresh job as submitted; encoders must read it at append time. */
+  | { kind: "submitted"; job: Job }
+  | { kind: "promoted"; at: number }
+  | { kind: "leased"; jobId: string; token: string; workerId: string; deadline: number; attempt: number; at: number }
+  | { kind: "extended"; jobIds: string[]; deadline: number }
+  | { kind: "completed"; jobId: string; token: string; result: Uint8Array | undefined; at: number }
+  /** retryAt 0: no attempts left (or not retryable), the job is FAILED. */
+  | { kind: "attemptFailed"; jobId: string; token: string; error: string; at: number; retryAt: number }
+  | { kind: "cancelled"; jobId: string; at: number }
+  | { kind: "retried"; jobId: string; at: number }
+  | { kind: "removed"; jobIds: string[] }
+  | { kind: "queuePaused"; queue: string; paused: boolean }
+  | { kind: "progress"; jobId: string; progress: string; at: number };
+
+export type RecordKind = WalRecord["kind"];
+
+/** Where JobManager sends each record before applying it. Must not reorder. */
+export interface RecordSink {
+  append(record: WalRecord): void;
+}

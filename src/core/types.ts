@@ -1,0 +1,149 @@
+// The job model. A Job is mutable and owned by JobState; everything outside
+// src/core sees it through JobView copies or the wire conversion.
+
+export const JobStatus = {
+  Scheduled: 1,
+  Pending: 2,
+  Running: 3,
+  Completed: 4,
+  Failed: 5,
+  Cancelled: 6,
+} as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+
+export const statusNames: Record<JobStatus, string> = {
+  1: "scheduled",
+  2: "pending",
+  3: "running",
+  4: "completed",
+  5: "failed",
+  6: "cancelled",
+};
+
+export function parseStatus(name: string): JobStatus | undefined {
+  for (const [k, v] of Object.entries(statusNames)) if (v === name) return Number(k) as JobStatus;
+  return undefined;
+}
+
+export function isTerminal(s: JobStatus): boolean {
+  return s >= JobStatus.Completed;
+}
+
+/** Per-job settings that rarely differ between jobs; shared between jobs when equal. */
+export interface JobSettings {
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** Fields only finished or running jobs need; allocated on first use to keep queued jobs small. */
+export interface JobExtra {
+  startedAt: number;
+  finishedAt: number;
+  result: Uint8Array | undefined;
+  error: string;
+  progress: string;
+  idempotencyKey: string;
+}
+
+export class Job {
+  status: JobStatus = JobStatus.Pending;
+  attempt = 0;
+  /** Order stamp of the job's latest entry into a ready lane or timer heap (lazy deletion). */
+  stamp = 0;
+  leaseToken = "";
+  leaseDeadline = 0;
+  workerId = "";
+  updatedAt: number;
+  extra: JobExtra | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly queue: string,
+    readonly type: string,
+    readonly payload: Uint8Array,
+    readonly priority: number,
+    readonly createdAt: number,
+    public runAt: number,
+    readonly settings: JobSettings,
+  ) {
+    this.updatedAt = createdAt;
+  }
+
+  ensureExtra(): JobExtra {
+    this.extra ??= {
+      startedAt: 0,
+      finishedAt: 0,
+      result: undefined,
+      error: "",
+      progress: "",
+      idempotencyKey: "",
+    };
+    return this.extra;
+  }
+}
+
+/** A plain, detached copy of a job for callers outside the core. */
+export interface JobView {
+  id: string;
+  queue: string;
+  type: string;
+  payload: Uint8Array;
+  status: JobStatus;
+  priority: number;
+  attempt: number;
+  maxAttempts: number;
+  createdAt: number;
+  runAt: number;
+  startedAt: number;
+  finishedAt: number;
+  updatedAt: number;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+  result: Uint8Array | undefined;
+  error: string;
+  progress: string;
+  workerId: string;
+  leaseDeadline: number;
+}
+
+export function viewOf(j: Job): JobView {
+  const x = j.extra;
+  return {
+    id: j.id,
+    queue: j.queue,
+    type: j.type,
+    payload: j.payload,
+    status: j.status,
+    priority: j.priority,
+    attempt: j.attempt,
+    maxAttempts: j.settings.maxAttempts,
+    createdAt: j.createdAt,
+    runAt: j.runAt,
+    startedAt: x?.startedAt ?? 0,
+    finishedAt: x?.finishedAt ?? 0,
+    updatedAt: j.updatedAt,
+    timeoutMs: j.settings.timeoutMs,
+    backoffBaseMs: j.settings.backoffBaseMs,
+    backoffMaxMs: j.settings.backoffMaxMs,
+    idempotencyKey: x?.idempotencyKey ?? "",
+    metadata: { ...j.settings.metadata },
+    result: x?.result,
+    error: x?.error ?? "",
+    progress: x?.progress ?? "",
+    workerId: j.workerId,
+    leaseDeadline: j.leaseDeadline,
+  };
+}
+
+/** A job given to a worker with the lease that fences its acknowledgement. */
+export interface Lease {
+  job: JobView;
+  token: string;
+  deadline: number;
+}
