@@ -120,7 +120,10 @@ export class JobManager {
       try {
         const c = checkSpec(specs[i] as JobSpec, now, this.limits, this.defaults);
         checked[i] = c;
-        adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
+        // A known key adds no job, so a full queue must not refuse the client's retry.
+        if (!c.idempotencyKey || !this.state.idempotency.has(c.idempotencyKey)) {
+          adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
+        }
       } catch (e) {
         if (specs.length > 1 && e instanceof Error) e.message = `jobs[${i}]: ${e.message}`;
         throw e;
@@ -501,5 +504,8 @@ function overRetention(log: Deque<Job>, count: number, countMax: number, cutoff:
 
 function truncate(s: string, bytesMax: number): string {
   if (Buffer.byteLength(s) <= bytesMax) return s;
-  return Buffer.from(s).subarray(0, bytesMax).toString();
+  const b = Buffer.from(s);
+  let end = bytesMax;
+  while (end > 0 && ((b[end] as number) & 0xc0) === 0x80) end--; // back to a character boundary
+  return b.subarray(0, end).toString();
 }

@@ -1,0 +1,134 @@
+// Test harness for the pure core: a fake clock, a seeded random, and a sink
+// that copies every record at append time (as a real journal encodes it), so
+// tests can replay the records into a fresh JobState.
+
+import { expect } from "bun:test";
+import { DomainError, type ErrorKind } from "../../src/core/errors.ts";
+import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
+import type { WalRecord } from "../../src/core/records.ts";
+import { apply, JobState } from "../../src/core/state.ts";
+import { Job, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
+import type { JobSpec } from "../../src/core/validate.ts";
+
+export const T0 = 1_700_000_000_000;
+
+/** A deep, detached copy of a job, as a snapshot or a WAL decoder would produce. */
+export function cloneJob(j: Job): Job {
+  const c = new Job(j.id, j.queue, j.type, j.payload.slice(), j.priority, j.createdAt, j.runAt, j.settings);
+  c.status = j.status;
+  c.attempt = j.attempt;
+  c.stamp = j.stamp;
+  c.leaseToken = j.leaseToken;
+  c.leaseDeadline = j.leaseDeadline;
+  c.workerId = j.workerId;
+  c.updatedAt = j.updatedAt;
+  if (j.extra !== undefined) c.extra = { ...j.extra, result: j.extra.result?.slice() };
+  return c;
+}
+
+/** A copy of a record that shares no object with the live state. */
+export function copyRecord(r: WalRecord): WalRecord {
+  if (r.kind === "submitted") return { kind: "submitted", job: cloneJob(r.job) };
+  return structuredClone(r);
+}
+
+export class Harness {
+  now = T0;
+  readonly records: WalRecord[] = [];
+  readonly m: JobManager;
+
+  constructor(o: ManagerOptions = {}) {
+    this.m = new JobManager({
+      clock: () => this.now,
+      random: () => 0.5,
+      sink: { append: (r) => this.records.push(copyRecord(r)) },
+      ...o,
+    });
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+
+  submit(type = "t", spec: Partial<JobSpec> = {}): JobView {
+    return this.m.submit({ type, ...spec }).job;
+  }
+
+  poll(workerId = "w1", count = 1, queues: string[] = ["default"], types?: string[]): Lease[] {
+    return this.m.poll({ workerId, queues, count, types });
+  }
+
+  /** Leases exactly one job; fails the test when none is ready. */
+  pollOne(workerId = "w1", queues: string[] = ["default"]): Lease {
+    const [l] = this.poll(workerId, 1, queues);
+    if (l === undefined) throw new Error("expected a ready job");
+    return l;
+  }
+
+  /** The token of the job's latest lease, read from the records. */
+  token(id: string): string {
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const r = this.records[i] as WalRecord;
+      if (r.kind === "leased" && r.jobId === id) return r.token;
+    }
+    throw new Error(`job ${id} was never leased`);
+  }
+
+  kinds(): string[] {
+    return this.records.map((r) => r.kind);
+  }
+}
+
+/** Ids in the order repeated one-job polls lease them (leases every ready job). */
+export function drainOrder(m: JobManager, queues: string[], workerId = "drain"): string[] {
+  const ids: string[] = [];
+  for (;;) {
+    const [l] = m.poll({ workerId, queues, count: 1 });
+    if (l === undefined) return ids;
+    ids.push(l.job.id);
+  }
+}
+
+/** Applies copies of the records to a fresh state, as recovery does. */
+export function replay(records: readonly WalRecord[]): JobState {
+  const s = new JobState();
+  for (const r of records) apply(s, copyRecord(r));
+  return s;
+}
+
+/** Everything observable about a state, in a form toEqual can compare. */
+export function summarize(s: JobState) {
+  const jobs = [...s.jobs.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((j) => ({ ...viewOf(j), stamp: j.stamp, leaseToken: j.leaseToken }));
+  const queues = [...s.queues.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((q) => ({
+      name: q.name,
+      paused: q.paused,
+      counts: [...q.counts],
+      completedTotal: q.completedTotal,
+      failedTotal: q.failedTotal,
+    }));
+  const idempotency = [...s.idempotency.entries()].map(([k, j]) => [k, j.id]).sort();
+  const byWorker = [...s.byWorker.entries()].map(([w, set]) => [w, [...set].map((j) => j.id).sort()]).sort();
+  return { jobs, queues, idempotency, byWorker, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
+}
+
+/** Runs fn and asserts it throws a DomainError of `kind` whose message matches. */
+export function expectDomainError(fn: () => unknown, kind: ErrorKind, message: RegExp | string): DomainError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(DomainError);
+  const e = caught as DomainError;
+  expect(e.kind).toBe(kind);
+  if (typeof message === "string") expect(e.message).toContain(message);
+  else expect(e.message).toMatch(message);
+  return e;
+}
+
+export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
