@@ -156,11 +156,14 @@ export function insertJob(s: JobState, job: Job): void {
   (s.counts[job.status] as number)++;
   switch (job.status) {
     case JobStatus.Scheduled:
-      return schedule(s, job);
+      schedule(s, job);
+      return;
     case JobStatus.Pending:
-      return makeReady(s, job, q);
+      makeReady(s, job, q);
+      return;
     case JobStatus.Running:
-      return holdLease(s, job);
+      holdLease(s, job);
+      return;
     default:
       job.stamp = ++s.stampSeq;
       (job.status === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
@@ -234,7 +237,10 @@ export function apply(s: JobState, r: WalRecord): void {
       const job = runningWithToken(s, r.jobId, r.token);
       releaseLease(s, job);
       job.ensureExtra().error = r.error;
-      if (r.retryAt === 0) return finish(s, job, JobStatus.Failed, r.at);
+      if (r.retryAt === 0) {
+        finish(s, job, JobStatus.Failed, r.at);
+        return;
+      }
       job.runAt = r.retryAt;
       if (r.retryAt > r.at) {
         setStatus(s, job, JobStatus.Scheduled, r.at);

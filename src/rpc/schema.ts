@@ -4,6 +4,7 @@
 
 import * as protoLoader from "@grpc/proto-loader";
 import protobuf from "protobufjs";
+import healthText from "../../proto/grpc/health/v1/health.proto" with { type: "text" };
 import protoText from "../../proto/falconqueue/v1/service.proto" with { type: "text" };
 
 export const protoPackage = "falconqueue.v1";
@@ -12,7 +13,9 @@ let root: protobuf.Root | undefined;
 
 export function schemaRoot(): protobuf.Root {
   if (root === undefined) {
-    root = protobuf.parse(protoText, { keepCase: true }).root;
+    root = new protobuf.Root();
+    protobuf.parse(protoText, root, { keepCase: true });
+    protobuf.parse(healthText, root, { keepCase: true });
     root.resolveAll();
   }
   return root;

@@ -1,0 +1,368 @@
+// The master's runtime around JobManager: waits for durability before
+// answering, parks long-polls and hands new jobs straight to them, tracks
+// worker liveness, streams state changes, and drives the one timer that
+// promotes delayed jobs and expires leases and workers. Both the gRPC service
+// and the in-process LocalJobSource call this; neither holds business logic.
+
+import {
+  DomainError,
+  invalidArgument,
+  type Job,
+  type JobManager,
+  type JobSpec,
+  JobStatus,
+  type JobView,
+  type Lease,
+  type ListFilter,
+  notFound,
+  type SubmitResult,
+  unavailable,
+  viewOf,
+} from "../core/index.ts";
+import type { Journal } from "../storage/journal.ts";
+import { type Waiter, Waiters } from "./waiters.ts";
+import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
+import { type WorkerCommand, type WorkerInfo, WorkerRegistry } from "./workers.ts";
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+export interface BrokerOptions {
+  manager: JobManager;
+  journal: Journal;
+  heartbeatIntervalMs?: number;
+  workerTimeoutMs?: number;
+  pollWaitMsMax?: number;
+  log?: Logger;
+}
+
+export interface RegisterInput {
+  workerId?: string;
+  hostname?: string;
+  pid?: number;
+  queues?: string[];
+  types?: string[];
+  concurrency?: number;
+  version?: string;
+}
+
+export interface AckInput {
+  jobId: string;
+  token: string;
+  success: boolean;
+  result?: Uint8Array;
+  error?: string;
+  /** Failure only: false sends the job straight to FAILED. Default true. */
+  retryable?: boolean;
+}
+
+export interface AckOutcome {
+  jobId: string;
+  job?: JobView;
+  error?: DomainError;
+}
+
+export interface HeartbeatReply {
+  commands: WorkerCommand[];
+  deadline: number;
+  lost: string[];
+}
+
+const quietLog: Logger = { info() {}, warn() {}, error() {} };
+const timerMaxMs = 60_000;
+
+export class Broker {
+  readonly manager: JobManager;
+  readonly workers: WorkerRegistry;
+  readonly heartbeatIntervalMs: number;
+  readonly pollWaitMsMax: number;
+  private readonly journal: Journal;
+  private readonly log: Logger;
+  private readonly waiters = new Waiters();
+  private readonly watchers = new Watchers();
+  private events: JobView[] = [];
+  private serveQueued = false;
+  private eventsQueued = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private failure: Error | undefined;
+  private closed = false;
+  readonly startedAt = Date.now();
+
+  constructor(o: BrokerOptions) {
+    this.manager = o.manager;
+    this.journal = o.journal;
+    this.heartbeatIntervalMs = o.heartbeatIntervalMs ?? 2000;
+    this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
+    this.pollWaitMsMax = o.pollWaitMsMax ?? 60_000;
+    this.log = o.log ?? quietLog;
+  }
+
+  start(): void {
+    this.manager.setObserver((job) => this.onTransition(job));
+    this.armTimer();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.manager.setObserver(undefined);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiters.clear();
+  }
+
+  /** The journal failed: refuse every write from now on (the process owner exits). */
+  failStop(err: Error): void {
+    if (this.failure !== undefined) return;
+    this.failure = err;
+    this.waiters.clear();
+    this.log.error(`storage failed, no longer accepting writes: ${err.message}`);
+  }
+
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  // ---- producers ----------------------------------------------------------
+
+  async submit(specs: readonly JobSpec[]): Promise<SubmitResult[]> {
+    this.writable();
+    const out = this.manager.submitMany(specs);
+    this.armTimer();
+    await this.durable();
+    return out;
+  }
+
+  // ---- workers ------------------------------------------------------------
+
+  register(r: RegisterInput): WorkerInfo {
+    this.writable();
+    const w = this.workers.register(
+      {
+        workerId: r.workerId,
+        hostname: r.hostname ?? "",
+        pid: r.pid ?? 0,
+        queues: r.queues && r.queues.length > 0 ? r.queues : [this.manager.defaults.queue],
+        types: r.types ?? [],
+        concurrency: r.concurrency ?? 1,
+        version: r.version ?? "",
+      },
+      this.manager.now(),
+    );
+    this.armTimer();
+    return w;
+  }
+
+  async deregister(workerId: string): Promise<void> {
+    this.workers.remove(workerId);
+    this.waiters.dropWorker(workerId);
+    if (this.manager.releaseWorker(workerId, `worker ${workerId} left while holding this job`).length > 0) {
+      await this.durable();
+    }
+  }
+
+  private worker(workerId: string): WorkerInfo {
+    if (!workerId) throw invalidArgument("worker_id must not be empty");
+    const w = this.workers.get(workerId);
+    if (w === undefined) throw notFound(`worker ${workerId} is not registered (expired or master restarted); register again`);
+    w.lastSeenAt = this.manager.now();
+    return w;
+  }
+
+  heartbeat(workerId: string, active: number, jobIds: readonly string[]): HeartbeatReply {
+    const w = this.worker(workerId);
+    w.active = active;
+    const { deadline, lost } = jobIds.length > 0 ? this.manager.heartbeat(workerId, jobIds) : { deadline: 0, lost: [] };
+    return { commands: this.workers.takeCommands(workerId), deadline, lost };
+  }
+
+  /** Leases up to `count` jobs; with waitMs > 0, waits that long for one to become ready. */
+  poll(workerId: string, count: number, waitMs: number): Promise<Lease[]> {
+    this.writable();
+    if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > this.pollWaitMsMax) {
+      throw invalidArgument(`wait_ms is ${waitMs}; it must be between 0 and ${this.pollWaitMsMax}`);
+    }
+    const w = this.worker(workerId);
+    const req = { workerId, queues: w.queues, types: w.types, count };
+    const leases = this.manager.poll(req);
+    this.armTimer();
+    if (leases.length > 0 || waitMs === 0) return Promise.resolve(leases);
+    return new Promise((resolve) => {
+      const waiter: Waiter = { ...req, resolve, timer: undefined };
+      waiter.timer = setTimeout(() => this.waiters.finish(waiter, []), waitMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Applies each outcome; every one is fenced by its lease token. Answers
+   * after the accepted ones are durable, so a finished job is not rerun
+   * after a crash. Does not require registration: after a master restart a
+   * worker may ack before it has registered again.
+   */
+  async ack(workerId: string, acks: readonly AckInput[]): Promise<AckOutcome[]> {
+    this.writable();
+    this.workers.touch(workerId, this.manager.now());
+    const out: AckOutcome[] = acks.map((a) => this.ackOne(a));
+    if (out.some((o) => o.error === undefined)) {
+      this.armTimer();
+      await this.durable();
+    }
+    return out;
+  }
+
+  private ackOne(a: AckInput): AckOutcome {
+    try {
+      const job = a.success
+        ? this.manager.complete(a.jobId, a.token, a.result)
+        : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true);
+      return { jobId: a.jobId, job };
+    } catch (e) {
+      if (e instanceof DomainError) return { jobId: a.jobId, error: e };
+      throw e;
+    }
+  }
+
+  progress(workerId: string, jobId: string, token: string, progress: string): void {
+    this.writable();
+    this.workers.touch(workerId, this.manager.now());
+    this.manager.progress(jobId, token, progress);
+  }
+
+  command(workerId: string, c: WorkerCommand): void {
+    this.workers.command(workerId, c);
+  }
+
+  // ---- inspection and control ---------------------------------------------
+
+  get(jobId: string): JobView {
+    return this.manager.get(jobId);
+  }
+
+  list(f: ListFilter): { jobs: JobView[]; nextPageToken: string } {
+    return this.manager.list(f);
+  }
+
+  async cancel(jobId: string): Promise<JobView> {
+    this.writable();
+    const { workerId } = this.manager.cancel(jobId);
+    if (workerId) this.workers.command(workerId, { cancelJobId: jobId });
+    await this.durable();
+    return this.manager.get(jobId);
+  }
+
+  async retry(jobId: string): Promise<JobView> {
+    this.writable();
+    this.manager.retry(jobId);
+    await this.durable();
+    return this.manager.get(jobId);
+  }
+
+  async setPaused(queue: string, paused: boolean): Promise<void> {
+    this.writable();
+    if (paused) this.manager.pause(queue);
+    else this.manager.resume(queue);
+    await this.durable();
+    if (!paused) this.scheduleServe();
+  }
+
+  watch(f: WatchFilter, listener: JobListener): () => void {
+    return this.watchers.subscribe(f, listener);
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private writable(): void {
+    if (this.failure !== undefined) throw unavailable(`master stopped accepting writes: ${this.failure.message}`);
+    if (this.closed) throw unavailable("master is shutting down");
+  }
+
+  private async durable(): Promise<void> {
+    try {
+      await this.journal.sync();
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.failStop(err);
+      throw unavailable(`write not durable, master stopped accepting writes: ${err.message}`);
+    }
+  }
+
+  private onTransition(job: Job): void {
+    if (job.status === JobStatus.Pending) this.scheduleServe();
+    if (!this.watchers.empty && this.watchers.interested(job.id, job.queue)) {
+      this.events.push(viewOf(job));
+      if (!this.eventsQueued) {
+        this.eventsQueued = true;
+        queueMicrotask(() => this.flushEvents());
+      }
+    }
+  }
+
+  /** Hands events over once everything before them is durable. */
+  private flushEvents(): void {
+    this.eventsQueued = false;
+    const batch = this.events;
+    this.events = [];
+    this.journal.sync().then(
+      () => {
+        for (const e of batch) this.watchers.deliver(e);
+      },
+      () => {}, // the failure reaches callers and failStop through durable()
+    );
+  }
+
+  private scheduleServe(): void {
+    if (this.serveQueued || this.waiters.size === 0) return;
+    this.serveQueued = true;
+    queueMicrotask(() => {
+      this.serveQueued = false;
+      if (this.failure !== undefined || this.closed) return;
+      this.waiters.serve(
+        (w) => this.manager.poll(w),
+        () => (this.manager.state.counts[JobStatus.Pending] as number) > 0,
+      );
+      this.armTimer();
+    });
+  }
+
+  /** (Re)arms the one timer for the earliest due work, if that is sooner than planned. */
+  private armTimer(): void {
+    if (this.closed) return;
+    const now = this.manager.now();
+    const next = Math.min(this.manager.nextWakeAt(), this.workers.nextExpiryAt(), now + timerMaxMs);
+    if (next >= this.timerAt && this.timer !== undefined) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = next;
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, next - now));
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    if (this.closed) return;
+    if (this.failure === undefined) {
+      try {
+        this.expireWorkers();
+        this.manager.tick();
+      } catch (e) {
+        this.log.error(`timer work failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.armTimer();
+  }
+
+  private expireWorkers(): void {
+    const now = this.manager.now();
+    for (const w of this.workers.expire(now)) {
+      this.waiters.dropWorker(w.workerId);
+      const ids = this.manager.releaseWorker(
+        w.workerId,
+        `worker ${w.workerId} missed heartbeats for ${this.workers.timeoutMs} ms`,
+      );
+      this.log.warn(`worker ${w.workerId} expired; released ${ids.length} job(s)`);
+    }
+  }
+}
