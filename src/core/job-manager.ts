@@ -362,7 +362,13 @@ export class JobManager {
     this.dropStale(s.leases, JobStatus.Running);
     let t = Math.min(s.scheduled.peekKey(), s.leases.peekKey());
     const r = this.retention;
-    t = Math.min(t, this.retentionDue(s.completedLog, r.completedAgeMs), this.retentionDue(s.deadLog, r.deadAgeMs));
+    const c = s.counts;
+    const dead = (c[JobStatus.Failed] as number) + (c[JobStatus.Cancelled] as number);
+    t = Math.min(
+      t,
+      this.retentionDue(s.completedLog, r.completedAgeMs, (c[JobStatus.Completed] as number) > r.completedCountMax),
+      this.retentionDue(s.deadLog, r.deadAgeMs, dead > r.deadCountMax),
+    );
     return t;
   }
 
@@ -374,9 +380,12 @@ export class JobManager {
     }
   }
 
-  private retentionDue(log: Deque<Job>, ageMs: number): number {
+  /** Past the count bound the head is due now (its finish time, which is not later than now). */
+  private retentionDue(log: Deque<Job>, ageMs: number, overCount: boolean): number {
     const j = liveHead(log);
-    return j === undefined ? Number.POSITIVE_INFINITY : (j.extra?.finishedAt ?? 0) + ageMs;
+    if (j === undefined) return Number.POSITIVE_INFINITY;
+    const finishedAt = j.extra?.finishedAt ?? 0;
+    return overCount ? finishedAt : finishedAt + ageMs;
   }
 
   /** Promotes due jobs, expires due leases, removes finished jobs past retention. Returns records written. */
