@@ -454,6 +454,7 @@ export class JobManager {
   /** Jobs in id (= submit) order, filtered; pageToken is the last id of the previous page. */
   list(f: ListFilter = {}): { jobs: JobView[]; nextPageToken: string } {
     const limit = checkInt("limit", f.limit || undefined, 1, this.limits.listLimitMax) ?? this.defaults.listLimit;
+    if (f.status && statusNames[f.status] === undefined) throw invalidArgument(`status ${f.status} is not a job status`);
     const out: JobView[] = [];
     const after = f.pageToken ?? "";
     for (const j of this.state.jobs.values()) {

@@ -17,11 +17,14 @@ const allowed: Record<JobStatus, readonly JobStatus[]> = {
 };
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {
-  return allowed[from].includes(to);
+  // `from` may be a number that is no status at all (a corrupt record or snapshot).
+  return allowed[from]?.includes(to) ?? false;
 }
+
+const nameOf = (s: JobStatus): string => statusNames[s] ?? `status ${s}`;
 
 export function assertTransition(jobId: string, from: JobStatus, to: JobStatus): void {
   if (!canTransition(from, to)) {
-    throw failedPrecondition(`job ${jobId} is ${statusNames[from]}; it cannot become ${statusNames[to]}`);
+    throw failedPrecondition(`job ${jobId} is ${nameOf(from)}; it cannot become ${nameOf(to)}`);
   }
 }

@@ -53,7 +53,7 @@ function checkMetadata(m: Record<string, string> | undefined, limits: Limits): v
   for (const k of keys) {
     const v = m[k];
     if (typeof v !== "string") throw invalidArgument(`metadata.${k} must be a string`);
-    bytes += k.length + v.length;
+    bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
   }
   if (bytes > limits.metadataBytesMax) {
     throw invalidArgument(`metadata is ${bytes} bytes; the limit is ${limits.metadataBytesMax}`);
