@@ -289,5 +289,9 @@ export function apply(s: JobState, r: WalRecord): void {
 export function restore(s: JobState, jobs: Job[], pausedQueues: string[]): void {
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) insertJob(s, job);
+  // JobManager.list() pages in map order, which must be id order as on the live path.
+  const byId = [...s.jobs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  s.jobs.clear();
+  for (const job of byId) s.jobs.set(job.id, job);
   for (const q of pausedQueues) s.queue(q).paused = true;
 }
