@@ -3,7 +3,8 @@ import { JobStatus } from "../../../src/core/index.ts";
 import { expectDomainError, Harness, T0 } from "../../helpers/core.ts";
 
 describe("lease expiry", () => {
-  test("a lease past its deadline counts as a failed attempt and is rescheduled", () => {
+  // DESIGN §2: a lost lease, like a failure report, goes to SCHEDULED (backoff) while attempts remain.
+  test("a lease past its deadline counts as a failed attempt and waits the backoff", () => {
     const h = new Harness({ defaults: { leaseMs: 1000, backoffBaseMs: 100 } });
     const j = h.submit("t", { maxAttempts: 3 });
     const l = h.pollOne("w1");
@@ -34,7 +35,7 @@ describe("lease expiry", () => {
   });
 
   test("tick expires every due lease in one pass and leaves later ones", () => {
-    const h = new Harness();
+    const h = new Harness({ defaults: { backoffBaseMs: 0 } });
     const a = h.submit("t");
     const b = h.submit("t");
     const c = h.submit("t");
@@ -44,7 +45,9 @@ describe("lease expiry", () => {
     expect(h.m.nextWakeAt()).toBe(T0 + 50);
     h.advance(100);
     expect(h.m.tick()).toBe(2);
-    expect([a, b, c].map((j) => h.m.get(j.id).status)).toEqual([JobStatus.Scheduled, JobStatus.Scheduled, JobStatus.Running]);
+    expect([a, b, c].map((j) => h.m.get(j.id).status)).toEqual([JobStatus.Pending, JobStatus.Pending, JobStatus.Running]);
+    expect(h.m.get(a.id).error).toContain("lease expired");
+    expect(h.m.leasesOf("w")).toEqual([c.id]);
   });
 
   test("a lease ended by an ack is not expired later", () => {
@@ -90,14 +93,16 @@ describe("heartbeat", () => {
   });
 
   test("an extended lease that is not renewed again does expire", () => {
-    const h = new Harness({ defaults: { leaseMs: 1000 } });
+    const h = new Harness({ defaults: { leaseMs: 1000, backoffBaseMs: 0 } });
     const j = h.submit("t");
     h.pollOne("w1");
     h.advance(500);
     h.m.heartbeat("w1", [j.id]);
+    h.now = T0 + 1499;
+    expect(h.m.tick()).toBe(0);
     h.now = T0 + 1500;
-    h.m.tick();
-    expect(h.m.get(j.id).status).toBe(JobStatus.Scheduled);
+    expect(h.m.tick()).toBe(1);
+    expect(h.m.get(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 1 });
   });
 
   test("a heartbeat with nothing held writes no record", () => {
@@ -110,8 +115,8 @@ describe("heartbeat", () => {
 });
 
 describe("releaseWorker", () => {
-  test("ends every lease of the worker as a failed attempt and reschedules", () => {
-    const h = new Harness({ defaults: { backoffBaseMs: 200 } });
+  test("ends every lease of the worker as a failed attempt and queues the jobs again", () => {
+    const h = new Harness({ defaults: { backoffBaseMs: 0 } });
     const a = h.submit("t");
     const b = h.submit("t");
     const c = h.submit("t");
@@ -120,11 +125,23 @@ describe("releaseWorker", () => {
     const released = h.m.releaseWorker("w1", "worker w1 expired");
     expect(released.sort()).toEqual([a.id, b.id].sort());
     for (const id of [a.id, b.id]) {
-      expect(h.m.get(id)).toMatchObject({ status: JobStatus.Scheduled, attempt: 1, error: "worker w1 expired", runAt: T0 + 150 });
+      expect(h.m.get(id)).toMatchObject({ status: JobStatus.Pending, attempt: 1, error: "worker w1 expired", runAt: T0 });
     }
     expect(h.m.get(c.id).status).toBe(JobStatus.Running);
     expect(h.m.leasesOf("w1")).toEqual([]);
     expect(h.m.releaseWorker("w1", "again")).toEqual([]);
+    expect(h.poll("w3", 5).map((l) => [l.job.id, l.job.attempt])).toEqual([
+      [a.id, 2],
+      [b.id, 2],
+    ]);
+  });
+
+  test("a released lease waits the backoff like any failed attempt (DESIGN §2)", () => {
+    const h = new Harness({ defaults: { backoffBaseMs: 200 } });
+    const j = h.submit("t");
+    h.pollOne("w1");
+    h.m.releaseWorker("w1", "gone");
+    expect(h.m.get(j.id)).toMatchObject({ status: JobStatus.Scheduled, attempt: 1, runAt: T0 + 150 });
   });
 
   test("a job on its last attempt fails for good", () => {

@@ -44,6 +44,7 @@ function busyHistory(): Harness {
   m.cancel(h.submit("z").id);
   h.submit("a");
   h.submit("b", { priority: 2 });
+  h.submit("a", { delayMs: 2000 });
   expect(w2.length).toBeGreaterThan(0);
   return h;
 }
