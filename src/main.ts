@@ -4,7 +4,9 @@
 import { type CommandDef, defineCommand, runCommand, showUsage } from "citty";
 import { describeError, version } from "./cli/common.ts";
 
-const lazy = (load: () => Promise<{ default: CommandDef }>) => () => load().then((m) => m.default);
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own args type
+type AnyCommand = CommandDef<any>;
+const lazy = (load: () => Promise<{ default: AnyCommand }>) => () => load().then((m) => m.default);
 
 export const cli = defineCommand({
   meta: { name: "falconq", version, description: "FalconQueue: a durable distributed job queue in one binary" },
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const args = rewriteMode(argv);
   if (args.includes("--help") || args.includes("-h")) {
-    const sub = (cli.subCommands as Record<string, () => Promise<CommandDef>>)[args[0] as string];
+    const sub = (cli.subCommands as Record<string, () => Promise<AnyCommand>>)[args[0] as string];
     await showUsage(sub ? await sub() : cli, cli);
     return 0;
   }

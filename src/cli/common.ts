@@ -57,6 +57,12 @@ export function parseAddress(flag: string, value: string): string {
   return value;
 }
 
+export const masterArg = {
+  type: "string",
+  description: "master address host:port",
+  default: process.env.FALCONQ_MASTER ?? "127.0.0.1:50051",
+} as const;
+
 export function logger(tag: string): ConsolaInstance {
   const level = process.env.FALCONQ_LOG === "debug" ? 4 : process.env.FALCONQ_LOG === "quiet" ? 1 : 3;
   return createConsola({ level, stderr: process.stderr, stdout: process.stderr }).withTag(tag);

@@ -270,11 +270,18 @@ export class JobManager {
     return viewOf(job);
   }
 
-  private failAttempt(job: Job, error: string, retryable: boolean): void {
+  /**
+   * Ends the running attempt as failed. A lost lease (`leaseLost`: the worker
+   * died or went silent) still counts as an attempt, so a job that kills its
+   * worker cannot loop forever, but it is queued again at once: the job did
+   * not fail, its worker did, and waiting a backoff would only delay it.
+   */
+  private failAttempt(job: Job, error: string, retryable: boolean, leaseLost = false): void {
     const at = this.clock();
     const s = job.settings;
     const retry = retryable && job.attempt < s.maxAttempts;
-    const retryAt = retry ? at + backoffMs(job.attempt, s.backoffBaseMs, s.backoffMaxMs, this.random) : 0;
+    const delay = leaseLost ? 0 : backoffMs(job.attempt, s.backoffBaseMs, s.backoffMaxMs, this.random);
+    const retryAt = retry ? at + delay : 0;
     // retryAt must not be 0 for a retry; at is a real epoch time, so it never is.
     this.emit({ kind: "attemptFailed", jobId: job.id, token: job.leaseToken, error, at, retryAt });
   }
@@ -307,7 +314,7 @@ export class JobManager {
     const set = this.state.byWorker.get(workerId);
     if (set === undefined) return [];
     const jobs = [...set];
-    for (const j of jobs) this.failAttempt(j, reason, true);
+    for (const j of jobs) this.failAttempt(j, reason, true, true);
     return jobs.map((j) => j.id);
   }
 
@@ -416,7 +423,7 @@ export class JobManager {
         h.push(job.leaseDeadline, job, stamp); // extended by a heartbeat since
         continue;
       }
-      this.failAttempt(job, `lease expired: worker ${job.workerId} did not finish or extend it in time`, true);
+      this.failAttempt(job, `lease expired: worker ${job.workerId} did not finish or extend it in time`, true, true);
       n++;
     }
   }

@@ -2,7 +2,7 @@
 // one Broker call and encodes the answer; errors go through the one table in
 // src/rpc/errors.ts, so a client's input can never crash the master.
 
-import type * as grpc from "@grpc/grpc-js";
+import * as grpc from "@grpc/grpc-js";
 import { invalidArgument } from "../core/index.ts";
 import {
   jobToWire,
@@ -194,6 +194,7 @@ function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCa
     const off = broker.watch({ jobIds, queue: r.queue || undefined }, (job) => {
       call.write({ job_id: job.id, state: job.status, at_ms: job.updatedAt, job: jobToWire(job) });
     });
+    call.sendMetadata(new grpc.Metadata()); // tells the client the subscription is in place
     call.on("cancelled", off);
     call.on("close", off);
     call.on("error", (e) => {

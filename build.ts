@@ -1,0 +1,38 @@
+// Builds the single executable. `bun build.ts` writes dist/falconq for this
+// host; `bun build.ts --all` also cross-compiles the other targets from the
+// matching @oven/bun-* packages (offline; each must be installed).
+
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pkg from "./package.json" with { type: "json" };
+
+const bunVersion = pkg.devDependencies.bun;
+const others = [
+  { target: "bun-linux-arm64", pkg: "@oven/bun-linux-aarch64", out: "falconq-linux-arm64", exe: "bin/bun" },
+  { target: "bun-darwin-x64", pkg: "@oven/bun-darwin-x64", out: "falconq-darwin-x64", exe: "bin/bun" },
+  { target: "bun-darwin-arm64", pkg: "@oven/bun-darwin-aarch64", out: "falconq-darwin-arm64", exe: "bin/bun" },
+  { target: "bun-windows-x64", pkg: "@oven/bun-windows-x64", out: "falconq-windows-x64.exe", exe: "bin/bun.exe" },
+];
+
+async function compile(outfile: string, extra: string[]): Promise<void> {
+  const cmd = [process.execPath, "build", "src/main.ts", "--compile", "--minify", "--sourcemap", "--outfile", outfile, ...extra];
+  const p = Bun.spawn(cmd, { stdout: "inherit", stderr: "inherit" });
+  if ((await p.exited) !== 0) throw new Error(`bun build failed for ${outfile}`);
+}
+
+mkdirSync("dist", { recursive: true });
+await compile(join("dist", "falconq"), []);
+console.log(`built dist/falconq ${pkg.version} (bun ${bunVersion})`);
+
+if (process.argv.includes("--all")) {
+  const missing = others.filter((o) => !existsSync(join("node_modules", o.pkg, o.exe)));
+  if (missing.length > 0) {
+    const names = missing.map((o) => `${o.pkg}@${bunVersion}`).join(" ");
+    console.error(`cannot cross-compile: missing ${names}\ninstall them with: npm install --no-save --force ${names}`);
+    process.exit(1);
+  }
+  for (const o of others) {
+    await compile(join("dist", o.out), ["--target", o.target, "--compile-executable-path", join("node_modules", o.pkg, o.exe)]);
+    console.log(`built dist/${o.out}`);
+  }
+}

@@ -1,0 +1,27 @@
+import { defineCommand } from "citty";
+import { startMaster } from "../server/master.ts";
+import { logger } from "./common.ts";
+import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
+import { untilSignal } from "./signals.ts";
+
+export default defineCommand({
+  meta: { name: "master", description: "Run the master: job state, WAL and the gRPC API" },
+  args: serverArgs,
+  async run({ args }) {
+    const log = logger("master");
+    const cfg = masterConfig(args, log);
+    warnIfExposed(cfg.host, log);
+    const m = await startMaster(cfg);
+    log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);
+    const outcome = await untilSignal(m.fatal);
+    if (outcome.kind === "fatal") {
+      log.error(`storage failed, stopping: ${outcome.error.message}`);
+      await m.close().catch(() => {});
+      return 3;
+    }
+    log.info(`${outcome.signal}: shutting down`);
+    await m.close();
+    log.info("stopped; WAL flushed");
+    return 0;
+  },
+});

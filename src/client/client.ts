@@ -1,0 +1,221 @@
+// The public TypeScript client. Every logical submit gets an idempotency key
+// (unless the caller gives one), so the client's own retries after an
+// UNAVAILABLE never create a second job.
+
+import { randomUUID } from "node:crypto";
+import type { JobSpec, JobStatus, JobView } from "../core/index.ts";
+import { isTerminal } from "../core/types.ts";
+import { jobFromWire, specToWire, type WireJob } from "../rpc/convert.ts";
+import { RpcClient, type RetryPolicy } from "./grpc.ts";
+
+export interface ClientOptions {
+  /** "host:port" of the master; default 127.0.0.1:50051. */
+  master?: string;
+  /** How long calls keep retrying while the master is unreachable; default 30 s. */
+  retryDeadlineMs?: number;
+}
+
+export type SubmitOptions = Omit<JobSpec, "type" | "payload">;
+
+export interface Submitted {
+  job: JobView;
+  duplicate: boolean;
+}
+
+export interface ListOptions {
+  queue?: string;
+  status?: JobStatus;
+  type?: string;
+  limit?: number;
+  pageToken?: string;
+}
+
+export interface QueueStats {
+  queue: string;
+  paused: boolean;
+  scheduled: number;
+  pending: number;
+  running: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  completedTotal: number;
+  failedTotal: number;
+}
+
+export interface Stats {
+  queues: QueueStats[];
+  jobsTotal: number;
+  workers: number;
+  uptimeMs: number;
+  version: string;
+}
+
+export interface WorkerSummary {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  queues: string[];
+  types: string[];
+  concurrency: number;
+  active: number;
+  lastHeartbeatMs: number;
+  registeredAtMs: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Payloads: bytes as given, strings as UTF-8, anything else as JSON. */
+export function encodePayload(p: unknown): Uint8Array {
+  if (p === undefined) return new Uint8Array(0);
+  if (p instanceof Uint8Array) return p;
+  if (typeof p === "string") return encoder.encode(p);
+  return encoder.encode(JSON.stringify(p));
+}
+
+export class Client {
+  readonly rpc: RpcClient;
+  private readonly retry: RetryPolicy;
+
+  constructor(o: ClientOptions = {}) {
+    this.rpc = new RpcClient(o.master ?? "127.0.0.1:50051");
+    this.retry = { deadlineMs: o.retryDeadlineMs ?? 30_000, baseMs: 50, maxMs: 2000 };
+  }
+
+  private call<T>(method: string, req: unknown): Promise<T> {
+    return this.rpc.callRetry<T>(method, req, this.retry);
+  }
+
+  async submit(type: string, payload?: unknown, opts: SubmitOptions = {}): Promise<Submitted> {
+    const [r] = await this.submitMany([{ ...opts, type, payload: encodePayload(payload) }]);
+    return r as Submitted;
+  }
+
+  /** One call for the whole batch; all or nothing. */
+  async submitMany(specs: readonly (JobSpec | (Omit<JobSpec, "payload"> & { payload?: unknown }))[]): Promise<Submitted[]> {
+    const wire = specs.map((s) =>
+      specToWire({ ...s, payload: encodePayload(s.payload), idempotencyKey: s.idempotencyKey || randomUUID() }),
+    );
+    const res = await this.call<{ jobs: WireJob[]; duplicate: boolean[] }>("SubmitJobs", { jobs: wire });
+    return res.jobs.map((j, i) => ({ job: jobFromWire(j), duplicate: res.duplicate[i] ?? false }));
+  }
+
+  async get(jobId: string): Promise<JobView> {
+    return jobFromWire((await this.call<{ job: WireJob }>("GetJob", { job_id: jobId })).job);
+  }
+
+  async list(o: ListOptions = {}): Promise<{ jobs: JobView[]; nextPageToken: string }> {
+    const res = await this.call<{ jobs: WireJob[]; next_page_token: string }>("ListJobs", {
+      queue: o.queue ?? "",
+      state: o.status ?? 0,
+      type: o.type ?? "",
+      limit: o.limit ?? 0,
+      page_token: o.pageToken ?? "",
+    });
+    return { jobs: res.jobs.map(jobFromWire), nextPageToken: res.next_page_token };
+  }
+
+  async cancel(jobId: string): Promise<JobView> {
+    return jobFromWire((await this.call<{ job: WireJob }>("CancelJob", { job_id: jobId })).job);
+  }
+
+  async retryJob(jobId: string): Promise<JobView> {
+    return jobFromWire((await this.call<{ job: WireJob }>("RetryJob", { job_id: jobId })).job);
+  }
+
+  async stats(): Promise<Stats> {
+    // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
+    const r = await this.call<any>("GetStats", {});
+    return {
+      // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
+      queues: r.queues.map((q: any) => ({
+        queue: q.queue,
+        paused: q.paused,
+        scheduled: Number(q.scheduled),
+        pending: Number(q.pending),
+        running: Number(q.running),
+        completed: Number(q.completed),
+        failed: Number(q.failed),
+        cancelled: Number(q.cancelled),
+        completedTotal: Number(q.completed_total),
+        failedTotal: Number(q.failed_total),
+      })),
+      jobsTotal: Number(r.jobs_total),
+      workers: r.workers,
+      uptimeMs: Number(r.uptime_ms),
+      version: r.version,
+    };
+  }
+
+  async workers(): Promise<WorkerSummary[]> {
+    // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
+    const r = await this.call<{ workers: any[] }>("ListWorkers", {});
+    return r.workers.map((w) => ({
+      workerId: w.worker_id,
+      hostname: w.hostname,
+      pid: w.pid,
+      queues: w.queues,
+      types: w.types,
+      concurrency: w.concurrency,
+      active: w.active,
+      lastHeartbeatMs: Number(w.last_heartbeat_ms),
+      registeredAtMs: Number(w.registered_at_ms),
+    }));
+  }
+
+  async pause(queue: string): Promise<void> {
+    await this.call("PauseQueue", { queue });
+  }
+
+  async resume(queue: string): Promise<void> {
+    await this.call("ResumeQueue", { queue });
+  }
+
+  /**
+   * Streams state changes of the given jobs (or of a queue) until the
+   * returned stop() is called. `onReady` fires once the master has the
+   * subscription in place; call get() after that to learn the current state
+   * without a gap. Events arrive only once the change is durable.
+   */
+  watch(
+    filter: { jobIds?: string[]; queue?: string },
+    onJob: (job: JobView) => void,
+    o: { onReady?: () => void; onEnd?: (err?: Error) => void } = {},
+  ): () => void {
+    const stream = this.rpc.stream("WatchJobs", { job_ids: filter.jobIds ?? [], queue: filter.queue ?? "" });
+    stream.on("metadata", () => o.onReady?.());
+    stream.on("data", (e: { job: WireJob }) => onJob(jobFromWire(e.job)));
+    stream.on("error", (err: Error & { code?: number }) => {
+      if (err.code !== 1) o.onEnd?.(err); // 1 = CANCELLED: we stopped it
+    });
+    stream.on("end", () => o.onEnd?.());
+    return () => stream.cancel();
+  }
+
+  /** Resolves with the job once it is COMPLETED, FAILED or CANCELLED. */
+  wait(jobId: string, timeoutMs = 0): Promise<JobView> {
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (fn: () => void) => {
+        stop();
+        if (timer) clearTimeout(timer);
+        fn();
+      };
+      const check = (j: JobView) => {
+        if (isTerminal(j.status)) done(() => resolve(j));
+      };
+      const stop = this.watch({ jobIds: [jobId] }, check, {
+        onReady: () => this.get(jobId).then(check, (e) => done(() => reject(e))),
+        onEnd: (err) => done(() => reject(err ?? new Error(`watch of job ${jobId} ended early`))),
+      });
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => done(() => reject(new Error(`job ${jobId} not finished after ${timeoutMs} ms`))), timeoutMs);
+      }
+    });
+  }
+
+  close(): void {
+    this.rpc.close();
+  }
+}
+

@@ -1,0 +1,58 @@
+// An in-process master on 127.0.0.1 port 0 with an in-memory store, and a
+// raw RpcClient to call it. `await using m = await startTestMaster()` cleans up.
+
+import type { Limits } from "../../src/core/index.ts";
+import { RpcClient } from "../../src/client/grpc.ts";
+import { type RunningMaster, startMaster } from "../../src/server/master.ts";
+import { type TestJournal, testStore } from "./test-journal.ts";
+
+export interface TestMaster extends AsyncDisposable {
+  master: RunningMaster;
+  rpc: RpcClient;
+  journal: TestJournal;
+  address: string;
+}
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+export async function startTestMaster(
+  o: { heartbeatIntervalMs?: number; workerTimeoutMs?: number; leaseMs?: number; limits?: Partial<Limits> } = {},
+): Promise<TestMaster> {
+  const store = testStore();
+  const master = await startMaster({
+    host: "127.0.0.1",
+    port: 0,
+    dataDir: "",
+    fsync: "always",
+    fsyncBatchMs: 10,
+    repair: false,
+    heartbeatIntervalMs: o.heartbeatIntervalMs ?? 2000,
+    workerTimeoutMs: o.workerTimeoutMs ?? 6000,
+    leaseMs: o.leaseMs ?? 30_000,
+    version: "test",
+    log: quiet,
+    limits: o.limits,
+    store: async () => store,
+  });
+  const address = `127.0.0.1:${master.port}`;
+  const rpc = new RpcClient(address);
+  return {
+    master,
+    rpc,
+    journal: store.journal,
+    address,
+    async [Symbol.asyncDispose]() {
+      rpc.close();
+      await master.close();
+    },
+  };
+}
+
+/** Polls `cond` every 10 ms until it holds or `timeoutMs` passes (then throws, naming `what`). */
+export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 5000, what = "condition"): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await Bun.sleep(10);
+  }
+}
