@@ -3,8 +3,9 @@ import { JobStatus } from "../../../src/core/index.ts";
 import { expectDomainError, Harness, T0 } from "../../helpers/core.ts";
 
 describe("lease expiry", () => {
-  // DESIGN §2: a lost lease, like a failure report, goes to SCHEDULED (backoff) while attempts remain.
-  test("a lease past its deadline counts as a failed attempt and waits the backoff", () => {
+  // A lost lease counts as an attempt but re-queues at once, without backoff
+  // (docs/architecture.md: the job did not fail, its worker did).
+  test("a lease past its deadline counts as a failed attempt and is ready again at once", () => {
     const h = new Harness({ defaults: { leaseMs: 1000, backoffBaseMs: 100 } });
     const j = h.submit("t", { maxAttempts: 3 });
     const l = h.pollOne("w1");
@@ -15,11 +16,12 @@ describe("lease expiry", () => {
     h.advance(1);
     expect(h.m.tick()).toBe(1);
     const v = h.m.get(j.id);
-    expect(v).toMatchObject({ status: JobStatus.Scheduled, attempt: 1, runAt: T0 + 1000 + 75 });
+    expect(v).toMatchObject({ status: JobStatus.Pending, attempt: 1, runAt: T0 + 1000 });
     expect(v.error).toContain("lease expired");
     expect(v.error).toContain("w1");
     expect(h.m.leasesOf("w1")).toEqual([]);
-    expectDomainError(() => h.m.complete(j.id, l.token), "failed_precondition", "is scheduled, not running");
+    expectDomainError(() => h.m.complete(j.id, l.token), "failed_precondition", "is pending, not running");
+    expect(h.pollOne("w2").job.attempt).toBe(2);
   });
 
   test("an expired lease on the last attempt makes the job FAILED, so a crashing job cannot loop", () => {
@@ -136,12 +138,12 @@ describe("releaseWorker", () => {
     ]);
   });
 
-  test("a released lease waits the backoff like any failed attempt (DESIGN §2)", () => {
+  test("a released lease skips the backoff: the worker failed, not the job", () => {
     const h = new Harness({ defaults: { backoffBaseMs: 200 } });
     const j = h.submit("t");
     h.pollOne("w1");
     h.m.releaseWorker("w1", "gone");
-    expect(h.m.get(j.id)).toMatchObject({ status: JobStatus.Scheduled, attempt: 1, runAt: T0 + 150 });
+    expect(h.m.get(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 1, runAt: T0 });
   });
 
   test("a job on its last attempt fails for good", () => {
