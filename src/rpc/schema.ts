@@ -5,6 +5,7 @@
 import * as protoLoader from "@grpc/proto-loader";
 import protobuf from "protobufjs";
 import healthText from "../../proto/grpc/health/v1/health.proto" with { type: "text" };
+import reflectionText from "../../proto/grpc/reflection/v1/reflection.proto" with { type: "text" };
 import protoText from "../../proto/falconqueue/v1/service.proto" with { type: "text" };
 
 export const protoPackage = "falconqueue.v1";
@@ -16,6 +17,9 @@ export function schemaRoot(): protobuf.Root {
     root = new protobuf.Root();
     protobuf.parse(protoText, root, { keepCase: true });
     protobuf.parse(healthText, root, { keepCase: true });
+    protobuf.parse(reflectionText, root, { keepCase: true });
+    const alpha = reflectionText.replace("package grpc.reflection.v1;", "package grpc.reflection.v1alpha;");
+    protobuf.parse(alpha, root, { keepCase: true });
     root.resolveAll();
   }
   return root;

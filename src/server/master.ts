@@ -10,6 +10,7 @@ import { packageDefinition } from "../rpc/schema.ts";
 import type { FsyncMode, Journal } from "../storage/journal.ts";
 import { Broker, type Logger } from "./broker.ts";
 import { Health } from "./health.ts";
+import { reflectionHandlers } from "./reflection.ts";
 import { serviceHandlers } from "./service.ts";
 
 export interface MasterConfig {
@@ -72,6 +73,14 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   };
   server.addService(pkg.falconqueue.v1.FalconQueueService.service, serviceHandlers(get, cfg.log, cfg.version));
   server.addService(pkg.grpc.health.v1.Health.service, health.handlers());
+  const services = [
+    "falconqueue.v1.FalconQueueService",
+    "grpc.health.v1.Health",
+    "grpc.reflection.v1.ServerReflection",
+    "grpc.reflection.v1alpha.ServerReflection",
+  ];
+  server.addService(pkg.grpc.reflection.v1.ServerReflection.service, reflectionHandlers(services));
+  server.addService(pkg.grpc.reflection.v1alpha.ServerReflection.service, reflectionHandlers(services));
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
   const port = await bind(server, `${host}:${cfg.port}`);
 
