@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JobStatus } from "../../../src/core/index.ts";
+import type { RecordKind } from "../../../src/core/records.ts";
 import type { Job } from "../../../src/core/types.ts";
 import { bytes, cloneJob, Harness, replay, summarize } from "../../helpers/core.ts";
 
@@ -78,20 +79,38 @@ describe("change hooks (copy-on-write for snapshots)", () => {
     };
     const freeze = (jobs: Iterable<Job>) => [...jobs].map((j) => ({ ...cloneJob(j), extra: j.extra && { ...j.extra } }));
     // Each step starts a new "snapshot": what it would write must equal the state before the step.
-    const steps: [string, () => void][] = [
+    const steps: [RecordKind, () => void][] = [
       ["progress", () => h.m.progress(b.id, lb.token, "half")],
-      ["extended", () => (h.advance(1), h.m.heartbeat("w1", [b.id]))],
-      ["promoted", () => (h.advance(20), h.m.tick())],
+      [
+        "extended",
+        () => {
+          h.advance(1);
+          h.m.heartbeat("w1", [b.id]);
+        },
+      ],
+      [
+        "promoted",
+        () => {
+          h.advance(20);
+          h.m.tick();
+        },
+      ],
       ["leased", () => h.pollOne("w2")],
       ["completed", () => h.m.complete(d.id, h.token(d.id), bytes("r"))],
       ["removed", () => h.m.tick()],
       ["retried", () => h.m.retry(c.id)],
       ["cancelled", () => h.m.cancel(a.id)],
-      ["attemptFailed", () => (h.advance(100), h.m.tick())],
+      [
+        "attemptFailed",
+        () => {
+          h.advance(100);
+          h.m.tick();
+        },
+      ],
       ["submitted", () => h.submit("t")],
     ];
     for (const [kind, step] of steps) {
-      const before = new Map([...h.m.state.jobs.values()].map((j) => [j.id, j]));
+      const before = new Map(h.m.state.jobs);
       const expected = freeze(before.values());
       copied.clear();
       inserted.length = 0;
