@@ -1,0 +1,36 @@
+import { defineCommand } from "citty";
+import { startMaster } from "../server/master.ts";
+import { LocalJobSource } from "../worker/local-source.ts";
+import { logger } from "./common.ts";
+import { buildPool, poolArgs } from "./pool-flags.ts";
+import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
+import { untilSignal } from "./signals.ts";
+
+export default defineCommand({
+  meta: { name: "standalone", description: "Run master and a worker pool in one process (still serving gRPC)" },
+  args: { ...serverArgs, ...poolArgs },
+  async run({ args }) {
+    const log = logger("standalone");
+    const cfg = masterConfig(args, log);
+    warnIfExposed(cfg.host, log);
+    const m = await startMaster(cfg);
+    const pool = await buildPool(args, new LocalJobSource(m.broker), log.withTag("worker"));
+    const reg = await pool.start();
+    log.info(
+      `falconq ${cfg.version} standalone on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +
+        `local worker ${reg.workerId}, concurrency ${pool.concurrency}, types ${pool.types.join(",")}`,
+    );
+    const outcome = await untilSignal(m.fatal, () => void pool.abort());
+    if (outcome.kind === "fatal") {
+      log.error(`storage failed, stopping: ${outcome.error.message}`);
+      await pool.abort().catch(() => {});
+      await m.close().catch(() => {});
+      return 3;
+    }
+    log.info(`${outcome.signal}: draining ${pool.running} running job(s)`);
+    await pool.stop();
+    await m.close();
+    log.info(`stopped; WAL flushed (${pool.completed} completed, ${pool.failed} failed here)`);
+    return 0;
+  },
+});
