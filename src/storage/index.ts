@@ -1,0 +1,10 @@
+// Durable master state: the Journal contract, the file WAL, snapshots and
+// recovery. The server uses openStore(); tests and in-memory runs use
+// MemoryJournal.
+
+export { crc32c } from "./crc32c.ts";
+export { type FailPoint, type FileOps, nodeFileOps } from "./file-ops.ts";
+export type { FsyncMode, Journal } from "./journal.ts";
+export { MemoryJournal, type MemoryJournalOptions } from "./memory-journal.ts";
+export { type LogFn, openStore, type Store, type StoreOptions } from "./store.ts";
+export { FileJournal } from "./wal.ts";

@@ -1,0 +1,103 @@
+// Snapshot file format (also in docs/wal.md):
+//
+//   "FQSNAP01"                       8-byte magic
+//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id}
+//   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
+//   trailer, 16 bytes:
+//     u32 LE 0xFFFFFFFF              never a valid frame length
+//     u32 LE crc32c of the next 8 bytes
+//     u32 LE number of frames before the trailer
+//     u32 LE number of jobs
+//
+// Frames are framed exactly like WAL records (frame.ts). Concatenating the
+// frame payloads gives one valid protobuf `Snapshot`, as repeated fields
+// concatenate. A file without a matching trailer at its very end is
+// incomplete or damaged, and recovery falls back to the older snapshot.
+
+import fs from "node:fs";
+import type { Job } from "../core/types.ts";
+import { decodeJob, SettingsCache } from "./codec.ts";
+import { crc32c } from "./crc32c.ts";
+import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
+import { PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
+
+export const SNAPSHOT_MAGIC = Buffer.from("FQSNAP01");
+const TRAILER_MARK = 0xffffffff;
+export const TRAILER_BYTES = 16;
+
+export interface SnapshotHeader {
+  walSegment: number;
+  takenAt: number;
+  pausedQueues: string[];
+  lastJobId: string;
+}
+
+export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
+  w.ensure(SNAPSHOT_MAGIC.length);
+  w.buf.set(SNAPSHOT_MAGIC, w.pos);
+  w.pos += SNAPSHOT_MAGIC.length;
+  const at = openFrame(w);
+  w.int(1, h.walSegment);
+  w.int(2, h.takenAt);
+  for (const q of h.pausedQueues) w.stringAlways(4, q);
+  w.string(5, h.lastJobId);
+  closeFrame(w, at);
+}
+
+export function writeTrailer(w: PbWriter, frames: number, jobs: number): void {
+  w.ensure(TRAILER_BYTES);
+  const b = w.buf;
+  b.writeUInt32LE(TRAILER_MARK, w.pos);
+  b.writeUInt32LE(frames, w.pos + 8);
+  b.writeUInt32LE(jobs, w.pos + 12);
+  b.writeUInt32LE(crc32c(b, w.pos + 8, w.pos + 16), w.pos + 4);
+  w.pos += TRAILER_BYTES;
+}
+
+export interface LoadedSnapshot extends SnapshotHeader {
+  jobs: Job[];
+}
+
+/** Reads and checks a whole snapshot file; throws with the reason it is not usable. */
+export function readSnapshot(path: string): LoadedSnapshot {
+  const buf = fs.readFileSync(path);
+  if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
+    throw new Error("not a snapshot file (bad magic)");
+  }
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", jobs: [] };
+  const cache = new SettingsCache();
+  let at = SNAPSHOT_MAGIC.length;
+  let frames = 0;
+  for (;;) {
+    if (buf.length - at >= 4 && buf.readUInt32LE(at) === TRAILER_MARK) return checkTrailer(buf, at, frames, out);
+    const next = checkFrame(buf, at, buf.length);
+    if (typeof next !== "number") throw new Error(`damaged frame at offset ${at}: ${next}`);
+    readSnapshotFields(new PbReader(buf, at + FRAME_HEADER_BYTES, next), out, cache);
+    frames++;
+    at = next;
+  }
+}
+
+function checkTrailer(buf: Buffer, at: number, frames: number, out: LoadedSnapshot): LoadedSnapshot {
+  if (buf.length - at !== TRAILER_BYTES) throw new Error(`trailer at offset ${at} is not at the end of the file`);
+  if (crc32c(buf, at + 8, at + 16) !== buf.readUInt32LE(at + 4)) throw new Error("trailer checksum mismatch");
+  if (buf.readUInt32LE(at + 8) !== frames || buf.readUInt32LE(at + 12) !== out.jobs.length) {
+    throw new Error(`trailer counts ${buf.readUInt32LE(at + 8)} frames / ${buf.readUInt32LE(at + 12)} jobs, file has ${frames} / ${out.jobs.length}`);
+  }
+  if (out.walSegment === 0) throw new Error("snapshot header has no wal_segment");
+  return out;
+}
+
+function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCache): void {
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (f === 1 && wire === WIRE_VARINT) out.walSegment = r.uvarint();
+    else if (f === 2 && wire === WIRE_VARINT) out.takenAt = r.svarint();
+    else if (f === 3 && wire === WIRE_LEN) out.jobs.push(decodeJob(r, cache));
+    else if (f === 4 && wire === WIRE_LEN) out.pausedQueues.push(r.string());
+    else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
+    else r.skip(wire);
+  }
+}

@@ -1,0 +1,207 @@
+// openStore(): the durable master state the server boots from. It takes the
+// directory lock, recovers the state, opens the WAL for appends and runs
+// snapshots + compaction in the background when the WAL since the last
+// snapshot passes snapshotBytes.
+
+import fs from "node:fs";
+import { defaultRetention, type Retention } from "../core/config.ts";
+import type { JobState } from "../core/state.ts";
+import { type FileOps, nodeFileOps } from "./file-ops.ts";
+import type { FsyncMode, Journal } from "./journal.ts";
+import { parseListing, segmentPath, snapshotPath } from "./layout.ts";
+import { acquireLock, type DirLock } from "./lock.ts";
+import { recover } from "./recovery.ts";
+import { SnapshotAborted, SnapshotWriter } from "./snapshot-writer.ts";
+import { FileJournal } from "./wal.ts";
+
+export type LogFn = (level: "info" | "warn" | "error", msg: string) => void;
+
+export interface StoreOptions {
+  dir: string;
+  /** Default "always". */
+  fsync?: FsyncMode;
+  /** Mode "batch": longest time between fdatasyncs; default 10 ms. */
+  fsyncBatchMs?: number;
+  /** Skip damaged records and missing segments at start-up instead of refusing to start. */
+  repair?: boolean;
+  /** A segment is closed once it holds this many bytes; default 16 MiB. */
+  segmentBytes?: number;
+  /** WAL bytes since the last snapshot that start a new one; default 64 MiB. */
+  snapshotBytes?: number;
+  log?: LogFn;
+  fileOps?: FileOps;
+  /** For leaving COMPLETED jobs past their age out of snapshots; default the core's. */
+  retention?: Partial<Retention>;
+  clock?: () => number;
+  /** Jobs a snapshot encodes per event-loop turn; default 2000. */
+  snapshotChunkJobs?: number;
+}
+
+export interface Store {
+  readonly dir: string;
+  readonly state: JobState;
+  readonly journal: Journal & { onFatal(cb: (err: Error) => void): void };
+  /** Warnings from recovery (cut tails, fallbacks, repairs). */
+  readonly warnings: string[];
+  /** Called once if the WAL fails; the server must stop and exit non-zero. */
+  onFatal(cb: (err: Error) => void): void;
+  /** Starts a snapshot if the WAL passed snapshotBytes; resolves when any running snapshot ends. */
+  maybeSnapshot(): Promise<void>;
+  /** Cuts the WAL here and snapshots; resolves when the snapshot and compaction are done. */
+  snapshotNow(): Promise<void>;
+  /** Aborts a running snapshot, flushes and syncs the WAL, releases the lock. */
+  close(): Promise<void>;
+}
+
+const MiB = 1024 * 1024;
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  const lock = acquireLock(opts.dir);
+  try {
+    const store = new FileStore(opts, lock);
+    await store.init();
+    return store;
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+class FileStore implements Store {
+  readonly dir: string;
+  state!: JobState;
+  journal!: FileJournal;
+  warnings: string[] = [];
+  private readonly log: LogFn;
+  private readonly ops: FileOps;
+  private readonly snapshotBytes: number;
+  /** Bytes appended (journal counter) at the cut of the last snapshot, minus WAL replayed at start. */
+  private bytesAtBase = 0;
+  private writer: SnapshotWriter | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    private readonly o: StoreOptions,
+    private readonly lock: DirLock,
+  ) {
+    this.dir = o.dir;
+    this.log = o.log ?? (() => {});
+    this.ops = o.fileOps ?? nodeFileOps;
+    this.snapshotBytes = o.snapshotBytes ?? 64 * MiB;
+  }
+
+  async init(): Promise<void> {
+    const r = recover({ dir: this.dir, repair: this.o.repair ?? false, log: this.log });
+    this.state = r.state;
+    this.warnings = r.warnings;
+    this.bytesAtBase = -r.walBytes;
+    this.journal = new FileJournal({
+      dir: this.dir,
+      firstSegment: r.nextSegment,
+      fsync: this.o.fsync ?? "always",
+      fsyncBatchMs: this.o.fsyncBatchMs ?? 10,
+      segmentBytes: this.o.segmentBytes ?? 16 * MiB,
+      fileOps: this.ops,
+      onCut: (seg, appended) => this.onCut(seg, appended),
+    });
+    this.journal.onFatal(() => this.writer?.abort());
+    // After a repair the damaged history must not be needed again: cover it by a snapshot.
+    if (r.repaired) await this.snapshotNow();
+  }
+
+  onFatal(cb: (err: Error) => void): void {
+    this.journal.onFatal(cb);
+  }
+
+  private due(appended: number): boolean {
+    return appended - this.bytesAtBase >= this.snapshotBytes;
+  }
+
+  /** At every cut: the state now is the state after all segments before `seg`. */
+  private onCut(seg: number, appended: number): void {
+    if (this.writer === undefined && !this.closed && this.due(appended)) this.start(seg, appended);
+  }
+
+  maybeSnapshot(): Promise<void> {
+    if (this.writer === undefined && !this.closed && this.due(this.journal.bytesAppended)) return this.snapshotNow();
+    return this.running;
+  }
+
+  snapshotNow(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("store is closed"));
+    if (this.writer !== undefined) return this.running;
+    // cut() calls onCut, which starts the snapshot when one is due; start it here otherwise.
+    const seg = this.journal.cut();
+    if (this.writer === undefined) this.start(seg, this.journal.bytesAppended);
+    return this.running;
+  }
+
+  private start(seg: number, appended: number): void {
+    const now = (this.o.clock ?? Date.now)();
+    const tmp = `${snapshotPath(this.dir, seg)}.tmp`;
+    const w = new SnapshotWriter({
+      state: this.state,
+      walSegment: seg,
+      tmpPath: tmp,
+      fileOps: this.ops,
+      now,
+      retention: { ...defaultRetention, ...this.o.retention },
+      chunkJobs: this.o.snapshotChunkJobs ?? 2000,
+    });
+    this.writer = w;
+    this.running = this.finish(w, seg, tmp)
+      .then(() => {
+        this.bytesAtBase = appended;
+      })
+      .catch((e) => {
+        if (!(e instanceof SnapshotAborted)) this.log("warn", `snapshot ${snapshotPath(this.dir, seg)} failed: ${(e as Error).message}; the WAL still holds everything`);
+        return this.ops.unlink(tmp).catch(() => {});
+      })
+      .finally(() => {
+        this.writer = undefined;
+      });
+  }
+
+  /** Temp file, fsync, rename, directory fsync, then compaction. */
+  private async finish(w: SnapshotWriter, seg: number, tmp: string): Promise<void> {
+    const ops = this.ops;
+    await w.run();
+    await ops.point("snapshot:after-temp-write");
+    await ops.rename(tmp, snapshotPath(this.dir, seg));
+    await ops.point("snapshot:after-rename");
+    await ops.point("snapshot:before-dir-fsync");
+    await ops.syncDir(this.dir);
+    await ops.point("snapshot:before-delete-segments");
+    await this.compact(seg);
+    this.log("info", `snapshot ${snapshotPath(this.dir, seg)} written`);
+  }
+
+  /**
+   * Keeps the two newest snapshots and the segments the older of them needs,
+   * so a newest snapshot that later fails its checksum still has a fallback.
+   */
+  private async compact(newest: number): Promise<void> {
+    const l = parseListing(fs.readdirSync(this.dir));
+    const snaps = l.snapshots.filter((n) => n <= newest);
+    const keepFrom = snaps.length >= 2 ? (snaps[snaps.length - 2] as number) : 0;
+    if (keepFrom === 0) return;
+    for (const n of l.snapshots) if (n < keepFrom) await this.ops.unlink(snapshotPath(this.dir, n));
+    for (const n of l.segments) if (n < keepFrom) await this.ops.unlink(segmentPath(this.dir, n));
+    await this.ops.syncDir(this.dir);
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.writer?.abort();
+      await this.running;
+      try {
+        await this.journal.close();
+      } finally {
+        this.lock.release();
+      }
+    })();
+    return this.closed;
+  }
+}
