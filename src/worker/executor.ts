@@ -1,0 +1,147 @@
+// Runs one leased job: builds the handler's context, arms the per-attempt
+// timeout, and turns whatever happens into the acknowledgement to send.
+// Invariant: `outcome` settles exactly once, at the first of handler return,
+// handler throw or abort; `finished` settles when the slot may be reused.
+
+import type { Lease } from "../core/types.ts";
+import type { AckInput } from "../server/broker.ts";
+import { type Handler, type HandlerContext, jobForHandler, NonRetryableError } from "./handler.ts";
+
+/** Results above this are refused by the master; failing here names the limit instead. */
+export const resultBytesMax = 1024 * 1024;
+const errorCharsMax = 64 * 1024;
+
+export type AbortKind = "timeout" | "cancelled" | "lost" | "shutdown";
+
+/** The reason a job's signal was aborted; a handler sees it as `signal.reason`. */
+export class JobAbortedError extends Error {
+  constructor(
+    readonly kind: AbortKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "JobAbortedError";
+  }
+}
+
+export interface ExecutorLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface ExecuteDeps {
+  progress(jobId: string, token: string, progress: string): Promise<void>;
+  log: ExecutorLog;
+  /** After an abort, how long a handler that ignores its signal may keep its slot. */
+  abortGraceMs: number;
+}
+
+export interface Execution {
+  lease: Lease;
+  controller: AbortController;
+  /** The acknowledgement for this attempt. */
+  outcome: Promise<AckInput>;
+  /** Resolves when the handler returned, or abortGraceMs after an abort it ignored. */
+  finished: Promise<void>;
+}
+
+export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Execution {
+  const { job, token } = lease;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const timer =
+    job.timeoutMs > 0
+      ? setTimeout(
+          () => controller.abort(new JobAbortedError("timeout", `job timed out after ${job.timeoutMs} ms`)),
+          job.timeoutMs,
+        )
+      : undefined;
+  const tag = `job ${job.id} (${job.type}, attempt ${job.attempt})`;
+  const ctx: HandlerContext = {
+    signal,
+    attempt: job.attempt,
+    progress: (p) =>
+      Promise.resolve()
+        .then(() => deps.progress(job.id, token, JSON.stringify(p)))
+        .catch((e) => deps.log.debug(`${tag}: progress not stored: ${messageOf(e)}`)),
+    log: {
+      info: (m) => deps.log.info(`${tag}: ${m}`),
+      warn: (m) => deps.log.warn(`${tag}: ${m}`),
+      error: (m) => deps.log.error(`${tag}: ${m}`),
+    },
+  };
+  const run = Promise.resolve().then(() => handler(jobForHandler(job), ctx));
+  const handlerDone = run.then(
+    (v) => ackOfResult(job.id, token, v),
+    (e) => ackOfError(job.id, token, e),
+  );
+  const aborted = new Promise<AckInput>((resolve) => {
+    const onAbort = () => resolve(ackOfError(job.id, token, signal.reason));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  const outcome = Promise.race([handlerDone, aborted]).finally(() => clearTimeout(timer));
+  const finished = slotRelease(run, aborted, tag, deps);
+  return { lease, controller, outcome, finished };
+}
+
+/** Resolves when the handler settles, or abortGraceMs after an abort if the handler ignores it. */
+function slotRelease(run: Promise<unknown>, aborted: Promise<unknown>, tag: string, deps: ExecuteDeps): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const done = () => {
+      settled = true;
+      clearTimeout(grace);
+      resolve();
+    };
+    run.then(done, done);
+    aborted.then(() => {
+      if (settled) return;
+      grace = setTimeout(() => {
+        deps.log.warn(`${tag}: handler ignored its abort signal for ${deps.abortGraceMs} ms; freeing its slot`);
+        resolve();
+      }, deps.abortGraceMs);
+    });
+  });
+}
+
+/** The success ack for a handler's return value, or a non-retryable failure naming the limit. */
+export function ackOfResult(jobId: string, token: string, value: unknown): AckInput {
+  let text: string | undefined;
+  try {
+    text = value === undefined ? undefined : JSON.stringify(value);
+  } catch (e) {
+    return fail(jobId, token, `result is not JSON-serialisable: ${messageOf(e)}`, false);
+  }
+  if (text === undefined) return { jobId, token, success: true };
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > resultBytesMax) {
+    // Not retryable: the handler's work is done and would most likely produce the same result again.
+    return fail(jobId, token, `result is ${bytes.length} bytes; the limit is ${resultBytesMax} bytes (1 MiB)`, false);
+  }
+  return { jobId, token, success: true, result: bytes };
+}
+
+export function ackOfError(jobId: string, token: string, e: unknown): AckInput {
+  return fail(jobId, token, describeError(e), !(e instanceof NonRetryableError));
+}
+
+function fail(jobId: string, token: string, error: string, retryable: boolean): AckInput {
+  return { jobId, token, success: false, error: error.slice(0, errorCharsMax), retryable };
+}
+
+/** "Name: message" followed by the stack frames, without repeating the header. */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return `thrown value: ${String(e)}`;
+  const head = `${e.name}: ${e.message}`;
+  const stack = e.stack ?? "";
+  if (e instanceof JobAbortedError || stack === "") return head;
+  return stack.startsWith(head) ? stack : `${head}\n${stack}`;
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,258 @@
+// JobSource over gRPC to a remote master. It hides three things from the
+// pool: an unreachable master (calls are retried with jittered backoff), a
+// master that forgot the worker (restart or expiry: NOT_FOUND makes it
+// register again under the same id), and acks that could not be delivered
+// (AckSender keeps and re-sends them). Only 127.0.0.1 is used in tests; the
+// address is whatever the operator gives.
+
+import { hostname } from "node:os";
+import { DomainError } from "../core/errors.ts";
+import type { Lease } from "../core/types.ts";
+import { RpcClient, RpcError } from "../client/grpc.ts";
+import { leaseFromWire } from "../rpc/convert.ts";
+import { fromStatus, status } from "../rpc/errors.ts";
+import type { AckInput, AckOutcome } from "../server/broker.ts";
+import { AckSender } from "./ack-sender.ts";
+import { type BackoffPolicy, defaultBackoff, retrying } from "./retry.ts";
+import type {
+  ActiveLease,
+  HeartbeatResult,
+  JobSource,
+  Registration,
+  WorkerCommand,
+  WorkerIdentity,
+} from "./source.ts";
+
+export interface GrpcSourceLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface GrpcSourceOptions {
+  /** "host:port" of the master. */
+  address: string;
+  log?: GrpcSourceLog;
+  backoff?: BackoffPolicy;
+  /** Acks completing within this many ms share one AcknowledgeJobs call. */
+  ackLingerMs?: number;
+  /** Acks kept while the master is unreachable; the oldest are dropped past this. */
+  pendingAcksMax?: number;
+  /** How long close() keeps trying to deliver queued acks. */
+  closeFlushMs?: number;
+}
+
+interface WireCommand {
+  cancel_job_id?: string;
+  quiet?: boolean;
+  shutdown?: boolean;
+  command?: string;
+}
+
+const quiet: GrpcSourceLog = { info() {}, warn() {}, debug() {} };
+const callTimeoutMs = 15_000;
+
+const isUnavailable = (e: unknown) =>
+  e instanceof RpcError && (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED);
+const isNotFound = (e: unknown) => e instanceof RpcError && e.code === status.NOT_FOUND;
+
+export class GrpcJobSource implements JobSource {
+  private readonly client: RpcClient;
+  private readonly log: GrpcSourceLog;
+  private readonly backoff: BackoffPolicy;
+  private readonly closing = new AbortController();
+  private readonly acks: AckSender;
+  private readonly closeFlushMs: number;
+  private identity: WorkerIdentity | undefined;
+  private workerId = "";
+  private registering: Promise<Registration> | undefined;
+  private closed: Promise<void> | undefined;
+
+  constructor(o: GrpcSourceOptions) {
+    this.client = new RpcClient(o.address);
+    this.log = o.log ?? quiet;
+    this.backoff = o.backoff ?? defaultBackoff;
+    this.closeFlushMs = o.closeFlushMs ?? 10_000;
+    this.acks = new AckSender({
+      send: (acks) => this.sendAcks(acks),
+      retryable: isUnavailable,
+      lingerMs: o.ackLingerMs,
+      pendingMax: o.pendingAcksMax,
+      backoff: this.backoff,
+      log: this.log,
+    });
+  }
+
+  /** Acks waiting for the master (for tests and status output). */
+  get pendingAcks(): number {
+    return this.acks.pending;
+  }
+
+  start(identity: WorkerIdentity): Promise<Registration> {
+    this.identity = identity;
+    return this.register();
+  }
+
+  /** Registers (again), reusing the id the master gave first; concurrent callers share one call. */
+  private register(): Promise<Registration> {
+    if (this.closed !== undefined) return Promise.reject(new Error("GrpcJobSource is closing; not registering again"));
+    this.registering ??= this.retry(() => this.registerOnce()).finally(() => (this.registering = undefined));
+    return this.registering;
+  }
+
+  private async registerOnce(): Promise<Registration> {
+    const id = this.identity;
+    if (id === undefined) throw new Error("GrpcJobSource: start() was not called");
+    const res = await this.client.call<{ worker_id: string; heartbeat_interval_ms: number; lease_ms: number }>(
+      "RegisterWorker",
+      {
+        worker_id: this.workerId || id.workerId || "",
+        hostname: id.hostname ?? hostname(),
+        pid: process.pid,
+        queues: id.queues ?? [],
+        concurrency: id.concurrency,
+        types: id.types,
+        version: id.version ?? "",
+      },
+      callTimeoutMs,
+    );
+    if (this.workerId && this.workerId !== res.worker_id) {
+      this.log.warn(`master gave worker id ${res.worker_id} instead of ${this.workerId}`);
+    }
+    if (this.workerId) this.log.info(`registered again with the master as ${res.worker_id}`);
+    this.workerId = res.worker_id;
+    return {
+      workerId: res.worker_id,
+      heartbeatIntervalMs: Number(res.heartbeat_interval_ms),
+      leaseMs: Number(res.lease_ms),
+    };
+  }
+
+  /** fn, retried while the master is unreachable and until close(). */
+  private retry<T>(fn: () => Promise<T>): Promise<T> {
+    return retrying(fn, {
+      policy: this.backoff,
+      signal: this.closing.signal,
+      retryable: isUnavailable,
+      onRetry: (e, n, ms) => {
+        if (n === 0) this.log.warn(`master unreachable (${(e as Error).message}); retrying`);
+        else this.log.debug(`master still unreachable; retry in ${ms} ms`);
+      },
+    });
+  }
+
+  /** fn with retries; a NOT_FOUND for this worker triggers one re-registration per attempt. */
+  private withWorker<T>(fn: () => Promise<T>): Promise<T> {
+    return this.retry(async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!isNotFound(e) || this.closing.signal.aborted) throw e;
+        this.log.info(`master does not know worker ${this.workerId} (restarted or expired); registering again`);
+        await this.register();
+        return await fn();
+      }
+    });
+  }
+
+  async poll(count: number, waitMs: number): Promise<Lease[]> {
+    try {
+      const res = await this.withWorker(() =>
+        this.client.call<{ jobs: Parameters<typeof leaseFromWire>[0][] }>(
+          "PollJobs",
+          { worker_id: this.workerId, count, wait_ms: waitMs },
+          waitMs + callTimeoutMs,
+        ),
+      );
+      return res.jobs.map(leaseFromWire);
+    } catch (e) {
+      if (this.closing.signal.aborted) return [];
+      throw e;
+    }
+  }
+
+  acknowledge(acks: AckInput[]): Promise<AckOutcome[]> {
+    return this.acks.submit(acks);
+  }
+
+  private async sendAcks(acks: AckInput[]): Promise<AckOutcome[]> {
+    const res = await this.client.call<{ outcomes: { job_id: string; ok: boolean; code: number; message: string }[] }>(
+      "AcknowledgeJobs",
+      {
+        acks: acks.map((a) => ({
+          worker_id: this.workerId,
+          job_id: a.jobId,
+          lease_token: a.token,
+          success: a.success,
+          result: a.result ?? new Uint8Array(0),
+          error: a.error ?? "",
+          non_retryable: a.retryable === false,
+        })),
+      },
+      callTimeoutMs,
+    );
+    return res.outcomes.map((o) => ({
+      jobId: o.job_id,
+      error: o.ok ? undefined : (fromStatus(o.code, o.message) ?? new DomainError("unavailable", o.message)),
+    }));
+  }
+
+  /** One try per call: the pool heartbeats again next interval. NOT_FOUND re-registers first. */
+  async heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult> {
+    const send = () =>
+      this.client.call<{ commands: WireCommand[]; lost_job_ids: string[] }>(
+        "Heartbeat",
+        {
+          worker_id: this.workerId,
+          active: load,
+          active_job_ids: active.map((a) => a.jobId),
+          lease_tokens: active.map((a) => a.token),
+        },
+        callTimeoutMs,
+      );
+    let res: Awaited<ReturnType<typeof send>>;
+    try {
+      res = await send();
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await this.register();
+      res = await send();
+    }
+    return { commands: res.commands.map(commandFromWire).filter((c) => c !== undefined), lost: res.lost_job_ids };
+  }
+
+  async progress(jobId: string, token: string, progress: string): Promise<void> {
+    await this.client.call(
+      "ReportProgress",
+      { worker_id: this.workerId, job_id: jobId, lease_token: token, progress },
+      callTimeoutMs,
+    );
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
+    const left = await this.acks.flush(this.closeFlushMs);
+    if (left > 0) this.log.warn(`${left} acknowledgement(s) not delivered; those jobs will run again when their leases lapse`);
+    this.acks.close();
+    this.closing.abort();
+    if (this.workerId) {
+      await this.client
+        .call("DeregisterWorker", { worker_id: this.workerId }, 5000)
+        .catch((e) => this.log.debug(`deregister failed: ${(e as Error).message}`));
+    }
+    this.client.close();
+  }
+}
+
+function commandFromWire(c: WireCommand): WorkerCommand | undefined {
+  // With oneofs: true the loader names the set field in `command`; defaults fill the others.
+  const which = c.command ?? (c.cancel_job_id ? "cancel_job_id" : c.quiet ? "quiet" : c.shutdown ? "shutdown" : "");
+  if (which === "cancel_job_id" && c.cancel_job_id) return { cancelJobId: c.cancel_job_id };
+  if (which === "quiet") return { quiet: true };
+  if (which === "shutdown") return { shutdown: true };
+  return undefined;
+}

@@ -1,0 +1,83 @@
+// What a job handler sees. A handler is a plain function of the job and a
+// context; its return value becomes the job's result (JSON-encoded) and a
+// thrown error fails the attempt. NonRetryableError fails the job for good.
+
+import type { JobView } from "../core/types.ts";
+
+/** The job as a handler sees it. `data` is the payload parsed as JSON, or undefined when it is not JSON. */
+export interface JobContextJob {
+  id: string;
+  type: string;
+  queue: string;
+  payload: Uint8Array;
+  data: unknown;
+  attempt: number;
+  maxAttempts: number;
+  metadata: Record<string, string>;
+}
+
+export interface HandlerLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+export interface HandlerContext {
+  /** Aborted on timeout, cancellation, lost lease or worker shutdown; `signal.reason` says which. */
+  signal: AbortSignal;
+  /** 1 for the first execution of the job. */
+  attempt: number;
+  /** Stores a progress value on the job (JSON-encoded). Never throws. */
+  progress(p: number | object): Promise<void>;
+  log: HandlerLog;
+}
+
+export type Handler = (job: JobContextJob, ctx: HandlerContext) => Promise<unknown> | unknown;
+
+export type HandlerMap = Map<string, Handler> | Record<string, Handler>;
+
+/** Thrown by a handler when retrying cannot help; the job goes straight to FAILED. */
+export class NonRetryableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "NonRetryableError";
+  }
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** The payload parsed as JSON; undefined when it is empty, not UTF-8 or not JSON. */
+export function parsePayload(payload: Uint8Array): unknown {
+  if (payload.length === 0) return undefined;
+  try {
+    return JSON.parse(decoder.decode(payload));
+  } catch {
+    return undefined;
+  }
+}
+
+export function jobForHandler(j: JobView): JobContextJob {
+  return {
+    id: j.id,
+    type: j.type,
+    queue: j.queue,
+    payload: j.payload,
+    data: parsePayload(j.payload),
+    attempt: j.attempt,
+    maxAttempts: j.maxAttempts,
+    metadata: j.metadata,
+  };
+}
+
+/** Normalises a handler map to a Map, checking that every entry is a function. */
+export function handlerMap(h: HandlerMap, origin = "handlers"): Map<string, Handler> {
+  const entries = h instanceof Map ? [...h.entries()] : Object.entries(h);
+  const out = new Map<string, Handler>();
+  for (const [type, fn] of entries) {
+    if (typeof fn !== "function") {
+      throw new TypeError(`${origin}: handler for type "${type}" is a ${typeof fn}, not a function`);
+    }
+    out.set(type, fn);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Loads user handlers from a module at run time. The module exports a map
+// of type -> handler function, either as `default` or as `handlers`, e.g.
+//   export default { "email.send": async (job, ctx) => { ... } };
+// Every failure names the file, so `falconq worker --handlers x.ts` explains
+// itself without a stack trace.
+
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Handler, handlerMap } from "./handler.ts";
+
+export class HandlerModuleError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`handler module ${file}: ${message}`);
+    this.name = "HandlerModuleError";
+  }
+}
+
+/** Imports the module at `file` (relative to the working directory) and returns its handlers by type. */
+export async function loadHandlers(file: string): Promise<Map<string, Handler>> {
+  const abs = path.resolve(file);
+  if (!existsSync(abs)) throw new HandlerModuleError(abs, "no such file");
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new HandlerModuleError(abs, `failed to load: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const exported = mod.handlers ?? mod.default;
+  if (exported === undefined) {
+    throw new HandlerModuleError(abs, "exports neither `handlers` nor a default; export a map of type -> function");
+  }
+  if (typeof exported !== "object" || exported === null || Array.isArray(exported)) {
+    throw new HandlerModuleError(abs, `the exported handlers are a ${Array.isArray(exported) ? "array" : typeof exported}, not a map of type -> function`);
+  }
+  let map: Map<string, Handler>;
+  try {
+    map = handlerMap(exported as Record<string, Handler>, "handlers");
+  } catch (e) {
+    throw new HandlerModuleError(abs, (e as Error).message);
+  }
+  if (map.size === 0) throw new HandlerModuleError(abs, "exports no handlers");
+  return map;
+}

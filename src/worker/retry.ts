@@ -1,0 +1,54 @@
+// Waiting between attempts to reach a master: capped exponential backoff with
+// full jitter (delay drawn uniformly from [0, min(max, base * 2^n))), so a
+// fleet of workers reconnecting after a master restart spreads out instead
+// of arriving together. Every wait ends early when the owner closes.
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const defaultBackoff: BackoffPolicy = { baseMs: 100, maxMs: 5000 };
+
+/** The delay before retry number `n` (0-based). */
+export function backoffDelayMs(n: number, p: BackoffPolicy, random: () => number = Math.random): number {
+  const cap = Math.min(p.maxMs, p.baseMs * 2 ** Math.min(n, 30));
+  return Math.floor(random() * cap);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+export interface RetryOptions {
+  policy: BackoffPolicy;
+  /** Stops retrying: the last error is thrown. */
+  signal: AbortSignal;
+  retryable(e: unknown): boolean;
+  onRetry?(e: unknown, attempt: number, delayMs: number): void;
+}
+
+/** Calls fn until it succeeds, fails with a non-retryable error, or the signal aborts. */
+export async function retrying<T>(fn: () => Promise<T>, o: RetryOptions): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!o.retryable(e) || o.signal.aborted) throw e;
+      const delay = backoffDelayMs(n, o.policy);
+      o.onRetry?.(e, n, delay);
+      await sleep(delay, o.signal);
+      if (o.signal.aborted) throw e;
+    }
+  }
+}
