@@ -56,8 +56,9 @@ async function main(argv: string[]): Promise<number> {
     await showUsage(sub ? await sub() : cli, cli);
     return 0;
   }
-  const { result } = await runCommand(cli, { rawArgs: args });
-  return typeof result === "number" ? result : 0;
+  // citty drops a subcommand's return value, so commands report failure through process.exitCode.
+  await runCommand(cli, { rawArgs: args });
+  return typeof process.exitCode === "number" ? process.exitCode : 0;
 }
 
 if (import.meta.main) {

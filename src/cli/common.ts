@@ -71,10 +71,15 @@ export function logger(tag: string): ConsolaInstance {
 /** The one line printed for an error that ends the CLI. */
 export function describeError(e: unknown): { line: string; exitCode: number } {
   if (e instanceof CliError) return { line: e.message, exitCode: e.exitCode };
+  // citty's own usage errors (missing argument, unknown command).
+  if (e instanceof Error && e.name === "CLIError") return { line: `${e.message} (see --help)`, exitCode: 2 };
   if (e instanceof DomainError) return { line: e.message, exitCode: 1 };
   if (e instanceof Error && e.name === "RpcError") {
     const code = (e as Error & { codeName?: string }).codeName;
-    return { line: `${code}: ${e.message}`, exitCode: 1 };
+    if (code === "UNAVAILABLE" && /ECONNREFUSED|No connection established/.test(e.message)) {
+      return { line: "cannot reach the master (connection refused); is `falconq master` running there? (--master)", exitCode: 1 };
+    }
+    return { line: `${code}: ${e.message.replace(/\s*Resolution note:\s*$/, "")}`, exitCode: 1 };
   }
   if (e instanceof Error) {
     const line = process.env.FALCONQ_DEBUG ? (e.stack ?? e.message) : e.message;

@@ -17,11 +17,11 @@ export default defineCommand({
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await m.close().catch(() => {});
-      return 3;
+      process.exitCode = 3;
+      return;
     }
     log.info(`${outcome.signal}: shutting down`);
     await m.close();
     log.info("stopped; WAL flushed");
-    return 0;
   },
 });

@@ -25,12 +25,12 @@ export default defineCommand({
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await pool.abort().catch(() => {});
       await m.close().catch(() => {});
-      return 3;
+      process.exitCode = 3;
+      return;
     }
     log.info(`${outcome.signal}: draining ${pool.running} running job(s)`);
     await pool.stop();
     await m.close();
     log.info(`stopped; WAL flushed (${pool.completed} completed, ${pool.failed} failed here)`);
-    return 0;
   },
 });

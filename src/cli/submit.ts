@@ -71,9 +71,9 @@ export default defineCommand({
       if (!args.json && !waiter) {
         console.log(count === 1 ? `submitted job ${ids[0]}` : `submitted ${count} jobs to queue ${args.queue} (${ids[0]} … ${ids[ids.length - 1]})`);
       }
-      if (waiter === undefined) return 0;
+      if (waiter === undefined) return;
       const summary = await waiter.done(started);
-      return summary.failed > 0 ? 1 : 0;
+      if (summary.failed + summary.cancelled > 0) process.exitCode = 1;
     } catch (e) {
       if (ids.length > 0) throw new CliError(`${(e as Error).message} (after ${ids.length} of ${count} jobs were accepted)`);
       throw e;

@@ -22,6 +22,5 @@ export default defineCommand({
       await pool.stop();
     }
     log.info(`stopped: ${pool.completed} completed, ${pool.failed} failed`);
-    return 0;
   },
 });

@@ -55,8 +55,22 @@ export class JobState {
   readonly counts = [0, 0, 0, 0, 0, 0, 0];
   stampSeq = 0;
   lastJobId = "";
-  /** Called after every status change; set by the live path only. */
+  /** Called for every status change once its record is fully applied; set by the live path only. */
   observer: TransitionObserver | undefined = undefined;
+  /** Status changes of the record being applied, for the observer. */
+  private readonly changed: [Job, JobStatus | 0][] = [];
+
+  noteChange(job: Job, from: JobStatus | 0): void {
+    if (this.observer !== undefined) this.changed.push([job, from]);
+  }
+
+  /** Hands the changes of the record just applied to the observer. */
+  flushChanges(): void {
+    const obs = this.observer;
+    if (obs === undefined || this.changed.length === 0) return;
+    const list = this.changed.splice(0);
+    for (const [job, from] of list) obs(job, from);
+  }
   hooks: ChangeHooks | undefined = undefined;
 
   queue(name: string): QueueState {
@@ -87,7 +101,7 @@ function setStatus(s: JobState, job: Job, to: JobStatus, at: number): void {
   (s.counts[to] as number)++;
   job.status = to;
   job.updatedAt = at;
-  s.observer?.(job, from);
+  s.noteChange(job, from);
 }
 
 function makeReady(s: JobState, job: Job, q: QueueState = s.queue(job.queue)): void {
@@ -185,13 +199,18 @@ function removeJob(s: JobState, id: string): void {
 }
 
 export function apply(s: JobState, r: WalRecord): void {
+  applyRecord(s, r);
+  s.flushChanges();
+}
+
+function applyRecord(s: JobState, r: WalRecord): void {
   switch (r.kind) {
     case "submitted": {
       const job = r.job;
       job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
       insertJob(s, job);
       s.hooks?.inserted(job);
-      s.observer?.(job, 0);
+      s.noteChange(job, 0);
       return;
     }
     case "promoted":
