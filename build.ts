@@ -2,7 +2,7 @@
 // host; `bun build.ts --all` also cross-compiles the other targets from the
 // matching @oven/bun-* packages (offline; each must be installed).
 
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "./package.json" with { type: "json" };
 
@@ -20,9 +20,32 @@ async function compile(outfile: string, extra: string[]): Promise<void> {
   if ((await p.exited) !== 0) throw new Error(`bun build failed for ${outfile}`);
 }
 
+async function run(cmd: string[]): Promise<void> {
+  const p = Bun.spawn(cmd, { stdout: "inherit", stderr: "inherit" });
+  if ((await p.exited) !== 0) throw new Error(`failed: ${cmd.join(" ")}`);
+}
+
+/** The SDK for Node consumers: one ESM bundle plus type declarations (Bun consumers import src/ directly). */
+async function buildSdk(): Promise<void> {
+  rmSync("dist/sdk", { recursive: true, force: true });
+  await run([process.execPath, "build", "src/index.ts", "--target", "node", "--format", "esm", "--packages", "external", "--outdir", "dist/sdk"]);
+  const tsconfig = {
+    extends: "../tsconfig.json",
+    compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: "sdk/types", rootDir: "../src", types: ["bun-types"], typeRoots: ["../node_modules"] },
+    include: ["../src/index.ts", "../src/types"],
+  };
+  writeFileSync("dist/tsconfig.sdk.json", JSON.stringify(tsconfig));
+  await run([join("node_modules", ".bin", "tsc"), "-p", "dist/tsconfig.sdk.json"]);
+  rmSync("dist/tsconfig.sdk.json");
+}
+
 mkdirSync("dist", { recursive: true });
 await compile(join("dist", "falconq"), []);
 console.log(`built dist/falconq ${pkg.version} (bun ${bunVersion})`);
+if (!process.argv.includes("--binary-only")) {
+  await buildSdk();
+  console.log("built dist/sdk (ESM bundle + types)");
+}
 
 if (process.argv.includes("--all")) {
   const missing = others.filter((o) => !existsSync(join("node_modules", o.pkg, o.exe)));

@@ -2,6 +2,7 @@
 // client. Calls that are safe to repeat are retried on UNAVAILABLE with
 // capped exponential backoff and full jitter.
 
+import { setTimeout as sleep } from "node:timers/promises";
 import * as grpc from "@grpc/grpc-js";
 import { packageDefinition } from "../rpc/schema.ts";
 
@@ -86,7 +87,7 @@ export class RpcClient {
           e instanceof RpcError && (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED);
         if (!retryable || Date.now() >= giveUpAt) throw e;
         const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 20));
-        await Bun.sleep(Math.min(Math.random() * cap, Math.max(0, giveUpAt - Date.now())));
+        await sleep(Math.min(Math.random() * cap, Math.max(0, giveUpAt - Date.now())));
       }
     }
   }
