@@ -30,6 +30,7 @@ interface Entry {
 export class AckSender {
   private queue: Entry[] = [];
   private sending = false;
+  private inFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopping = new AbortController();
   private idle: (() => void)[] = [];
@@ -45,7 +46,7 @@ export class AckSender {
 
   /** Acks not yet answered by the master. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlight;
   }
 
   submit(acks: AckInput[]): Promise<AckOutcome[]> {
@@ -76,21 +77,27 @@ export class AckSender {
     this.timer = undefined;
     if (this.sending) return;
     this.sending = true;
-    let failures = 0;
-    while (this.queue.length > 0 && !this.stopping.signal.aborted) {
-      const batch = this.queue.slice(0, this.batchMax);
+    for (let failures = 0; this.queue.length > 0 && !this.stopping.signal.aborted; ) {
+      // Out of the queue while in flight, so trim() never drops what is being sent.
+      const batch = this.queue.splice(0, this.batchMax);
+      this.inFlight = batch.length;
+      let outcomes: AckOutcome[] | undefined;
+      let err: unknown;
       try {
-        const outcomes = await this.o.send(batch.map((e) => e.ack));
-        this.queue.splice(0, batch.length);
+        outcomes = await this.o.send(batch.map((e) => e.ack));
+      } catch (e) {
+        err = e;
+      }
+      this.inFlight = 0;
+      if (outcomes !== undefined) {
         for (const [i, e] of batch.entries()) e.resolve(outcomes[i] ?? undelivered(e.ack, "master sent no outcome"));
         failures = 0;
-      } catch (err) {
-        if (!this.o.retryable(err)) {
-          this.queue.splice(0, batch.length);
-          const msg = err instanceof Error ? err.message : String(err);
-          for (const e of batch) e.resolve(undelivered(e.ack, msg));
-          continue;
-        }
+      } else if (!this.o.retryable(err) || this.stopping.signal.aborted) {
+        const msg = err instanceof Error ? err.message : String(err);
+        for (const e of batch) e.resolve(undelivered(e.ack, msg));
+      } else {
+        this.queue.unshift(...batch);
+        this.trim();
         const delay = backoffDelayMs(failures++, this.o.backoff);
         this.o.log.debug(`master unreachable; ${this.queue.length} ack(s) kept, retry in ${delay} ms`);
         await sleep(delay, this.stopping.signal);
@@ -102,7 +109,7 @@ export class AckSender {
 
   /** Waits until every queued ack is answered or timeoutMs passed; returns how many are left. */
   async flush(timeoutMs: number): Promise<number> {
-    if (this.queue.length === 0) return 0;
+    if (this.pending === 0) return 0;
     const stop = new AbortController();
     const onStop = () => stop.abort();
     this.stopping.signal.addEventListener("abort", onStop, { once: true });
@@ -110,7 +117,7 @@ export class AckSender {
     void this.run();
     await sleep(timeoutMs, stop.signal);
     this.stopping.signal.removeEventListener("abort", onStop);
-    return this.queue.length;
+    return this.pending;
   }
 
   /** Stops sending; what is still queued settles as undelivered. */

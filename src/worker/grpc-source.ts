@@ -67,6 +67,7 @@ export class GrpcJobSource implements JobSource {
   private workerId = "";
   private registering: Promise<Registration> | undefined;
   private closed: Promise<void> | undefined;
+  private unreachableSince = 0;
 
   constructor(o: GrpcSourceOptions) {
     this.client = new RpcClient(o.address);
@@ -128,31 +129,41 @@ export class GrpcJobSource implements JobSource {
     };
   }
 
-  /** fn, retried while the master is unreachable and until close(). */
-  private retry<T>(fn: () => Promise<T>): Promise<T> {
-    return retrying(fn, {
+  /** fn, retried while the master is unreachable and until close(). Logs the outage once. */
+  private async retry<T>(fn: () => Promise<T>): Promise<T> {
+    const out = await retrying(fn, {
       policy: this.backoff,
       signal: this.closing.signal,
       retryable: isUnavailable,
-      onRetry: (e, n, ms) => {
-        if (n === 0) this.log.warn(`master unreachable (${(e as Error).message}); retrying`);
-        else this.log.debug(`master still unreachable; retry in ${ms} ms`);
+      onRetry: (e, _n, ms) => {
+        if (this.unreachableSince === 0) {
+          this.unreachableSince = Date.now();
+          this.log.warn(`master unreachable (${(e as Error).message}); retrying with backoff`);
+        } else this.log.debug(`master still unreachable; retry in ${ms} ms`);
       },
     });
+    if (this.unreachableSince !== 0) {
+      this.log.info(`master reachable again after ${Date.now() - this.unreachableSince} ms`);
+      this.unreachableSince = 0;
+    }
+    return out;
   }
 
-  /** fn with retries; a NOT_FOUND for this worker triggers one re-registration per attempt. */
+  /** fn, re-registering first when the master answers NOT_FOUND for this worker. */
+  private async registered<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isNotFound(e) || this.closed !== undefined) throw e;
+      this.log.info(`master does not know worker ${this.workerId} (restarted or expired); registering again`);
+      await this.register();
+      return await fn();
+    }
+  }
+
+  /** fn with retries while unreachable, and re-registration when forgotten. */
   private withWorker<T>(fn: () => Promise<T>): Promise<T> {
-    return this.retry(async () => {
-      try {
-        return await fn();
-      } catch (e) {
-        if (!isNotFound(e) || this.closing.signal.aborted) throw e;
-        this.log.info(`master does not know worker ${this.workerId} (restarted or expired); registering again`);
-        await this.register();
-        return await fn();
-      }
-    });
+    return this.retry(() => this.registered(fn));
   }
 
   async poll(count: number, waitMs: number): Promise<Lease[]> {
@@ -210,14 +221,7 @@ export class GrpcJobSource implements JobSource {
         },
         callTimeoutMs,
       );
-    let res: Awaited<ReturnType<typeof send>>;
-    try {
-      res = await send();
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-      await this.register();
-      res = await send();
-    }
+    const res = await this.registered(send);
     return { commands: res.commands.map(commandFromWire).filter((c) => c !== undefined), lost: res.lost_job_ids };
   }
 

@@ -119,7 +119,7 @@ export class WorkerPool {
       types: this.types,
       concurrency: this.concurrency,
     });
-    this.log.info(`worker ${this.workerId} started: concurrency ${this.concurrency}, types ${this.types.join(", ")}`);
+    this.log.debug(`worker ${this.workerId} started: concurrency ${this.concurrency}, types ${this.types.join(", ")}`);
     this.heartbeats.start(this.registration.heartbeatIntervalMs);
     this.pump();
     return this.registration;
@@ -272,7 +272,7 @@ export class WorkerPool {
     if (!this.hurry.signal.aborted) await Promise.race([this.idle(), sleep(this.o.abortGraceMs ?? 5000, this.hurry.signal)]);
     this.heartbeats.stop();
     await this.source.close();
-    this.log.info(`worker ${this.workerId} stopped: ${this.completed} completed, ${this.failed} failed`);
+    this.log.debug(`worker ${this.workerId} stopped: ${this.completed} completed, ${this.failed} failed`);
     this.markStopped();
   }
 }

@@ -2,7 +2,7 @@
 // masters) after each test, so a failing test leaves nothing running.
 
 import { afterEach } from "bun:test";
-import { GrpcJobSource } from "../../src/worker/grpc-source.ts";
+import { GrpcJobSource, type GrpcSourceLog } from "../../src/worker/grpc-source.ts";
 import { LocalJobSource } from "../../src/worker/local-source.ts";
 import { WorkerPool, type WorkerPoolOptions } from "../../src/worker/pool.ts";
 import { type MasterOptions, quietLog, TestMaster } from "./worker-master.ts";
@@ -32,8 +32,12 @@ export async function localPool(m: TestMaster, o: PoolOptions = {}): Promise<Wor
 }
 
 /** A started pool talking gRPC to the master (which must be serving). */
-export async function grpcPool(m: TestMaster, o: PoolOptions = {}): Promise<{ pool: WorkerPool; source: GrpcJobSource }> {
-  const source = new GrpcJobSource({ address: m.address, backoff: { baseMs: 20, maxMs: 200 }, closeFlushMs: 2000 });
+export async function grpcPool(
+  m: TestMaster,
+  o: PoolOptions = {},
+  sourceLog: GrpcSourceLog = quietLog,
+): Promise<{ pool: WorkerPool; source: GrpcJobSource }> {
+  const source = new GrpcJobSource({ address: m.address, backoff: { baseMs: 20, maxMs: 200 }, closeFlushMs: 2000, log: sourceLog });
   const pool = new WorkerPool({ log: quietLog, pollWaitMs: 1000, abortGraceMs: 1000, ...o, source });
   pools.push(pool);
   await pool.start();
