@@ -19,6 +19,7 @@ export const cli = defineCommand({
     stats: lazy(() => import("./cli/stats.ts")),
     workers: lazy(() => import("./cli/workers.ts")),
     queues: lazy(() => import("./cli/queues.ts")),
+    demo: lazy(() => import("./cli/demo.ts")),
   },
 });
 
