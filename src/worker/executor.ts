@@ -104,6 +104,7 @@ function slotRelease(run: Promise<unknown>, aborted: Promise<unknown>, tag: stri
         deps.log.warn(`${tag}: handler ignored its abort signal for ${deps.abortGraceMs} ms; freeing its slot`);
         resolve();
       }, deps.abortGraceMs);
+      grace.unref?.(); // a handler that never returns must not keep the process alive
     });
   });
 }

@@ -43,7 +43,9 @@ type Phase = "new" | "running" | "quiet" | "stopping" | "stopped";
 
 interface Slot {
   ex: Execution;
-  /** Set once the outcome was counted and handed to the source (or dropped on purpose). */
+  /** The attempt's outcome is known (the ack may still be on its way). */
+  decided: boolean;
+  /** Settles once the outcome was counted and handed to the source (or dropped on purpose). */
   reported: Promise<void>;
 }
 
@@ -59,7 +61,10 @@ export class WorkerPool {
   private readonly handlers: Map<string, Handler>;
   private readonly log: PoolLog;
   private readonly o: WorkerPoolOptions;
+  /** Keyed by lease token: the same job may be leased here again while an aborted attempt winds down. */
   private readonly slots = new Map<string, Slot>();
+  /** The latest attempt of each job id, for cancel commands and lost leases. */
+  private readonly byJob = new Map<string, Slot>();
   private readonly hurry = new AbortController();
   private readonly heartbeats: Heartbeats;
   private phase: Phase = "new";
@@ -182,13 +187,20 @@ export class WorkerPool {
       return;
     }
     const ex = execute(lease, handler, { progress: (...a) => this.source.progress(...a), log: this.log, abortGraceMs: this.o.abortGraceMs ?? 5000 });
-    const slot: Slot = { ex, reported: ex.outcome.then((ack) => this.report(ex, ack)) };
-    this.slots.set(job.id, slot);
-    Promise.all([slot.reported, ex.finished]).then(() => this.release(job.id));
+    const slot: Slot = { ex, decided: false, reported: Promise.resolve() };
+    slot.reported = ex.outcome.then((ack) => {
+      slot.decided = true;
+      this.report(ex, ack);
+    });
+    this.slots.set(lease.token, slot);
+    this.byJob.set(job.id, slot);
+    Promise.all([slot.reported, ex.finished]).then(() => this.release(slot));
   }
 
-  private release(jobId: string): void {
-    this.slots.delete(jobId);
+  private release(slot: Slot): void {
+    this.slots.delete(slot.ex.lease.token);
+    const id = slot.ex.lease.job.id;
+    if (this.byJob.get(id) === slot) this.byJob.delete(id);
     if (this.slots.size === 0) for (const f of this.idleWaiters.splice(0)) f();
     this.pump();
   }
@@ -223,7 +235,7 @@ export class WorkerPool {
 
   private activeLeases() {
     return [...this.slots.values()]
-      .filter((s) => !s.ex.controller.signal.aborted)
+      .filter((s) => !s.decided && !s.ex.controller.signal.aborted)
       .map((s) => ({ jobId: s.ex.lease.job.id, token: s.ex.lease.token }));
   }
 
@@ -239,8 +251,8 @@ export class WorkerPool {
   }
 
   private abortJob(jobId: string, kind: "cancelled" | "lost", message: string): void {
-    const slot = this.slots.get(jobId);
-    if (slot === undefined || slot.ex.controller.signal.aborted) return;
+    const slot = this.byJob.get(jobId);
+    if (slot === undefined || slot.decided || slot.ex.controller.signal.aborted) return;
     this.log.info(`job ${jobId}: ${message}; aborting its handler`);
     slot.ex.controller.abort(new JobAbortedError(kind, message));
   }

@@ -34,6 +34,8 @@ export class TestMaster {
   broker: Broker;
   private server: grpc.Server | undefined;
   port = 0;
+  /** RPCs served, by method name (across restarts). */
+  readonly calls = new Map<string, number>();
 
   constructor(private readonly o: MasterOptions = {}) {
     this.manager = new JobManager(o.manager);
@@ -61,7 +63,14 @@ export class TestMaster {
       falconqueue: { v1: { FalconQueueService: grpc.ServiceClientConstructor } };
     };
     const server = new grpc.Server();
-    server.addService(pkg.falconqueue.v1.FalconQueueService.service, serviceHandlers(() => this.broker, quietLog, "test"));
+    const impl = serviceHandlers(() => this.broker, quietLog, "test");
+    for (const [name, fn] of Object.entries(impl)) {
+      impl[name] = ((call: unknown, cb: unknown) => {
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        return (fn as (a: unknown, b: unknown) => unknown)(call, cb);
+      }) as typeof fn;
+    }
+    server.addService(pkg.falconqueue.v1.FalconQueueService.service, impl);
     this.port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`127.0.0.1:${this.port}`, grpc.ServerCredentials.createInsecure(), (err, port) =>
         err ? reject(err) : resolve(port),

@@ -27,6 +27,11 @@ describe("WorkerPool over GrpcJobSource", () => {
     expect(resultOf(m.job(jobs[0]!.id))).toEqual({ k: "v" });
     expect(peak).toBeLessThanOrEqual(8);
     expect(pool.completed).toBe(200);
+    // Acks finishing close together share AcknowledgeJobs calls.
+    const ackCalls = m.calls.get("AcknowledgeJobs") ?? 0;
+    expect(ackCalls).toBeGreaterThan(0);
+    expect(ackCalls).toBeLessThan(200);
+    expect(m.calls.get("AcknowledgeJob") ?? 0).toBe(0);
   });
 
   test("cancel over gRPC reaches the handler; NonRetryable and progress travel too", async () => {

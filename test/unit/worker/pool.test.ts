@@ -216,4 +216,40 @@ describe("WorkerPool over LocalJobSource", () => {
     expect(after.status).toBe(JobStatus.Failed);
     expect(after.error).toBe("lease expired in test");
   });
+
+  test("keeps two polls in flight when many slots are free, one when only one is", async () => {
+    const m = newMaster();
+    const wide = await localPool(m, { concurrency: 10 });
+    await waitFor(() => wide.pollsInFlight === 2, 3000, "two parked polls");
+    const narrow = await localPool(m, { concurrency: 1 });
+    await waitFor(() => narrow.pollsInFlight === 1, 3000, "one parked poll");
+    // Jobs handed to either parked poll run at once.
+    const jobs = await m.submitMany(12, "noop");
+    for (const j of jobs) await m.waitStatus(j.id, JobStatus.Completed);
+    expect(wide.completed + narrow.completed).toBe(12);
+  });
+
+  test("abort() does not wait for handlers: running attempts fail at once and the worker leaves", async () => {
+    const m = newMaster();
+    let started = 0;
+    const pool = await localPool(m, {
+      concurrency: 2,
+      drainTimeoutMs: 60_000,
+      abortGraceMs: 60_000,
+      builtins: false,
+      // Ignores its signal on purpose: abort() must not wait for it.
+      handlers: { deaf: () => new Promise(() => void started++) },
+    });
+    const jobs = await m.submitMany(2, "deaf", {}, { maxAttempts: 2, backoffBaseMs: 60_000 });
+    await waitFor(() => started === 2, 3000, "both jobs running");
+    const t0 = Date.now();
+    await pool.abort();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    for (const j of jobs) {
+      expect(m.job(j.id).status).toBe(JobStatus.Scheduled);
+      expect(m.job(j.id).error).toContain("worker shutting down");
+    }
+    expect(m.broker.workers.get(pool.workerId)).toBeUndefined();
+    expect(pool.failed).toBe(2);
+  });
 });
