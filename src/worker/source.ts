@@ -48,7 +48,7 @@ export interface JobSource {
   acknowledge(acks: AckInput[]): Promise<AckOutcome[]>;
   /** Proves liveness and extends the leases of `active`; `load` is the number of jobs running. */
   heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult>;
-  /** Best effort: a lost lease or an unreachable master is not the handler's problem. */
+  /** May reject (lost lease, unreachable master); the pool logs that and never fails the handler for it. */
   progress(jobId: string, token: string, progress: string): Promise<void>;
   /** Delivers what acks it still holds (bounded in time), then deregisters. Idempotent. */
   close(): Promise<void>;
