@@ -8,7 +8,7 @@
 
 import type { WalRecord } from "../core/records.ts";
 import { Job, type JobSettings, JobStatus } from "../core/types.ts";
-import { PbError, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
+import { type Interned, PbError, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
 /** WalRecord oneof field numbers. */
 const F = {
@@ -212,9 +212,11 @@ function readFlat(r: PbReader, bytes3: boolean): Flat {
   return v;
 }
 
-/** Jobs decoded with equal settings and no metadata share one frozen settings object, as in JobManager. */
+/** Decoding context: jobs with equal settings and no metadata share one frozen settings object, as in JobManager; queue and type names are interned. */
 export class SettingsCache {
   private last: JobSettings | undefined;
+  readonly queue: Interned = { bytes: undefined, value: "" };
+  readonly type: Interned = { bytes: undefined, value: "" };
 
   get(maxAttempts: number, timeoutMs: number, backoffBaseMs: number, backoffMaxMs: number, metadata: Record<string, string> | undefined): JobSettings {
     const l = this.last;
@@ -229,62 +231,86 @@ export class SettingsCache {
 
 const emptyPayload = new Uint8Array(0);
 
-/** Decodes a length-delimited Job; the reader points at its length. */
+/** Decodes a length-delimited Job; the reader points at its length. Locals, not arrays: this runs a million times at start-up. */
 export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   const end = r.lenEnd();
   const outerEnd = r.end;
   r.end = end;
-  const s = ["", "", "", "", "", "", "", ""]; // id queue type idem error progress worker token
-  const n = new Array<number>(26).fill(0);
+  let id = "";
+  let queue = "";
+  let type = "";
+  let idem = "";
+  let error = "";
+  let progress = "";
+  let worker = "";
+  let token = "";
   let payload: Uint8Array = emptyPayload;
   let result: Uint8Array | undefined;
   let metadata: Record<string, string> | undefined;
+  let status = 0;
+  let priority = 0;
+  let attempt = 0;
+  let maxAttempts = 0;
+  let createdAt = 0;
+  let runAt = 0;
+  let startedAt = 0;
+  let finishedAt = 0;
+  let timeoutMs = 0;
+  let backoffBase = 0;
+  let backoffMax = 0;
+  let deadline = 0;
+  let updatedAt = 0;
+  let stamp = 0;
   while (r.more) {
     const tag = r.uvarint();
-    const f = tag >>> 3;
-    const wire = tag & 7;
-    if (wire === WIRE_VARINT) {
-      if (f < 26) n[f] = r.svarint();
-      else r.uvarint();
-      continue;
-    }
-    if (wire !== WIRE_LEN) {
-      r.skip(wire);
-      continue;
-    }
-    switch (f) {
-      case 1: s[0] = r.string(); break;
-      case 2: s[1] = r.string(); break;
-      case 3: s[2] = r.string(); break;
-      case 4: payload = r.bytes(); break;
-      case 16: s[3] = r.string(); break;
-      case 17: (metadata ??= {}); readMapEntry(r, metadata); break;
-      case 18: result = r.bytes(); break;
-      case 19: s[4] = r.string(); break;
-      case 20: s[5] = r.string(); break;
-      case 21: s[6] = r.string(); break;
-      case 25: s[7] = r.string(); break;
-      default: r.skip(wire);
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: id = r.string(); break;
+      case (2 << 3) | WIRE_LEN: queue = r.internedString(cache.queue); break;
+      case (3 << 3) | WIRE_LEN: type = r.internedString(cache.type); break;
+      case (4 << 3) | WIRE_LEN: payload = r.bytes(); break;
+      case (5 << 3) | WIRE_VARINT: status = r.svarint(); break;
+      case (6 << 3) | WIRE_VARINT: priority = r.svarint(); break;
+      case (7 << 3) | WIRE_VARINT: attempt = r.svarint(); break;
+      case (8 << 3) | WIRE_VARINT: maxAttempts = r.svarint(); break;
+      case (9 << 3) | WIRE_VARINT: createdAt = r.svarint(); break;
+      case (10 << 3) | WIRE_VARINT: runAt = r.svarint(); break;
+      case (11 << 3) | WIRE_VARINT: startedAt = r.svarint(); break;
+      case (12 << 3) | WIRE_VARINT: finishedAt = r.svarint(); break;
+      case (13 << 3) | WIRE_VARINT: timeoutMs = r.svarint(); break;
+      case (14 << 3) | WIRE_VARINT: backoffBase = r.svarint(); break;
+      case (15 << 3) | WIRE_VARINT: backoffMax = r.svarint(); break;
+      case (16 << 3) | WIRE_LEN: idem = r.string(); break;
+      case (17 << 3) | WIRE_LEN: metadata ??= {}; readMapEntry(r, metadata); break;
+      case (18 << 3) | WIRE_LEN: result = r.bytes(); break;
+      case (19 << 3) | WIRE_LEN: error = r.string(); break;
+      case (20 << 3) | WIRE_LEN: progress = r.string(); break;
+      case (21 << 3) | WIRE_LEN: worker = r.string(); break;
+      case (22 << 3) | WIRE_VARINT: deadline = r.svarint(); break;
+      case (23 << 3) | WIRE_VARINT: updatedAt = r.svarint(); break;
+      case (24 << 3) | WIRE_VARINT: stamp = r.svarint(); break;
+      case (25 << 3) | WIRE_LEN: token = r.string(); break;
+      default: r.skip(tag & 7);
     }
   }
   r.end = outerEnd;
-  const settings = cache.get(n[8] as number, n[13] as number, n[14] as number, n[15] as number, metadata);
-  const job = new Job(s[0] as string, s[1] as string, s[2] as string, payload, n[6] as number, n[9] as number, n[10] as number, settings);
-  job.status = (n[5] || JobStatus.Pending) as JobStatus;
-  job.attempt = n[7] as number;
-  job.stamp = n[24] as number;
-  job.leaseToken = s[7] as string;
-  job.leaseDeadline = n[22] as number;
-  job.workerId = s[6] as string;
-  job.updatedAt = n[23] || job.createdAt;
-  if (n[11] || n[12] || s[3] || s[4] || s[5] || result !== undefined) {
+  const settings = cache.get(maxAttempts, timeoutMs, backoffBase, backoffMax, metadata);
+  const job = new Job(id, queue, type, payload, priority, createdAt, runAt, settings);
+  job.status = (status || JobStatus.Pending) as JobStatus;
+  job.attempt = attempt;
+  job.stamp = stamp;
+  job.leaseToken = token;
+  job.leaseDeadline = deadline;
+  job.workerId = worker;
+  job.updatedAt = updatedAt || createdAt;
+  if (startedAt || finishedAt || idem || error || progress || result !== undefined) {
     const x = job.ensureExtra();
-    x.startedAt = n[11] as number;
-    x.finishedAt = n[12] as number;
-    x.idempotencyKey = s[3] as string;
+    x.startedAt = startedAt;
+    x.finishedAt = finishedAt;
+    x.idempotencyKey = idem;
     x.result = result;
-    x.error = s[4] as string;
-    x.progress = s[5] as string;
+    x.error = error;
+    x.progress = progress;
   }
   return job;
 }

@@ -97,16 +97,28 @@ export class PbWriter {
   /** For repeated strings and map entries, where an empty value still counts. */
   stringAlways(field: number, s: string): void {
     this.tag(field, WIRE_LEN);
+    const len = s.length;
+    if (len < 0x80) {
+      // Short ASCII, the usual case: copy char codes, no byteLength pass.
+      this.ensure(len + 1);
+      const b = this.buf;
+      const p = this.pos + 1;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[p + i] = c;
+      }
+      if (i === len) {
+        b[this.pos] = len;
+        this.pos = p + len;
+        return;
+      }
+    }
     const n = Buffer.byteLength(s);
     this.uvarint(n);
     this.ensure(n);
-    if (n === s.length && n < 32) {
-      const b = this.buf;
-      let p = this.pos;
-      for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-    } else {
-      this.buf.write(s, this.pos, n, "utf8");
-    }
+    this.buf.write(s, this.pos, n, "utf8");
     this.pos += n;
   }
 
@@ -217,15 +229,49 @@ export class PbReader {
 
   string(): string {
     const e = this.lenEnd();
-    const s = this.buf.toString("utf8", this.pos, e);
+    const s = textOf(this.buf, this.pos, e);
     this.pos = e;
     return s;
+  }
+
+  /**
+   * A string that often repeats (queue, type): the previous value is reused
+   * when the bytes match, which saves an allocation per job at start-up.
+   */
+  internedString(slot: Interned): string {
+    const e = this.lenEnd();
+    const b = this.buf;
+    const start = this.pos;
+    this.pos = e;
+    const prev = slot.bytes;
+    if (prev !== undefined && prev.length === e - start) {
+      let same = true;
+      for (let i = 0; i < prev.length; i++) {
+        if (prev[i] !== b[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return slot.value;
+    }
+    slot.bytes = new Uint8Array(b.subarray(start, e));
+    slot.value = textOf(b, start, e);
+    return slot.value;
   }
 
   /** A copy, so a decoded job does not pin the whole file buffer. */
   bytes(): Uint8Array {
     const e = this.lenEnd();
-    const out = e === this.pos ? empty : new Uint8Array(this.buf.subarray(this.pos, e));
+    const n = e - this.pos;
+    let out = empty;
+    if (n > 0 && n <= 64) {
+      out = new Uint8Array(n);
+      const b = this.buf;
+      for (let i = 0, p = this.pos; i < n; i++, p++) out[i] = b[p] as number;
+    } else if (n > 0) {
+      out = new Uint8Array(n);
+      out.set(this.buf.subarray(this.pos, e));
+    }
     this.pos = e;
     return out;
   }
@@ -252,3 +298,26 @@ export class PbReader {
 }
 
 const empty = new Uint8Array(0);
+
+export interface Interned {
+  bytes: Uint8Array | undefined;
+  value: string;
+}
+
+/** Node's Buffer has latin1Slice at runtime (Bun too); the typings leave it out. */
+type Latin1 = { latin1Slice(start: number, end: number): string };
+
+/** Decodes UTF-8; plain ASCII, the usual case for ids and names, takes the faster latin1 path. */
+function textOf(b: Buffer, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if ((b[i] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return (b as unknown as Latin1).latin1Slice(start, end);
+  }
+  return b.toString("utf8", start, end);
+}

@@ -3,12 +3,17 @@
 //   "FQSNAP01"                       8-byte magic
 //   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id}
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
-//   trailer, 16 bytes:
+//   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
+//   trailer, 20 bytes:
 //     u32 LE 0xFFFFFFFF              never a valid frame length
-//     u32 LE crc32c of the next 8 bytes
+//     u32 LE crc32c of the next 12 bytes
 //     u32 LE number of frames before the trailer
 //     u32 LE number of jobs
+//     u32 LE pre: number of pre-image frames, one job each
 //
+// A pre-image is the state at the snapshot's cut of a job that changed while
+// the snapshot was being written; an earlier frame may hold the same job
+// with the same content, and the reader keeps only the pre-image.
 // Frames are framed exactly like WAL records (frame.ts). Concatenating the
 // frame payloads gives one valid protobuf `Snapshot`, as repeated fields
 // concatenate. A file without a matching trailer at its very end is
@@ -23,7 +28,7 @@ import { PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
 export const SNAPSHOT_MAGIC = Buffer.from("FQSNAP01");
 const TRAILER_MARK = 0xffffffff;
-export const TRAILER_BYTES = 16;
+export const TRAILER_BYTES = 20;
 
 export interface SnapshotHeader {
   walSegment: number;
@@ -44,13 +49,14 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
   closeFrame(w, at);
 }
 
-export function writeTrailer(w: PbWriter, frames: number, jobs: number): void {
+export function writeTrailer(w: PbWriter, frames: number, jobs: number, preImages: number): void {
   w.ensure(TRAILER_BYTES);
   const b = w.buf;
   b.writeUInt32LE(TRAILER_MARK, w.pos);
   b.writeUInt32LE(frames, w.pos + 8);
   b.writeUInt32LE(jobs, w.pos + 12);
-  b.writeUInt32LE(crc32c(b, w.pos + 8, w.pos + 16), w.pos + 4);
+  b.writeUInt32LE(preImages, w.pos + 16);
+  b.writeUInt32LE(crc32c(b, w.pos + 8, w.pos + 20), w.pos + 4);
   w.pos += TRAILER_BYTES;
 }
 
@@ -80,11 +86,25 @@ export function readSnapshot(path: string): LoadedSnapshot {
 
 function checkTrailer(buf: Buffer, at: number, frames: number, out: LoadedSnapshot): LoadedSnapshot {
   if (buf.length - at !== TRAILER_BYTES) throw new Error(`trailer at offset ${at} is not at the end of the file`);
-  if (crc32c(buf, at + 8, at + 16) !== buf.readUInt32LE(at + 4)) throw new Error("trailer checksum mismatch");
+  if (crc32c(buf, at + 8, at + 20) !== buf.readUInt32LE(at + 4)) throw new Error("trailer checksum mismatch");
   if (buf.readUInt32LE(at + 8) !== frames || buf.readUInt32LE(at + 12) !== out.jobs.length) {
     throw new Error(`trailer counts ${buf.readUInt32LE(at + 8)} frames / ${buf.readUInt32LE(at + 12)} jobs, file has ${frames} / ${out.jobs.length}`);
   }
   if (out.walSegment === 0) throw new Error("snapshot header has no wal_segment");
+  const pre = buf.readUInt32LE(at + 16);
+  if (pre > out.jobs.length) throw new Error(`trailer counts ${pre} pre-images, file has ${out.jobs.length} jobs`);
+  if (pre > 0) out.jobs = withoutShadowed(out.jobs, pre);
+  return out;
+}
+
+/** Drops earlier copies of the jobs whose pre-images are the last `pre` entries. */
+function withoutShadowed(jobs: Job[], pre: number): Job[] {
+  const split = jobs.length - pre;
+  const ids = new Set<string>();
+  for (let i = split; i < jobs.length; i++) ids.add((jobs[i] as Job).id);
+  const out: Job[] = [];
+  for (let i = 0; i < split; i++) if (!ids.has((jobs[i] as Job).id)) out.push(jobs[i] as Job);
+  for (let i = split; i < jobs.length; i++) out.push(jobs[i] as Job);
   return out;
 }
 

@@ -1,12 +1,16 @@
 // A snapshot written in the background with copy-on-write.
 //
-// start() runs synchronously at a WAL cut (between two records): it records
-// the header and installs JobState.hooks. Afterwards the jobs of the state at
-// that cut are written in chunks across event-loop turns. Invariants:
-// - every job present at the cut is written exactly once, with its fields as
-//   they were at the cut: either by the chunk loop (job not changed since) or
-//   by beforeChange() just before its first change (the pre-image);
-// - jobs inserted after the cut are never written;
+// The constructor runs synchronously at a WAL cut (between two records): it
+// records the header and installs JobState.hooks. Afterwards the jobs of the
+// state at that cut are written in chunks across event-loop turns. Invariants:
+// - every job present at the cut is written with its fields as they were at
+//   the cut: by the chunk loop if it has not changed since, and by
+//   beforeChange() just before its first change (the pre-image). A job the
+//   loop wrote and that changes later is written twice, identically; the
+//   pre-images go last and the reader drops earlier copies of their ids;
+// - apply() gives a job a new stamp only after beforeChange() or on insert,
+//   so a job with a stamp above the cut's stampSeq that was not pre-imaged
+//   was inserted after the cut, and is never written;
 // - COMPLETED jobs past the age retention at the cut are left out (nothing
 //   later refers to a completed job except `removed`, which tolerates absence).
 // Replaying the segments from the cut on over the snapshot therefore gives
@@ -35,20 +39,29 @@ export interface SnapshotWriterOptions {
 
 export class SnapshotAborted extends Error {}
 
+const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
+
 export class SnapshotWriter {
   private readonly o: SnapshotWriterOptions;
-  /** Jobs written (or deliberately left out) already. */
-  private readonly done = new Set<Job>();
-  /** Jobs inserted after the cut. */
-  private readonly fresh = new Set<Job>();
+  /**
+   * Jobs whose pre-image is written. Only jobs changed during the snapshot
+   * land here; no set holds all jobs (rehashing one stalls for tens of ms).
+   */
+  private readonly preImaged = new Set<Job>();
+  private readonly stampAtCut: number;
   private readonly iter: Iterator<Job>;
   private w = new PbWriter(1024 * 1024);
   private spare = new PbWriter(1024 * 1024);
+  /** Pre-images, kept apart and written after all chunks. */
+  private readonly pre = new PbWriter(64 * 1024);
+  private preCount = 0;
   private frames = 1;
   private jobs = 0;
   private aborted = false;
   private hooked = true;
   private readonly completedCutoff: number;
+  /** Longest synchronous slice of work on the event loop, for the benchmark. */
+  sliceMsMax = 0;
 
   constructor(o: SnapshotWriterOptions) {
     this.o = o;
@@ -56,20 +69,20 @@ export class SnapshotWriter {
     const s = o.state;
     if (s.hooks !== undefined) throw new Error("another snapshot is running");
     this.iter = s.jobs.values();
+    this.stampAtCut = s.stampSeq;
     const paused = [...s.queues.values()].filter((q) => q.paused).map((q) => q.name);
     writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
-        if (this.done.has(job) || this.fresh.has(job)) return;
-        this.done.add(job);
-        const at = openFrame(this.w);
-        this.put(job);
-        closeFrame(this.w, at);
-        this.frames++;
+        if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;
+        this.preImaged.add(job);
+        if (this.omitted(job)) return;
+        const at = openFrame(this.pre);
+        encodeJob(this.pre, job, 3);
+        closeFrame(this.pre, at);
+        this.preCount++;
       },
-      inserted: (job) => {
-        this.fresh.add(job);
-      },
+      inserted: () => {},
     };
     s.hooks = hooks;
   }
@@ -85,19 +98,28 @@ export class SnapshotWriter {
     const ops = this.o.fileOps;
     const fd = await ops.open(this.o.tmpPath, "w", 0o600);
     let pos = 0;
+    let syncedAt = 0;
     try {
       for (;;) {
         if (this.aborted) throw new SnapshotAborted("snapshot aborted");
+        const t0 = performance.now();
         const more = this.encodeChunk();
         if (!more) {
           this.unhook();
-          writeTrailer(this.w, this.frames, this.jobs);
+          this.appendPreImages();
+          writeTrailer(this.w, this.frames, this.jobs, this.preCount);
         }
         const w = this.swap();
+        this.sliceMsMax = Math.max(this.sliceMsMax, performance.now() - t0);
         await writeAll(ops, fd, w.buf, 0, w.pos, pos);
         pos += w.pos;
         w.pos = 0;
         if (!more) break;
+        if (pos - syncedAt >= SYNC_EVERY_BYTES) {
+          // Little dirty data at a time: a WAL fdatasync must not wait behind a big writeback of ours.
+          await ops.fdatasync(fd);
+          syncedAt = pos;
+        }
       }
       await ops.fsync(fd);
     } finally {
@@ -119,9 +141,9 @@ export class SnapshotWriter {
         break;
       }
       const job = it.value;
-      if (this.done.has(job) || this.fresh.has(job)) continue;
-      this.done.add(job);
-      this.put(job);
+      if (job.stamp > this.stampAtCut || this.preImaged.has(job) || this.omitted(job)) continue;
+      encodeJob(this.w, job, 3);
+      this.jobs++;
       n++;
     }
     if (this.w.pos === start) this.w.pos = at;
@@ -132,10 +154,17 @@ export class SnapshotWriter {
     return more;
   }
 
-  private put(job: Job): void {
-    if (job.status === JobStatus.Completed && (job.extra?.finishedAt ?? 0) <= this.completedCutoff) return;
-    encodeJob(this.w, job, 3);
-    this.jobs++;
+  private omitted(job: Job): boolean {
+    return job.status === JobStatus.Completed && (job.extra?.finishedAt ?? 0) <= this.completedCutoff;
+  }
+
+  private appendPreImages(): void {
+    const p = this.pre;
+    this.w.ensure(p.pos);
+    p.buf.copy(this.w.buf, this.w.pos, 0, p.pos);
+    this.w.pos += p.pos;
+    this.frames += this.preCount;
+    this.jobs += this.preCount;
   }
 
   /** Hands the filled buffer to the file write; pre-images go to the other one meanwhile. */

@@ -33,7 +33,7 @@ export interface StoreOptions {
   /** For leaving COMPLETED jobs past their age out of snapshots; default the core's. */
   retention?: Partial<Retention>;
   clock?: () => number;
-  /** Jobs a snapshot encodes per event-loop turn; default 2000. */
+  /** Jobs a snapshot encodes per event-loop turn; default 1000. */
   snapshotChunkJobs?: number;
 }
 
@@ -49,6 +49,8 @@ export interface Store {
   maybeSnapshot(): Promise<void>;
   /** Cuts the WAL here and snapshots; resolves when the snapshot and compaction are done. */
   snapshotNow(): Promise<void>;
+  /** Figures from the last snapshot written. */
+  readonly lastSnapshot: { walSegment: number; sliceMsMax: number; ms: number } | undefined;
   /** Aborts a running snapshot, flushes and syncs the WAL, releases the lock. */
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ class FileStore implements Store {
   private writer: SnapshotWriter | undefined;
   private running: Promise<void> = Promise.resolve();
   private closed: Promise<void> | undefined;
+  lastSnapshot: { walSegment: number; sliceMsMax: number; ms: number } | undefined;
 
   constructor(
     private readonly o: StoreOptions,
@@ -148,12 +151,14 @@ class FileStore implements Store {
       fileOps: this.ops,
       now,
       retention: { ...defaultRetention, ...this.o.retention },
-      chunkJobs: this.o.snapshotChunkJobs ?? 2000,
+      chunkJobs: this.o.snapshotChunkJobs ?? 1000,
     });
     this.writer = w;
+    const t0 = performance.now();
     this.running = this.finish(w, seg, tmp)
       .then(() => {
         this.bytesAtBase = appended;
+        this.lastSnapshot = { walSegment: seg, sliceMsMax: w.sliceMsMax, ms: performance.now() - t0 };
       })
       .catch((e) => {
         if (!(e instanceof SnapshotAborted)) this.log("warn", `snapshot ${snapshotPath(this.dir, seg)} failed: ${(e as Error).message}; the WAL still holds everything`);

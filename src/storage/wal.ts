@@ -67,6 +67,8 @@ export class FileJournal implements Journal {
   private segBytes = 0;
   private appendedBytes = 0;
   private appended = 0;
+  /** Records in the last batch written. */
+  private lastBatch = 0;
   private durable = 0;
   /** Waiters for the batch being written now and what it covers. */
   private inflight: Deferred | undefined;
@@ -127,14 +129,22 @@ export class FileJournal implements Journal {
     this.segBytes += n;
     this.appendedBytes += n;
     this.appended++;
-    if (!this.running && !this.kickQueued) {
-      // Records nobody syncs on (leases) still reach the disk soon.
-      this.kickQueued = true;
-      queueMicrotask(() => {
-        this.kickQueued = false;
-        this.kick();
-      });
-    }
+    // Records nobody syncs on (leases) still reach the disk soon.
+    if (!this.running) this.kickSoon();
+  }
+
+  /**
+   * Starts the commit loop after the current burst of microtasks: when a
+   * batch completes, every resumed submitter appends and syncs before the
+   * next batch starts, so they share one write + fdatasync.
+   */
+  private kickSoon(): void {
+    if (this.kickQueued) return;
+    this.kickQueued = true;
+    queueMicrotask(() => {
+      this.kickQueued = false;
+      this.kick();
+    });
   }
 
   /**
@@ -157,7 +167,11 @@ export class FileJournal implements Journal {
     if (this.inflight !== undefined && this.inflightUpTo >= this.appended) return this.inflight.promise;
     this.next ??= new Deferred();
     const p = this.next.promise;
-    this.kick();
+    // Start at once when half a batch is waiting: the rest of the submitters
+    // keep the CPU busy while this batch is on its way to the disk, and they
+    // form the next batch (two cohorts, CPU and disk overlapped).
+    if (!this.running && this.appended - this.durable >= Math.max(1, this.lastBatch >>> 1)) this.kick();
+    else this.kickSoon();
     return p;
   }
 
@@ -187,7 +201,7 @@ export class FileJournal implements Journal {
     this.running = true;
     this.loop = this.run().finally(() => {
       this.running = false;
-      if (this.next !== undefined) this.kick();
+      this.kick();
     });
   }
 
@@ -204,6 +218,7 @@ export class FileJournal implements Journal {
       this.chunks = [{ seg: last.seg, w: this.spare.pop() ?? new PbWriter() }];
       this.inflight = this.next ?? new Deferred();
       this.inflightUpTo = upTo;
+      this.lastBatch = upTo - this.durable;
       this.next = undefined;
       try {
         for (const c of chunks) await this.writeChunk(c);
