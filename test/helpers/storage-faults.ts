@@ -7,7 +7,7 @@ type Op = "write" | "fdatasync" | "fsync" | "rename" | "open" | "syncDir";
 
 export class FaultyOps implements FileOps {
   readonly calls: Record<Op, number> = { write: 0, fdatasync: 0, fsync: 0, rename: 0, open: 0, syncDir: 0 };
-  /** Fail the op once its call count reaches this number (1 = the next call). */
+  /** Fail the op once, at this call count. */
   private readonly failAt = new Map<Op, number>();
   readonly points: FailPoint[] = [];
   onPoint: ((p: FailPoint) => void | Promise<void>) | undefined;
@@ -19,7 +19,7 @@ export class FaultyOps implements FileOps {
   private check(op: Op): void {
     this.calls[op]++;
     const at = this.failAt.get(op);
-    if (at !== undefined && this.calls[op] >= at) {
+    if (at !== undefined && this.calls[op] === at) {
       throw Object.assign(new Error(`injected ${op} failure (EIO)`), { code: "EIO" });
     }
   }

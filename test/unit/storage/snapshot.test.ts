@@ -1,0 +1,139 @@
+// Background snapshots: the copy-on-write snapshot plus the later WAL equals
+// the live state; compaction keeps disk use bounded; failures are not fatal.
+
+import { describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import path from "node:path";
+import { JobManager } from "../../../src/core/job-manager.ts";
+import { JobStatus } from "../../../src/core/types.ts";
+import { readSnapshot } from "../../../src/storage/snapshot-file.ts";
+import { openStore, type StoreOptions } from "../../../src/storage/store.ts";
+import { FaultyOps } from "../../helpers/storage-faults.ts";
+import { quiet } from "../../helpers/storage-files.ts";
+import { dumpState, drainOrder, FakeClock, manager, randomOp, rng, tempDir } from "../../helpers/storage.ts";
+
+const queues = ["default", "mail", "video"];
+
+async function liveRun(dir: string, seed: number, steps: number, o: Partial<StoreOptions>) {
+  const clock = new FakeClock();
+  const store = await openStore({ dir, clock: clock.now, ...quiet, ...o });
+  const m = manager({ state: store.state, sink: store.journal, clock: clock.now, seed });
+  const r = rng(seed);
+  for (let i = 0; i < steps; i++) {
+    randomOp(m, r, clock);
+    // Yield now and then so snapshot chunks interleave with changes.
+    if (i % 7 === 0) await store.journal.sync();
+  }
+  await store.journal.sync();
+  return { store, m, clock };
+}
+
+describe("snapshots", () => {
+  test.each([1, 2, 3])("snapshot taken under load + later WAL rebuilds the live state (seed %d)", async (seed) => {
+    using t = tempDir();
+    const { store, m, clock } = await liveRun(t.dir, seed, 3000, { segmentBytes: 4096, snapshotBytes: 16 * 1024, snapshotChunkJobs: 5 });
+    await store.maybeSnapshot();
+    const live = dumpState(m.state);
+    await store.close();
+    const snaps = fs.readdirSync(t.dir).filter((f) => f.endsWith(".snap"));
+    expect(snaps.length).toBeGreaterThan(0);
+    const again = await openStore({ dir: t.dir, ...quiet });
+    expect(dumpState(again.state)).toEqual(live);
+    const fresh = (s: typeof m.state) => new JobManager({ state: s, clock: clock.now, limits: { queueJobsMax: 1e7 } });
+    expect(drainOrder(fresh(again.state), queues)).toEqual(drainOrder(fresh(m.state), queues));
+    await again.close();
+  });
+
+  test("a snapshot written while jobs change equals the state at its cut", async () => {
+    using t = tempDir();
+    const { store, m, clock } = await liveRun(t.dir, 9, 1500, { snapshotBytes: Number.POSITIVE_INFINITY });
+    const before = dumpState(m.state);
+    const snap = store.snapshotNow();
+    const r = rng(99);
+    for (let i = 0; i < 400; i++) {
+      randomOp(m, r, clock);
+      if (i % 3 === 0) await Bun.sleep(0);
+    }
+    await snap;
+    await store.journal.sync();
+    const seg = store.lastSnapshot?.walSegment as number;
+    const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
+    const { JobState, restore } = await import("../../../src/core/state.ts");
+    const s = new JobState();
+    restore(s, loaded.jobs, loaded.pausedQueues);
+    s.lastJobId = loaded.lastJobId;
+    expect(dumpState(s)).toEqual(before);
+    await store.close();
+  });
+
+  test("completed jobs past retention are left out of the snapshot", async () => {
+    using t = tempDir();
+    const clock = new FakeClock();
+    const store = await openStore({ dir: t.dir, clock: clock.now, retention: { completedAgeMs: 1000 }, ...quiet });
+    const m = new JobManager({ state: store.state, sink: store.journal, clock: clock.now, retention: { completedAgeMs: 1000 } });
+    m.submit({ type: "old" });
+    for (const l of m.poll({ workerId: "w", queues: ["default"], count: 1 })) m.complete(l.job.id, l.token);
+    clock.t += 5000;
+    const keep = m.submit({ type: "new" }).job.id;
+    await store.journal.sync();
+    await store.snapshotNow();
+    const seg = store.lastSnapshot?.walSegment as number;
+    const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
+    expect(loaded.jobs.map((j) => j.id)).toEqual([keep]);
+    await store.close();
+  });
+
+  test("disk use stays bounded while one job stays RUNNING, and it keeps its lease", async () => {
+    using t = tempDir();
+    const clock = new FakeClock();
+    const store = await openStore({ dir: t.dir, clock: clock.now, segmentBytes: 8 * 1024, snapshotBytes: 32 * 1024, ...quiet });
+    const m = new JobManager({ state: store.state, sink: store.journal, clock: clock.now, retention: { completedCountMax: 50 } });
+    m.submit({ type: "long" });
+    const [held] = m.poll({ workerId: "slow", queues: ["default"], count: 1, leaseMs: 3_600_000 });
+    let maxBytes = 0;
+    for (let i = 0; i < 3000; i++) {
+      clock.t += 1;
+      m.submit({ type: "short", payload: new Uint8Array(100) });
+      for (const l of m.poll({ workerId: "fast", queues: ["default"], count: 1 })) m.complete(l.job.id, l.token);
+      if (i % 50 === 0) {
+        m.tick();
+        m.heartbeat("slow", [held?.job.id as string], 3_600_000);
+        await store.journal.sync();
+        await store.maybeSnapshot();
+        const bytes = fs.readdirSync(t.dir).reduce((n, f) => n + fs.statSync(path.join(t.dir, f)).size, 0);
+        maxBytes = Math.max(maxBytes, bytes);
+      }
+    }
+    await store.journal.sync();
+    expect(maxBytes).toBeLessThan(256 * 1024);
+    await store.close();
+    const again = await openStore({ dir: t.dir, ...quiet });
+    const job = again.state.jobs.get(held?.job.id as string);
+    expect(job?.status).toBe(JobStatus.Running);
+    expect(job?.leaseToken).toBe(held?.token as string);
+    expect(job?.leaseDeadline).toBe(m.state.jobs.get(held?.job.id as string)?.leaseDeadline as number);
+    await again.close();
+  });
+
+  test("a failed rename fails only that snapshot; the WAL and the next snapshot carry on", async () => {
+    using t = tempDir();
+    const ops = new FaultyOps();
+    const logs: string[] = [];
+    const store = await openStore({ dir: t.dir, fileOps: ops, log: (_l, msg) => logs.push(msg) });
+    const m = new JobManager({ state: store.state, sink: store.journal });
+    const ids = [m.submit({ type: "t" }).job.id];
+    await store.journal.sync();
+    ops.failNext("rename");
+    await store.snapshotNow();
+    expect(logs.join("\n")).toMatch(/snapshot .* failed: injected rename failure/);
+    expect(fs.readdirSync(t.dir).filter((f) => f.includes(".snap"))).toEqual([]);
+    ids.push(m.submit({ type: "t" }).job.id);
+    await store.journal.sync();
+    await store.snapshotNow();
+    expect(store.lastSnapshot).toBeDefined();
+    await store.close();
+    const again = await openStore({ dir: t.dir, ...quiet });
+    expect([...again.state.jobs.keys()].sort()).toEqual(ids.sort());
+    await again.close();
+  });
+});
