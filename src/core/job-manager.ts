@@ -294,16 +294,27 @@ export class JobManager {
 
   /**
    * Extends the leases of the listed jobs that this worker still holds.
-   * Returns the new deadline and the ids it no longer holds.
+   * `tokens`, parallel to `jobIds`, fences the extension like an ack: a job
+   * re-leased since (even to this same worker) is reported lost, so a stale
+   * attempt can never keep a newer lease alive. An empty token checks the
+   * worker only. Returns the new deadline and the ids it no longer holds.
    */
-  heartbeat(workerId: string, jobIds: readonly string[], leaseMs?: number): { deadline: number; lost: string[] } {
+  heartbeat(
+    workerId: string,
+    jobIds: readonly string[],
+    leaseMs?: number,
+    tokens?: readonly string[],
+  ): { deadline: number; lost: string[] } {
     const deadline = this.clock() + (leaseMs ?? this.defaults.leaseMs);
     const held: string[] = [];
     const lost: string[] = [];
-    for (const id of jobIds) {
+    for (let i = 0; i < jobIds.length; i++) {
+      const id = jobIds[i] as string;
+      const token = tokens?.[i];
       const j = this.state.jobs.get(id);
-      if (j !== undefined && j.status === JobStatus.Running && j.workerId === workerId) held.push(id);
-      else lost.push(id);
+      const holds =
+        j !== undefined && j.status === JobStatus.Running && j.workerId === workerId && (!token || j.leaseToken === token);
+      (holds ? held : lost).push(id);
     }
     if (held.length > 0) this.emit({ kind: "extended", jobIds: held, deadline });
     return { deadline, lost };

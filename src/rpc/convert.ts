@@ -32,32 +32,35 @@ export interface WireJob {
 
 const empty = new Uint8Array(0);
 
-export function jobToWire(j: JobView): WireJob {
-  return {
-    id: j.id,
-    queue: j.queue,
-    type: j.type,
-    payload: j.payload,
-    state: j.status,
-    priority: j.priority,
-    attempt: j.attempt,
-    max_attempts: j.maxAttempts,
-    created_at_ms: j.createdAt,
-    run_at_ms: j.runAt,
-    started_at_ms: j.startedAt,
-    finished_at_ms: j.finishedAt,
-    timeout_ms: j.timeoutMs,
-    backoff_base_ms: j.backoffBaseMs,
-    backoff_max_ms: j.backoffMaxMs,
-    idempotency_key: j.idempotencyKey,
-    metadata: j.metadata,
-    result: j.result ?? empty,
-    error: j.error,
-    progress: j.progress,
-    worker_id: j.workerId,
-    lease_deadline_ms: j.leaseDeadline,
-    updated_at_ms: j.updatedAt,
-  };
+/**
+ * The wire form of a job, holding only fields that differ from their proto3
+ * default (the encoder writes every field present, and most are zero for a
+ * queued job); receivers decode with defaults, so nothing is lost.
+ */
+export function jobToWire(j: JobView): Partial<WireJob> {
+  const w: Partial<WireJob> = { id: j.id, queue: j.queue, type: j.type, state: j.status, max_attempts: j.maxAttempts };
+  if (j.payload.byteLength > 0) w.payload = j.payload;
+  if (j.priority) w.priority = j.priority;
+  if (j.attempt) w.attempt = j.attempt;
+  if (j.createdAt) w.created_at_ms = j.createdAt;
+  if (j.runAt) w.run_at_ms = j.runAt;
+  if (j.startedAt) w.started_at_ms = j.startedAt;
+  if (j.finishedAt) w.finished_at_ms = j.finishedAt;
+  if (j.updatedAt) w.updated_at_ms = j.updatedAt;
+  if (j.timeoutMs) w.timeout_ms = j.timeoutMs;
+  if (j.backoffBaseMs) w.backoff_base_ms = j.backoffBaseMs;
+  if (j.backoffMaxMs) w.backoff_max_ms = j.backoffMaxMs;
+  if (j.idempotencyKey) w.idempotency_key = j.idempotencyKey;
+  for (const _ in j.metadata) {
+    w.metadata = j.metadata;
+    break;
+  }
+  if (j.result && j.result.byteLength > 0) w.result = j.result;
+  if (j.error) w.error = j.error;
+  if (j.progress) w.progress = j.progress;
+  if (j.workerId) w.worker_id = j.workerId;
+  if (j.leaseDeadline) w.lease_deadline_ms = j.leaseDeadline;
+  return w;
 }
 
 export function jobFromWire(w: WireJob): JobView {
@@ -129,23 +132,20 @@ export function specFromWire(w: WireSpec | null | undefined, field = "job"): Job
   };
 }
 
+/** The wire form of a spec; only the options that are set (zero means default anyway). */
 export function specToWire(s: JobSpec): WireSpec {
-  return {
-    type: s.type,
-    payload: s.payload,
-    options: {
-      queue: s.queue ?? "",
-      priority: s.priority ?? 0,
-      max_attempts: s.maxAttempts ?? 0,
-      delay_ms: s.delayMs ?? 0,
-      run_at_ms: s.runAt ?? 0,
-      timeout_ms: s.timeoutMs ?? 0,
-      backoff_base_ms: s.backoffBaseMs ?? 0,
-      backoff_max_ms: s.backoffMaxMs ?? 0,
-      idempotency_key: s.idempotencyKey ?? "",
-      metadata: s.metadata ?? {},
-    },
-  };
+  const o: WireOptions = {};
+  if (s.queue) o.queue = s.queue;
+  if (s.priority) o.priority = s.priority;
+  if (s.maxAttempts) o.max_attempts = s.maxAttempts;
+  if (s.delayMs) o.delay_ms = s.delayMs;
+  if (s.runAt) o.run_at_ms = s.runAt;
+  if (s.timeoutMs) o.timeout_ms = s.timeoutMs;
+  if (s.backoffBaseMs) o.backoff_base_ms = s.backoffBaseMs;
+  if (s.backoffMaxMs) o.backoff_max_ms = s.backoffMaxMs;
+  if (s.idempotencyKey) o.idempotency_key = s.idempotencyKey;
+  if (s.metadata && Object.keys(s.metadata).length > 0) o.metadata = s.metadata;
+  return { type: s.type, payload: s.payload, options: o };
 }
 
 export function leaseToWire(l: Lease) {

@@ -10,6 +10,11 @@ import protoText from "../../proto/falconqueue/v1/service.proto" with { type: "t
 
 export const protoPackage = "falconqueue.v1";
 
+// int64 fields as plain numbers: every time we send fits in 2^53, and
+// protobufjs's Long objects cost more than the rest of a small message.
+protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
+protobuf.configure();
+
 let root: protobuf.Root | undefined;
 
 export function schemaRoot(): protobuf.Root {
@@ -44,6 +49,31 @@ export const loaderOptions: protoLoader.Options = {
 let definition: protoLoader.PackageDefinition | undefined;
 
 export function packageDefinition(): protoLoader.PackageDefinition {
-  definition ??= protoLoader.fromJSON(schemaRoot().toJSON(), loaderOptions);
+  if (definition === undefined) {
+    definition = protoLoader.fromJSON(schemaRoot().toJSON(), loaderOptions);
+    encodeDirectly(definition);
+  }
   return definition;
+}
+
+/**
+ * proto-loader serializes with `encode(fromObject(x))`; fromObject copies and
+ * converts every field, which costs as much as the encoding itself. Our
+ * messages are built with the right JS types (numbers, Uint8Array, arrays),
+ * so encode them as they are. A malformed message still fails safely: grpc-js
+ * turns a serializer's throw into INTERNAL for that one call.
+ */
+function encodeDirectly(def: protoLoader.PackageDefinition): void {
+  const root = schemaRoot();
+  for (const [name, entry] of Object.entries(def)) {
+    if ("format" in entry) continue; // a message type, not a service
+    const svc = root.lookupService(name);
+    for (const [method, m] of Object.entries(entry as protoLoader.ServiceDefinition)) {
+      const rpc = svc.methods[method] as protobuf.Method;
+      const req = rpc.resolvedRequestType as protobuf.Type;
+      const res = rpc.resolvedResponseType as protobuf.Type;
+      m.requestSerialize = (v: object) => Buffer.from(req.encode(v).finish());
+      m.responseSerialize = (v: object) => Buffer.from(res.encode(v).finish());
+    }
+  }
 }

@@ -172,10 +172,12 @@ export class Broker {
     return w;
   }
 
-  heartbeat(workerId: string, active: number, jobIds: readonly string[]): HeartbeatReply {
+  /** `tokens` (parallel to jobIds) fences each extension by lease token. */
+  heartbeat(workerId: string, active: number, jobIds: readonly string[], tokens?: readonly string[]): HeartbeatReply {
     const w = this.worker(workerId);
     w.active = active;
-    const { deadline, lost } = jobIds.length > 0 ? this.manager.heartbeat(workerId, jobIds) : { deadline: 0, lost: [] };
+    const { deadline, lost } =
+      jobIds.length > 0 ? this.manager.heartbeat(workerId, jobIds, undefined, tokens) : { deadline: 0, lost: [] };
     return { commands: this.workers.takeCommands(workerId), deadline, lost };
   }
 

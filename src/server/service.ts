@@ -3,7 +3,7 @@
 // src/rpc/errors.ts, so a client's input can never crash the master.
 
 import * as grpc from "@grpc/grpc-js";
-import { invalidArgument } from "../core/index.ts";
+import { invalidArgument, type JobView } from "../core/index.ts";
 import {
   jobToWire,
   leaseToWire,
@@ -46,13 +46,13 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
   const h: Record<string, Handler> = {
     SubmitJob: async (r) => {
       const [res] = await get().submit([specFromWire(r.job)]);
-      return { job: jobToWire(res!.job), duplicate: res!.duplicate };
+      return { job: submittedToWire(res!.job), duplicate: res!.duplicate };
     },
     SubmitJobs: async (r) => {
       const specs = (r.jobs as WireSpec[]).map((s, i) => specFromWire(s, `jobs[${i}]`));
       if (specs.length === 0) throw invalidArgument("jobs must hold at least one job");
       const res = await get().submit(specs);
-      return { jobs: res.map((x) => jobToWire(x.job)), duplicate: res.map((x) => x.duplicate) };
+      return { jobs: res.map((x) => submittedToWire(x.job)), duplicate: res.map((x) => x.duplicate) };
     },
     RegisterWorker: (r) => {
       const w = get().register({
@@ -76,7 +76,7 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
       return {};
     },
     Heartbeat: (r) => {
-      const reply = get().heartbeat(r.worker_id, r.active, r.active_job_ids);
+      const reply = get().heartbeat(r.worker_id, r.active, r.active_job_ids, r.lease_tokens);
       return {
         commands: reply.commands.map(commandToWire),
         lease_deadline_ms: reply.deadline,
@@ -163,6 +163,13 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
   for (const [name, fn] of Object.entries(h)) impl[name] = unary(fn, log);
   impl.WatchJobs = watchJobs(get, log);
   return impl;
+}
+
+/** Submit replies leave out the payload: the caller just sent it, and echoing it back doubles the bytes. */
+function submittedToWire(j: JobView) {
+  const w = jobToWire(j);
+  w.payload = undefined;
+  return w;
 }
 
 function ackFromWire(r: Req) {

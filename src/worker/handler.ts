@@ -56,13 +56,18 @@ export function parsePayload(payload: Uint8Array): unknown {
   }
 }
 
+/** The handler's view of a job; `data` is parsed on first read, so handlers that never read it pay nothing. */
 export function jobForHandler(j: JobView): JobContextJob {
+  let parsed: { v: unknown } | undefined;
   return {
     id: j.id,
     type: j.type,
     queue: j.queue,
     payload: j.payload,
-    data: parsePayload(j.payload),
+    get data() {
+      parsed ??= { v: parsePayload(j.payload) };
+      return parsed.v;
+    },
     attempt: j.attempt,
     maxAttempts: j.maxAttempts,
     metadata: j.metadata,

@@ -70,8 +70,9 @@ export class LocalJobSource implements JobSource {
 
   heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult> {
     const ids = active.map((a) => a.jobId);
+    const tokens = active.map((a) => a.token);
     return this.registered(() => {
-      const r = this.broker.heartbeat(this.workerId, load, ids);
+      const r = this.broker.heartbeat(this.workerId, load, ids, tokens);
       return { commands: r.commands, lost: r.lost };
     });
   }

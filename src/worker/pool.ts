@@ -68,6 +68,7 @@ export class WorkerPool {
   private readonly hurry = new AbortController();
   private readonly heartbeats: Heartbeats;
   private phase: Phase = "new";
+  private pumpQueued = false;
   private registration: Registration | undefined;
   private reserved = 0;
   private polls = 0;
@@ -144,6 +145,20 @@ export class WorkerPool {
 
   // ---- polling ------------------------------------------------------------
 
+  /**
+   * Asks for a pump once this macrotask is over. Jobs that finish together
+   * (a batch of quick ones) free their slots in the same tick; one poll for
+   * all of them beats one poll per job.
+   */
+  private schedulePump(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
   /** Starts polls for free slots; with two polls allowed, the first asks for half. */
   private pump(): void {
     const pollsMax = this.o.pollsInFlightMax ?? 2;
@@ -170,7 +185,7 @@ export class WorkerPool {
       this.polls--;
       this.reserved -= count;
     }
-    this.pump();
+    this.schedulePump();
   }
 
   /** Runs a leased job, unless the pool is already closing its source. */
@@ -202,7 +217,7 @@ export class WorkerPool {
     const id = slot.ex.lease.job.id;
     if (this.byJob.get(id) === slot) this.byJob.delete(id);
     if (this.slots.size === 0) for (const f of this.idleWaiters.splice(0)) f();
-    this.pump();
+    this.schedulePump();
   }
 
   // ---- outcomes -----------------------------------------------------------

@@ -202,3 +202,20 @@ describe("nextWakeAt and tick", () => {
     expect(h.m.get(j.id).status).toBe(JobStatus.Cancelled);
   });
 });
+
+describe("heartbeat fencing", () => {
+  test("a token from an earlier lease of the same job on the same worker does not extend the newer lease", () => {
+    const h = new Harness({ defaults: { leaseMs: 1000, backoffBaseMs: 0 } });
+    const j = h.submit("t", { maxAttempts: 3 });
+    const first = h.pollOne("w1");
+    h.m.fail(j.id, first.token, "boom");
+    const second = h.pollOne("w1");
+    expect(second.token).not.toBe(first.token);
+    expect(h.m.heartbeat("w1", [j.id], 5000, [first.token])).toMatchObject({ lost: [j.id] });
+    expect(h.m.get(j.id).leaseDeadline).toBe(second.deadline);
+    const ok = h.m.heartbeat("w1", [j.id], 5000, [second.token]);
+    expect(ok.lost).toEqual([]);
+    expect(h.m.get(j.id).leaseDeadline).toBe(ok.deadline);
+  });
+});
+
