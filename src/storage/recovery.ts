@@ -99,7 +99,11 @@ class Recovery {
         snap = readSnapshot(file);
         if (snap.walSegment !== n) throw new Error(`it says it covers segments before ${snap.walSegment}, its name says ${n}`);
       } catch (e) {
-        this.warn(`snapshot ${file} is unusable (${(e as Error).message}); falling back to an older snapshot and the WAL`);
+        // Renamed aside so that compaction never counts it as one of the two snapshots it keeps.
+        fs.renameSync(file, `${file}.broken`);
+        this.warn(
+          `snapshot ${file} is unusable (${(e as Error).message}); moved to ${file}.broken, falling back to an older snapshot and the WAL`,
+        );
         continue;
       }
       restore(this.state, snap.jobs, snap.pausedQueues);
