@@ -106,7 +106,7 @@ const retry = defineCommand({
   },
   run: ({ args }) =>
     withClient(args.master, async (c) => {
-      if (args["all-failed"] === (args.id !== undefined && args.id !== "")) throw usage("give a job id or --all-failed, not both");
+      if ((args["all-failed"] === true) === Boolean(args.id)) throw usage("give a job id or --all-failed (exactly one of them)");
       if (args.id) {
         const j = await c.retryJob(args.id);
         return args.json ? printJson(jobJson(j)) : console.log(`retrying ${j.id}`);
