@@ -101,8 +101,11 @@ describe("worker failures", () => {
       expect(done.attempt).toBe(2);
       expect(decoder.decode(done.result)).toBe('{"attempt":2}');
 
-      // Resume only once a's first attempt is due, so a finishes it and acks at once.
-      await waitFor(() => Date.now() >= (first?.startedAt ?? 0) + holdMs + 50, holdMs + 1000, "a's attempt to be due");
+      // Resume only once a's first attempt is well past due (its timer started when the
+      // lease reached the worker, a little after startedAt; more under load), so on
+      // SIGCONT the handler finishes in the same timer pass as the overdue heartbeat,
+      // whose round trip would otherwise tell a the lease is gone before it acks.
+      await waitFor(() => Date.now() >= (first?.startedAt ?? 0) + holdMs + 1000, holdMs + 2000, "a's attempt to be due");
       const from = a.lines.length;
       a.resume();
       await a.waitForLog(new RegExp(`job ${id}: outcome dropped, lease was lost: job ${id} is completed, not running`), 10_000, from);
