@@ -3,7 +3,7 @@
 // UNAVAILABLE never create a second job.
 
 import { randomUUID } from "node:crypto";
-import type { JobSpec, JobStatus, JobView } from "../core/index.ts";
+import type { JobSpec, JobStatus, JobView, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import { jobFromWire, specToWire, type WireJob } from "../rpc/convert.ts";
 import { RpcClient, type RetryPolicy } from "./grpc.ts";
@@ -30,18 +30,8 @@ export interface ListOptions {
   pageToken?: string;
 }
 
-export interface QueueStats {
-  queue: string;
-  paused: boolean;
-  scheduled: number;
-  pending: number;
-  running: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  completedTotal: number;
-  failedTotal: number;
-}
+/** One queue's counts, as the core reports them. */
+export type QueueStats = QueueStatsView;
 
 export interface Stats {
   queues: QueueStats[];

@@ -1,8 +1,10 @@
 // An in-process master on 127.0.0.1 port 0 with an in-memory store, and a
 // raw RpcClient to call it. `await using m = await startTestMaster()` cleans up.
 
+import { expect } from "bun:test";
+import { status } from "@grpc/grpc-js";
+import { RpcClient, RpcError } from "../../src/client/grpc.ts";
 import type { Limits } from "../../src/core/index.ts";
-import { RpcClient } from "../../src/client/grpc.ts";
 import { type RunningMaster, startMaster } from "../../src/server/master.ts";
 import { type TestJournal, testStore } from "./test-journal.ts";
 
@@ -55,4 +57,15 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs 
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await Bun.sleep(10);
   }
+}
+
+/** Awaits `p`, expecting an RpcError with this status and a message matching `text`. */
+export async function rejects(p: Promise<unknown>, code: status, text: RegExp): Promise<void> {
+  const e = await p.then(
+    () => undefined,
+    (err) => err,
+  );
+  expect(e).toBeInstanceOf(RpcError);
+  expect(status[(e as RpcError).code]).toBe(status[code]);
+  expect((e as RpcError).details).toMatch(text);
 }

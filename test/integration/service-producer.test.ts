@@ -4,24 +4,14 @@
 import { describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { status } from "@grpc/grpc-js";
-import { RpcError } from "../../src/client/grpc.ts";
 import { JobStatus } from "../../src/core/types.ts";
-import { startTestMaster, waitFor } from "../helpers/master.ts";
+import { rejects, startTestMaster, waitFor } from "../helpers/master.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire messages
 type Any = any;
 
-async function rejects(p: Promise<unknown>, code: status, text: RegExp): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(RpcError);
-  expect(status[(e as RpcError).code]).toBe(status[code]);
-  expect((e as RpcError).details).toMatch(text);
-}
 
 describe("submit", () => {
   test("SubmitJob stores the job and answers with its id and state", async () => {

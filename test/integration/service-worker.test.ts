@@ -3,22 +3,12 @@
 
 import { describe, expect, test } from "bun:test";
 import { status } from "@grpc/grpc-js";
-import { RpcError } from "../../src/client/grpc.ts";
 import { JobStatus } from "../../src/core/types.ts";
-import { startTestMaster, type TestMaster, waitFor } from "../helpers/master.ts";
+import { rejects, startTestMaster, type TestMaster, waitFor } from "../helpers/master.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire messages
 type Any = any;
 
-async function rejects(p: Promise<unknown>, code: status, text: RegExp): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(RpcError);
-  expect(status[(e as RpcError).code]).toBe(status[code]);
-  expect((e as RpcError).details).toMatch(text);
-}
 
 async function register(m: TestMaster, extra: Any = {}): Promise<string> {
   const r = await m.rpc.call<Any>("RegisterWorker", { hostname: "test", pid: 1, concurrency: 4, ...extra });
