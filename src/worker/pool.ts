@@ -239,7 +239,7 @@ export class WorkerPool {
     this.source.acknowledge([ack]).then(
       ([o]) => {
         if (o?.error === undefined) return;
-        if (o.error.kind === "failed_precondition") this.log.debug(`job ${ack.jobId}: outcome dropped, lease was lost: ${o.error.message}`);
+        if (o.error.kind === "failed_precondition") this.log.info(`job ${ack.jobId}: outcome dropped, lease was lost: ${o.error.message}`);
         else this.log.warn(`job ${ack.jobId}: outcome not recorded: ${o.error.message}`);
       },
       (e) => this.log.warn(`job ${ack.jobId}: outcome not recorded: ${messageOf(e)}`),
