@@ -18,6 +18,8 @@ async function compile(outfile: string, extra: string[]): Promise<void> {
   const cmd = [process.execPath, "build", "src/main.ts", "--compile", "--minify", "--sourcemap", "--outfile", outfile, ...extra];
   const p = Bun.spawn(cmd, { stdout: "inherit", stderr: "inherit" });
   if ((await p.exited) !== 0) throw new Error(`bun build failed for ${outfile}`);
+  // The executable embeds its source map (stack traces name src/ files); the copy beside it is not needed.
+  rmSync(`${outfile}.map`, { force: true });
 }
 
 async function run(cmd: string[]): Promise<void> {
