@@ -8,6 +8,8 @@ import type { Limits } from "../../src/core/index.ts";
 import { type RunningMaster, startMaster } from "../../src/server/master.ts";
 import { type TestJournal, testStore } from "./test-journal.ts";
 
+export { waitFor } from "./wait.ts";
+
 export interface TestMaster extends AsyncDisposable {
   master: RunningMaster;
   rpc: RpcClient;
@@ -50,14 +52,6 @@ export async function startTestMaster(
   };
 }
 
-/** Polls `cond` every 10 ms until it holds or `timeoutMs` passes (then throws, naming `what`). */
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 5000, what = "condition"): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 /** Awaits `p`, expecting an RpcError with this status and a message matching `text`. */
 export async function rejects(p: Promise<unknown>, code: status, text: RegExp): Promise<void> {

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { JobState } from "../../src/core/state.ts";
 import { JobStatus } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
-import { waitFor } from "./storage-wait.ts";
+import { waitFor } from "./wait.ts";
 
 const fixture = path.join(import.meta.dir, "../fixtures/storage/submitter.ts");
 

@@ -4,8 +4,8 @@
 
 export async function waitFor(
   cond: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
+  timeoutMs = 5000,
+  what = "condition",
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (let delay = 1; ; delay = Math.min(delay * 2, 25)) {
@@ -31,4 +31,11 @@ export async function waitForValue<T>(
     what,
   );
   return value as T;
+}
+
+/** A promise with its resolve function exposed, for handlers that wait on the test. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open = () => {};
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
 }

@@ -10,7 +10,7 @@ import { Broker } from "../../src/server/broker.ts";
 import { serviceHandlers } from "../../src/server/service.ts";
 import type { PoolLog } from "../../src/worker/pool.ts";
 import { NullJournal } from "./worker-journal.ts";
-import { waitFor } from "./worker-wait.ts";
+import { waitFor } from "./wait.ts";
 
 export const quietLog: PoolLog = { info() {}, warn() {}, error() {}, debug() {} };
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { JobStatus } from "../../src/core/types.ts";
 import { memoryLog, resultOf } from "../helpers/worker-master.ts";
 import { grpcPool, newMaster } from "../helpers/worker-pool.ts";
-import { gate, waitFor } from "../helpers/worker-wait.ts";
+import { gate, waitFor } from "../helpers/wait.ts";
 
 describe("WorkerPool over GrpcJobSource", () => {
   test("runs jobs through a real gRPC server with bounded concurrency", async () => {

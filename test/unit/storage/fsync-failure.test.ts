@@ -55,7 +55,7 @@ test("fsync mode batch answers after the write and syncs within the window", asy
     m.submit({ type: "t" });
     await store.journal.sync();
   }
-  const { waitFor } = await import("../../helpers/storage-wait.ts");
+  const { waitFor } = await import("../../helpers/wait.ts");
   await waitFor(() => ops.calls.fdatasync > synced, 2000, "a batch fdatasync");
   expect(ops.calls.fdatasync - synced).toBeLessThan(10);
   await store.close();

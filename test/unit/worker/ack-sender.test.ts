@@ -4,7 +4,7 @@ import type { AckInput, AckOutcome } from "../../../src/server/broker.ts";
 import { AckSender } from "../../../src/worker/ack-sender.ts";
 import { backoffDelayMs } from "../../../src/worker/retry.ts";
 import { quietLog } from "../../helpers/worker-master.ts";
-import { waitFor } from "../../helpers/worker-wait.ts";
+import { waitFor } from "../../helpers/wait.ts";
 
 class Down extends Error {}
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { JobStatus } from "../../../src/core/types.ts";
 import { resultOf } from "../../helpers/worker-master.ts";
 import { localPool, newMaster } from "../../helpers/worker-pool.ts";
-import { waitFor } from "../../helpers/worker-wait.ts";
+import { waitFor } from "../../helpers/wait.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "falconq-worker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

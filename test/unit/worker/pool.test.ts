@@ -3,7 +3,7 @@ import { JobStatus } from "../../../src/core/types.ts";
 import { NonRetryableError } from "../../../src/worker/handler.ts";
 import { resultOf } from "../../helpers/worker-master.ts";
 import { localPool, newMaster } from "../../helpers/worker-pool.ts";
-import { gate, waitFor } from "../../helpers/worker-wait.ts";
+import { gate, waitFor } from "../../helpers/wait.ts";
 
 describe("WorkerPool over LocalJobSource", () => {
   test("runs every job with at most `concurrency` at once", async () => {
