@@ -132,7 +132,10 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
           resolve();
         });
       });
-      await store.close();
+      // After a fail-stop the store's close repeats the failure already reported through `fatal`.
+      await store.close().catch((e) => {
+        if (b.failed === undefined) throw e;
+      });
     })();
     return closing;
   };

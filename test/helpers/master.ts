@@ -6,14 +6,15 @@ import { status } from "@grpc/grpc-js";
 import { RpcClient, RpcError } from "../../src/client/grpc.ts";
 import type { Limits } from "../../src/core/index.ts";
 import { type RunningMaster, startMaster } from "../../src/server/master.ts";
-import { type TestJournal, testStore } from "./test-journal.ts";
+import type { MemoryJournal } from "../../src/storage/index.ts";
+import { testStore } from "./test-journal.ts";
 
 export { waitFor } from "./wait.ts";
 
 export interface TestMaster extends AsyncDisposable {
   master: RunningMaster;
   rpc: RpcClient;
-  journal: TestJournal;
+  journal: MemoryJournal;
   address: string;
 }
 

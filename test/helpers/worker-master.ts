@@ -9,7 +9,7 @@ import { packageDefinition } from "../../src/rpc/schema.ts";
 import { Broker } from "../../src/server/broker.ts";
 import { serviceHandlers } from "../../src/server/service.ts";
 import type { PoolLog } from "../../src/worker/pool.ts";
-import { NullJournal } from "./worker-journal.ts";
+import { MemoryJournal } from "../../src/storage/index.ts";
 import { waitFor } from "./wait.ts";
 
 export const quietLog: PoolLog = { info() {}, warn() {}, error() {}, debug() {} };
@@ -45,7 +45,7 @@ export class TestMaster {
   private newBroker(): Broker {
     const b = new Broker({
       manager: this.manager,
-      journal: new NullJournal(),
+      journal: new MemoryJournal(),
       heartbeatIntervalMs: this.o.heartbeatIntervalMs ?? 50,
       workerTimeoutMs: this.o.workerTimeoutMs ?? 10_000,
     });

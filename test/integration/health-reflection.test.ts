@@ -23,7 +23,7 @@ test("health says SERVING, NOT_FOUND for an unknown service, and NOT_SERVING aft
     expect((await unary(h, "Check", { service: "falconqueue.v1.FalconQueueService" })).status).toBe(1);
     const err = await unary(h, "Check", { service: "nope" }).catch((e) => e);
     expect(err.code).toBe(grpc.status.NOT_FOUND);
-    m.journal.breakOnNextSync();
+    m.journal.failNextSync(new Error("fdatasync: EIO: i/o error"));
     await m.rpc.call("SubmitJob", { job: { type: "t" } }).catch(() => {});
     await m.master.fatal;
     expect((await unary(h, "Check", { service: "" })).status).toBe(2);
