@@ -323,11 +323,22 @@ export class Broker {
       this.serveQueued = false;
       if (this.failure !== undefined || this.closed) return;
       this.waiters.serve(
-        (w) => this.manager.poll(w),
+        (w) => this.pollForWaiter(w),
         () => (this.manager.state.counts[JobStatus.Pending] as number) > 0,
       );
       this.armTimer();
     });
+  }
+
+  /** A parked poll's share; a limit hit since it parked (e.g. leases per worker) ends the wait empty. */
+  private pollForWaiter(w: Waiter): Lease[] {
+    try {
+      return this.manager.poll(w);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      this.waiters.finish(w, []);
+      return [];
+    }
   }
 
   /** (Re)arms the one timer for the earliest due work, if that is sooner than planned. */

@@ -57,6 +57,21 @@ describe("register and poll", () => {
     expect(Date.now() - t0).toBeLessThan(9000); // answered by the hand-off, not the wait's end
   });
 
+  test("parked polls of a worker that reaches its lease limit end empty; the master keeps serving", async () => {
+    await using m = await startTestMaster({ limits: { leasesPerWorkerMax: 2 } });
+    const w = await register(m);
+    await submit(m);
+    await m.rpc.call("PollJobs", { worker_id: w, count: 1 }); // holds 1 of 2
+    const p1 = m.rpc.call<Any>("PollJobs", { worker_id: w, count: 1, wait_ms: 5000 });
+    const p2 = m.rpc.call<Any>("PollJobs", { worker_id: w, count: 1, wait_ms: 5000 });
+    await waitFor(() => (m.master.broker as Any).waiters.size === 2, 3000, "two polls parked");
+    await m.rpc.call("SubmitJobs", { jobs: [{ type: "t" }, { type: "t" }] });
+    const got = [(await p1).jobs.length, (await p2).jobs.length].sort();
+    expect(got).toEqual([0, 1]); // the second would pass the limit of 2
+    await rejects(m.rpc.call("PollJobs", { worker_id: w, count: 1 }), status.RESOURCE_EXHAUSTED, /limit is 2/);
+    expect((await m.rpc.call<Any>("GetStats", {})).jobs_total).toBe(3);
+  });
+
   test("a poll whose wait ends with nothing returns an empty list", async () => {
     await using m = await startTestMaster();
     const w = await register(m);
