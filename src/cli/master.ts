@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { startMaster } from "../server/master.ts";
 import { logger } from "./common.ts";
 import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
-import { untilSignal } from "./signals.ts";
+import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "master", description: "Run the master: job state, WAL and the gRPC API" },
@@ -10,6 +10,7 @@ export default defineCommand({
   async run({ args }) {
     const log = logger("master");
     const cfg = masterConfig(args, log);
+    logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
     const m = await startMaster(cfg);
     log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);

@@ -16,3 +16,16 @@ export function untilSignal(fatal?: Promise<Error>, onSecond?: () => void): Prom
     fatal?.then((error) => resolve({ kind: "fatal", error }));
   });
 }
+
+/**
+ * A bug that escapes every handler (an exception in a callback, a rejected
+ * promise nobody awaited) is logged with its stack instead of ending the
+ * process: state changes are synchronous and checked before they apply, and
+ * storage failures take their own fail-stop path.
+ */
+export function logEscapedErrors(log: { error(msg: string): void }): void {
+  const report = (kind: string) => (e: unknown) =>
+    log.error(`internal error (${kind}), still serving: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.on("uncaughtException", report("uncaught exception"));
+  process.on("unhandledRejection", report("unhandled rejection"));
+}

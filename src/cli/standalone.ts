@@ -4,7 +4,7 @@ import { LocalJobSource } from "../worker/local-source.ts";
 import { logger } from "./common.ts";
 import { buildPool, poolArgs } from "./pool-flags.ts";
 import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
-import { untilSignal } from "./signals.ts";
+import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "standalone", description: "Run master and a worker pool in one process (still serving gRPC)" },
@@ -12,6 +12,7 @@ export default defineCommand({
   async run({ args }) {
     const log = logger("standalone");
     const cfg = masterConfig(args, log);
+    logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
     const m = await startMaster(cfg);
     const pool = await buildPool(args, new LocalJobSource(m.broker), log.withTag("worker"));
