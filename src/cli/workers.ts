@@ -3,12 +3,20 @@ import { Client } from "../client/client.ts";
 import { masterArg, parseAddress } from "./common.ts";
 import { ago, dim, printJson, table } from "./output.ts";
 
-export default defineCommand({
-  meta: { name: "workers", description: "List connected workers" },
+const withClient = async <T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> => {
+  const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
+  try {
+    return await fn(c);
+  } finally {
+    c.close();
+  }
+};
+
+const list = defineCommand({
+  meta: { name: "list", description: "List connected workers (the default)" },
   args: { json: { type: "boolean", description: "print JSON" }, master: masterArg },
-  async run({ args }) {
-    const c = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 3000 });
-    try {
+  run: ({ args }) =>
+    withClient(args.master, async (c) => {
       const ws = await c.workers();
       if (args.json) {
         for (const w of ws) printJson(w);
@@ -19,8 +27,28 @@ export default defineCommand({
         rows.push([w.workerId, w.hostname, String(w.pid), w.queues.join(","), `${w.active}/${w.concurrency}`, ago(w.lastHeartbeatMs), w.types.join(",") || "*"]);
       }
       console.log(ws.length === 0 ? dim("no workers connected") : table(rows));
-    } finally {
-      c.close();
-    }
-  },
+    }),
+});
+
+const command = (name: "quiet" | "stop") =>
+  defineCommand({
+    meta: {
+      name,
+      description: name === "quiet" ? "Make a worker stop taking jobs (it finishes what it runs)" : "Make a worker drain and exit",
+    },
+    args: { id: { type: "positional", description: "worker id", required: true }, json: { type: "boolean", description: "print JSON" }, master: masterArg },
+    run: ({ args }) =>
+      withClient(args.master, async (c) => {
+        await (name === "quiet" ? c.quietWorker(args.id) : c.stopWorker(args.id));
+        if (args.json) printJson({ workerId: args.id, command: name });
+        else console.log(`told worker ${args.id} to ${name === "quiet" ? "go quiet" : "stop"} at its next heartbeat`);
+      }),
+  });
+
+export default defineCommand({
+  meta: { name: "workers", description: "List workers; tell one to go quiet or stop" },
+  // Declared here too, so `falconq workers --master H:P` parses --master's value as a value, not a subcommand.
+  args: list.args,
+  subCommands: { list, quiet: command("quiet"), stop: command("stop") },
+  default: "list",
 });

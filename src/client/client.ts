@@ -129,6 +129,8 @@ export class Client {
         cancelled: Number(q.cancelled),
         completedTotal: Number(q.completed_total),
         failedTotal: Number(q.failed_total),
+        completedPerSec: q.completed_per_sec,
+        failedPerSec: q.failed_per_sec,
       })),
       jobsTotal: Number(r.jobs_total),
       workers: r.workers,
@@ -151,6 +153,16 @@ export class Client {
       lastHeartbeatMs: Number(w.last_heartbeat_ms),
       registeredAtMs: Number(w.registered_at_ms),
     }));
+  }
+
+  /** The worker stops polling at its next heartbeat and finishes what it runs. */
+  async quietWorker(workerId: string): Promise<void> {
+    await this.call("CommandWorker", { worker_id: workerId, command: { quiet: true } });
+  }
+
+  /** The worker drains (as on SIGTERM) and exits at its next heartbeat. */
+  async stopWorker(workerId: string): Promise<void> {
+    await this.call("CommandWorker", { worker_id: workerId, command: { shutdown: true } });
   }
 
   async pause(queue: string): Promise<void> {

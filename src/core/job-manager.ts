@@ -58,6 +58,9 @@ export interface QueueStatsView {
   cancelled: number;
   completedTotal: number;
   failedTotal: number;
+  /** Mean over the last minute. */
+  completedPerSec: number;
+  failedPerSec: number;
 }
 
 const noSink: RecordSink = { append() {} };
@@ -487,6 +490,7 @@ export class JobManager {
   }
 
   stats(): QueueStatsView[] {
+    const now = this.clock();
     const out: QueueStatsView[] = [];
     for (const q of this.state.queues.values()) {
       const c = q.counts;
@@ -501,6 +505,8 @@ export class JobManager {
         cancelled: c[JobStatus.Cancelled] as number,
         completedTotal: q.completedTotal,
         failedTotal: q.failedTotal,
+        completedPerSec: q.completedRate.perSec(now),
+        failedPerSec: q.failedRate.perSec(now),
       });
     }
     return out.sort((a, b) => (a.queue < b.queue ? -1 : 1));

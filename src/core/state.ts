@@ -7,6 +7,7 @@ import { Deque } from "./deque.ts";
 import { failedPrecondition } from "./errors.ts";
 import { TimerHeap } from "./heap.ts";
 import { Lane } from "./lane.ts";
+import { RateWindow } from "./rate.ts";
 import { assertTransition } from "./lifecycle.ts";
 import type { WalRecord } from "./records.ts";
 import { isTerminal, type Job, JobStatus } from "./types.ts";
@@ -18,6 +19,9 @@ export class QueueState {
   readonly counts = [0, 0, 0, 0, 0, 0, 0];
   completedTotal = 0;
   failedTotal = 0;
+  /** Jobs finished per second over the last minute (throughput). */
+  readonly completedRate = new RateWindow(60);
+  readonly failedRate = new RateWindow(60);
 
   constructor(readonly name: string) {}
 
@@ -146,8 +150,13 @@ function finish(s: JobState, job: Job, to: JobStatus, at: number): void {
   job.stamp = ++s.stampSeq;
   (to === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
   const q = s.queue(job.queue);
-  if (to === JobStatus.Completed) q.completedTotal++;
-  else if (to === JobStatus.Failed) q.failedTotal++;
+  if (to === JobStatus.Completed) {
+    q.completedTotal++;
+    q.completedRate.add(at);
+  } else if (to === JobStatus.Failed) {
+    q.failedTotal++;
+    q.failedRate.add(at);
+  }
 }
 
 function runningWithToken(s: JobState, id: string, token: string): Job {

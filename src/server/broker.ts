@@ -234,7 +234,10 @@ export class Broker {
     this.manager.progress(jobId, token, progress);
   }
 
+  /** Queues a command for the worker's next heartbeat; NOT_FOUND when it is not registered. */
   command(workerId: string, c: WorkerCommand): void {
+    if (!workerId) throw invalidArgument("worker_id must not be empty");
+    if (this.workers.get(workerId) === undefined) throw notFound(`worker ${workerId} is not registered`);
     this.workers.command(workerId, c);
   }
 

@@ -131,6 +131,8 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
         cancelled: q.cancelled,
         completed_total: q.completedTotal,
         failed_total: q.failedTotal,
+        completed_per_sec: q.completedPerSec,
+        failed_per_sec: q.failedPerSec,
       })),
       jobs_total: get().manager.state.jobs.size,
       workers: get().workers.size,
@@ -150,6 +152,13 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
         types: w.types,
       })),
     }),
+    CommandWorker: (r) => {
+      const c = r.command ?? {};
+      if (c.quiet) get().command(r.worker_id, { quiet: true });
+      else if (c.shutdown) get().command(r.worker_id, { shutdown: true });
+      else throw invalidArgument("command must be quiet or shutdown (cancel a job with CancelJob)");
+      return {};
+    },
     PauseQueue: async (r) => {
       await get().setPaused(r.queue, true);
       return {};

@@ -108,6 +108,16 @@ describe("client commands against a running cluster", () => {
     expect(ws[0].types).toContain("shell");
   });
 
+  test("workers stop makes a worker drain and exit 0; the list no longer shows it", async () => {
+    const extra = await c.addWorker();
+    const r = await c.cli(["workers", "stop", extra.workerId, "--json"]);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toEqual({ workerId: extra.workerId, command: "stop" });
+    expect(await extra.exited).toBe(0);
+    const ids = jsonLines((await c.cli(["workers", "--json"])).stdout).map((w) => w.workerId);
+    expect(ids).not.toContain(extra.workerId);
+  });
+
   test("bad input is one line on stderr and a non-zero exit, never a stack trace", async () => {
     const cases: [string[], number, RegExp][] = [
       [["jobs", "get", "nope"], 1, /job nope not found/],

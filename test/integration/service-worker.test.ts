@@ -176,6 +176,18 @@ describe("heartbeat and expiry", () => {
     await rejects(m.rpc.call("Heartbeat", { worker_id: "ghost" }), status.NOT_FOUND, /register again/);
   });
 
+  test("CommandWorker queues quiet/shutdown for the next heartbeat; bad targets are rejected", async () => {
+    await using m = await startTestMaster();
+    const w = await register(m);
+    await m.rpc.call("CommandWorker", { worker_id: w, command: { quiet: true } });
+    await m.rpc.call("CommandWorker", { worker_id: w, command: { shutdown: true } });
+    const hb = await m.rpc.call<Any>("Heartbeat", { worker_id: w });
+    expect(hb.commands.map((c: Any) => c.command)).toEqual(["quiet", "shutdown"]);
+    expect((await m.rpc.call<Any>("Heartbeat", { worker_id: w })).commands).toEqual([]);
+    await rejects(m.rpc.call("CommandWorker", { worker_id: "ghost", command: { quiet: true } }), status.NOT_FOUND, /ghost/);
+    await rejects(m.rpc.call("CommandWorker", { worker_id: w, command: { cancel_job_id: "x" } }), status.INVALID_ARGUMENT, /quiet or shutdown/);
+  });
+
   test("a silent worker expires within its timeout and its job runs again", async () => {
     await using m = await startTestMaster({ heartbeatIntervalMs: 100, workerTimeoutMs: 300 });
     const w = await register(m);

@@ -128,6 +128,8 @@ describe("stats", () => {
         cancelled: 1,
         completedTotal: 1,
         failedTotal: 1,
+        completedPerSec: 0, // all in the current second, which the rate leaves out
+        failedPerSec: 0,
       },
       {
         queue: "b",
@@ -140,6 +142,8 @@ describe("stats", () => {
         cancelled: 0,
         completedTotal: 0,
         failedTotal: 0,
+        completedPerSec: 0,
+        failedPerSec: 0,
       },
     ]);
   });
@@ -201,5 +205,23 @@ describe("get and list", () => {
     expect(h.m.list().jobs).toHaveLength(2);
     expectDomainError(() => h.m.list({ limit: 6 }), "invalid_argument", "limit is 6; it must be between 1 and 5");
     expectDomainError(() => h.m.list({ limit: -1 }), "invalid_argument", "limit is -1");
+  });
+});
+
+describe("throughput", () => {
+  test("stats report jobs finished per second over the last minute, from the records' own times", () => {
+    const h = new Harness({ defaults: { backoffBaseMs: 0 } });
+    for (let i = 0; i < 30; i++) {
+      const j = h.submit("t", { maxAttempts: 1 });
+      const l = h.pollOne();
+      if (i % 3 === 0) h.m.fail(j.id, l.token, "no");
+      else h.m.complete(j.id, l.token);
+      h.advance(1000);
+    }
+    const q = h.m.stats()[0]!;
+    expect(q.completedPerSec).toBeCloseTo(20 / 60, 5);
+    expect(q.failedPerSec).toBeCloseTo(10 / 60, 5);
+    h.advance(61_000);
+    expect(h.m.stats()[0]).toMatchObject({ completedPerSec: 0, failedPerSec: 0, completedTotal: 20, failedTotal: 10 });
   });
 });
