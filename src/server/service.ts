@@ -192,6 +192,10 @@ function ackFromWire(r: Req) {
   };
 }
 
+/** Events a watch stream may have queued for a slow reader before it is ended. */
+export const watchBacklogMax = 10_000;
+const watchIdsMax = 10_000;
+
 function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCall<Req, unknown> {
   return (call) => {
     const r = call.request;
@@ -207,7 +211,21 @@ function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCa
       call.emit("error", toStatus(e));
       return;
     }
+    if (jobIds.length > watchIdsMax) {
+      call.emit("error", toStatus(invalidArgument(`job_ids holds ${jobIds.length} ids; the limit is ${watchIdsMax}`)));
+      return;
+    }
+    let ended = false;
     const off = broker.watch({ jobIds, queue: r.queue || undefined }, (job) => {
+      if (ended) return;
+      // A reader that cannot keep up would make the master buffer without bound: cut it off.
+      if (call.writableLength > watchBacklogMax) {
+        ended = true;
+        off();
+        const details = `watcher fell ${watchBacklogMax} events behind; watch again and reconcile with GetJob/ListJobs`;
+        call.emit("error", { code: grpc.status.RESOURCE_EXHAUSTED, details });
+        return;
+      }
       call.write({ job_id: job.id, state: job.status, at_ms: job.updatedAt, job: jobToWire(job) });
     });
     call.sendMetadata(new grpc.Metadata()); // tells the client the subscription is in place

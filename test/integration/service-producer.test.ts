@@ -142,6 +142,24 @@ describe("inspection and control", () => {
 });
 
 describe("robustness", () => {
+  test("a watcher that stops reading is cut off with RESOURCE_EXHAUSTED instead of growing the master's memory", async () => {
+    await using m = await startTestMaster();
+    const stream = m.rpc.stream("WatchJobs", { queue: "firehose" });
+    const ready = new Promise((r) => stream.once("metadata", r));
+    const ended = new Promise<Any>((r) => stream.on("error", r));
+    stream.on("data", () => {});
+    await ready;
+    stream.pause(); // HTTP/2 flow control stops the master's writes; its backlog grows
+    for (let i = 0; i < 4; i++) {
+      await m.rpc.call("SubmitJobs", { jobs: Array.from({ length: 10_000 }, () => ({ type: "t", options: { queue: "firehose" } })) });
+    }
+    stream.resume();
+    const err = await ended;
+    expect(err.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(err.details).toMatch(/fell 10000 events behind/);
+    expect((await m.rpc.call<Any>("GetStats", {})).jobs_total).toBe(40_000);
+  });
+
   test("non-gRPC bytes on the port do not hurt the master", async () => {
     await using m = await startTestMaster();
     await new Promise<void>((resolve) => {
