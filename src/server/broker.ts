@@ -15,6 +15,7 @@ import {
   type Lease,
   type ListFilter,
   notFound,
+  resourceExhausted,
   type SubmitResult,
   unavailable,
   viewOf,
@@ -72,6 +73,10 @@ export interface HeartbeatReply {
 }
 
 const quietLog: Logger = { info() {}, warn() {}, error() {} };
+/** Long-polls one worker may have parked at once (a pool keeps two). */
+export const parkedPollsPerWorkerMax = 16;
+/** Registered workers at once. */
+export const workersMax = 10_000;
 const timerMaxMs = 60_000;
 
 export class Broker {
@@ -140,6 +145,9 @@ export class Broker {
 
   register(r: RegisterInput): WorkerInfo {
     this.writable();
+    if (this.workers.size >= workersMax && (!r.workerId || this.workers.get(r.workerId) === undefined)) {
+      throw resourceExhausted(`${this.workers.size} workers are registered; the limit is ${workersMax}`);
+    }
     const w = this.workers.register(
       {
         workerId: r.workerId,
@@ -192,6 +200,9 @@ export class Broker {
     const leases = this.manager.poll(req);
     this.armTimer();
     if (leases.length > 0 || waitMs === 0) return Promise.resolve(leases);
+    if (this.waiters.countFor(workerId) >= parkedPollsPerWorkerMax) {
+      throw resourceExhausted(`worker ${workerId} has ${parkedPollsPerWorkerMax} polls waiting already; the limit is ${parkedPollsPerWorkerMax}`);
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = { ...req, resolve, timer: undefined };
       waiter.timer = setTimeout(() => this.waiters.finish(waiter, []), waitMs);

@@ -15,13 +15,20 @@ export interface Waiter {
 
 export class Waiters {
   private list: Waiter[] = [];
+  private readonly perWorker = new Map<string, number>();
 
   get size(): number {
     return this.list.length;
   }
 
+  /** Polls this worker has parked now. */
+  countFor(workerId: string): number {
+    return this.perWorker.get(workerId) ?? 0;
+  }
+
   add(w: Waiter): void {
     this.list.push(w);
+    this.perWorker.set(w.workerId, this.countFor(w.workerId) + 1);
   }
 
   /** Ends a wait with whatever `leases` holds (an empty list on time-out). */
@@ -29,6 +36,9 @@ export class Waiters {
     const i = this.list.indexOf(w);
     if (i < 0) return;
     this.list.splice(i, 1);
+    const n = this.countFor(w.workerId) - 1;
+    if (n > 0) this.perWorker.set(w.workerId, n);
+    else this.perWorker.delete(w.workerId);
     if (w.timer !== undefined) clearTimeout(w.timer);
     w.resolve(leases);
   }

@@ -72,6 +72,16 @@ describe("register and poll", () => {
     expect((await m.rpc.call<Any>("GetStats", {})).jobs_total).toBe(3);
   });
 
+  test("a worker may park at most 16 polls at once", async () => {
+    await using m = await startTestMaster();
+    const w = await register(m);
+    const parked = Array.from({ length: 16 }, () => m.rpc.call<Any>("PollJobs", { worker_id: w, count: 1, wait_ms: 5000 }));
+    await waitFor(() => (m.master.broker as Any).waiters.size === 16, 3000, "16 polls parked");
+    await rejects(m.rpc.call("PollJobs", { worker_id: w, count: 1, wait_ms: 5000 }), status.RESOURCE_EXHAUSTED, /limit is 16/);
+    await m.rpc.call("SubmitJobs", { jobs: Array.from({ length: 16 }, () => ({ type: "t" })) });
+    expect((await Promise.all(parked)).map((r) => r.jobs.length)).toEqual(Array(16).fill(1));
+  });
+
   test("a poll whose wait ends with nothing returns an empty list", async () => {
     await using m = await startTestMaster();
     const w = await register(m);
