@@ -97,6 +97,12 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     server.forceShutdown();
     throw e;
   }
+  // Totals count since this master started (GetStats says so): replay would
+  // bring back some of them and a snapshot none, so start every process at 0.
+  for (const q of store.state.queues.values()) {
+    q.completedTotal = 0;
+    q.failedTotal = 0;
+  }
   const manager = new JobManager({ state: store.state, sink: store.journal, defaults: { leaseMs: cfg.leaseMs }, limits: cfg.limits });
   broker = new Broker({
     manager,
