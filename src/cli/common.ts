@@ -79,7 +79,7 @@ export function describeError(e: unknown): { line: string; exitCode: number } {
     if (code === "UNAVAILABLE" && /ECONNREFUSED|No connection established/.test(e.message)) {
       return { line: "cannot reach the master (connection refused); is `falconq master` running there? (--master)", exitCode: 1 };
     }
-    return { line: `${code}: ${e.message.replace(/\s*Resolution note:\s*$/, "")}`, exitCode: 1 };
+    return { line: `${code}: ${e.message}`, exitCode: 1 };
   }
   if (e instanceof Error) {
     const line = process.env.FALCONQ_DEBUG ? (e.stack ?? e.message) : e.message;

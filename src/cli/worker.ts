@@ -12,11 +12,20 @@ export default defineCommand({
     const address = parseAddress("master", args.master);
     const source = new GrpcJobSource({ address, log });
     const pool = await buildPool(args, source, log);
-    const reg = await pool.start();
+    // Signals count from here: a worker still waiting for its master stops cleanly too.
+    const signalled = untilSignal(undefined, () => void pool.abort());
+    const started = pool.start().then((reg) => reg);
+    const first = await Promise.race([started, signalled]);
+    if ("kind" in first) {
+      log.info(`${first.kind === "signal" ? first.signal : "stop"} before the master answered; not starting`);
+      await pool.stop();
+      await started.catch(() => {});
+      return;
+    }
     log.info(
-      `worker ${reg.workerId} connected to ${address}: concurrency ${pool.concurrency}, queues ${args.queues}, types ${pool.types.join(",")}`,
+      `worker ${first.workerId} connected to ${address}: concurrency ${pool.concurrency}, queues ${args.queues}, types ${pool.types.join(",")}`,
     );
-    const outcome = await Promise.race([untilSignal(undefined, () => void pool.abort()), pool.stopped.then(() => undefined)]);
+    const outcome = await Promise.race([signalled, pool.stopped.then(() => undefined)]);
     if (outcome !== undefined) {
       log.info(`${outcome.kind === "signal" ? outcome.signal : "stop"}: draining ${pool.running} running job(s)`);
       await pool.stop();

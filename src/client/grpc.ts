@@ -22,6 +22,11 @@ export class RpcError extends Error {
   }
 }
 
+/** grpc-js appends an empty "Resolution note:" to connection errors; it says nothing. */
+function cleanDetails(d: string): string {
+  return d.replace(/\s*Resolution note:\s*$/, "");
+}
+
 export interface RetryPolicy {
   /** Give up after this long; 0 = one try. */
   deadlineMs: number;
@@ -70,7 +75,7 @@ export class RpcClient {
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + timeoutMs);
       this.raw[method](req, { deadline }, (err: grpc.ServiceError | null, res: T) => {
-        if (err) reject(new RpcError(err.code ?? grpc.status.UNKNOWN, err.details || err.message));
+        if (err) reject(new RpcError(err.code ?? grpc.status.UNKNOWN, cleanDetails(err.details || err.message)));
         else resolve(res);
       });
     });

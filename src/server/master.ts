@@ -95,6 +95,8 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     store = await open();
   } catch (e) {
     server.forceShutdown();
+    // A system error (ENOENT, EACCES, ENOSPC …) says nothing of where: name the data dir.
+    if (e instanceof Error && "code" in e && "syscall" in e) throw new Error(`cannot use data directory ${cfg.dataDir}: ${e.message}`);
     throw e;
   }
   // Totals count since this master started (GetStats says so): replay would
