@@ -61,21 +61,30 @@ export class JobState {
   lastJobId = "";
   /** Called for every status change once its record is fully applied; set by the live path only. */
   observer: TransitionObserver | undefined = undefined;
-  /** Status changes of the record being applied, for the observer. */
-  private readonly changed: [Job, JobStatus | 0][] = [];
+  hooks: ChangeHooks | undefined = undefined;
+  // Status changes of the record being applied, for the observer. Reused
+  // arrays, not a tuple per change: this runs for every change of every job.
+  private readonly changedJobs: Job[] = [];
+  private readonly changedFrom: (JobStatus | 0)[] = [];
 
   noteChange(job: Job, from: JobStatus | 0): void {
-    if (this.observer !== undefined) this.changed.push([job, from]);
+    if (this.observer === undefined) return;
+    this.changedJobs.push(job);
+    this.changedFrom.push(from);
   }
 
-  /** Hands the changes of the record just applied to the observer. */
+  /**
+   * Hands the changes of the record just applied to the observer. The
+   * observer must not apply records itself (the broker's only schedules work).
+   */
   flushChanges(): void {
     const obs = this.observer;
-    if (obs === undefined || this.changed.length === 0) return;
-    const list = this.changed.splice(0);
-    for (const [job, from] of list) obs(job, from);
+    const n = this.changedJobs.length;
+    if (obs === undefined || n === 0) return;
+    for (let i = 0; i < n; i++) obs(this.changedJobs[i] as Job, this.changedFrom[i] as JobStatus | 0);
+    this.changedJobs.length = 0;
+    this.changedFrom.length = 0;
   }
-  hooks: ChangeHooks | undefined = undefined;
 
   queue(name: string): QueueState {
     let q = this.queues.get(name);
