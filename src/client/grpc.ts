@@ -34,8 +34,6 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-export const noRetry: RetryPolicy = { deadlineMs: 0, baseMs: 0, maxMs: 0 };
-
 // biome-ignore lint/suspicious/noExplicitAny: generated client methods are untyped
 type AnyClient = any;
 
@@ -99,15 +97,6 @@ export class RpcClient {
 
   stream(method: string, req: unknown): grpc.ClientReadableStream<unknown> {
     return this.raw[method](req);
-  }
-
-  /** Resolves when the channel is connected, or rejects after timeoutMs. */
-  waitReady(timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.raw.waitForReady(new Date(Date.now() + timeoutMs), (err: Error | undefined) =>
-        err ? reject(err) : resolve(),
-      );
-    });
   }
 
   close(): void {

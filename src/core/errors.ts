@@ -25,7 +25,3 @@ export const notFound = (msg: string) => new DomainError("not_found", msg);
 export const failedPrecondition = (msg: string) => new DomainError("failed_precondition", msg);
 export const resourceExhausted = (msg: string) => new DomainError("resource_exhausted", msg);
 export const unavailable = (msg: string) => new DomainError("unavailable", msg);
-
-export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError;
-}
