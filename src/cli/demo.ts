@@ -17,7 +17,8 @@ import { waitForJobs } from "./wait.ts";
 
 /** How to run this same program again: the compiled binary, or bun + the entry script. */
 function self(): string[] {
-  const compiled = !process.execPath.endsWith("/bun") && !process.execPath.endsWith("\\bun.exe");
+  // A compiled executable runs its entry from Bun's embedded file system.
+  const compiled = Bun.main.startsWith("/$bunfs/") || /^[A-Z]:\\~BUN\\/.test(Bun.main);
   return compiled ? [process.execPath] : [process.execPath, Bun.main];
 }
 

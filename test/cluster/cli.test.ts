@@ -164,6 +164,19 @@ describe("without a master", () => {
     expect(r.stderr).toMatch(/--handlers .*no-export\.ts/);
   });
 
+  test("the demo also runs from source (bun src/main.ts), spawning bun with the entry script", async () => {
+    const p = Bun.spawn([process.execPath, join(root, "src", "main.ts"), "demo", "--jobs", "10"], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const timer = setTimeout(() => p.kill("SIGKILL"), 60_000);
+    const [stdout, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/10\/10 completed/);
+  });
+
   test("the demo runs a real cluster end to end and cleans up", async () => {
     const r = await run(["demo", "--jobs", "30"], 60_000);
     expect(r.code).toBe(0);
