@@ -13,7 +13,7 @@ import type { HandlerMap } from "./worker/handler.ts";
 import { WorkerPool, type WorkerPoolOptions } from "./worker/pool.ts";
 
 export { Client, type ClientOptions, type ListOptions, type QueueStats, type Stats, type SubmitOptions, type Submitted, type WorkerSummary } from "./client/client.ts";
-export { RpcError } from "./client/grpc.ts";
+export { RpcError } from "./rpc/errors.ts";
 export { DomainError, type ErrorKind } from "./core/errors.ts";
 export type { JobSpec } from "./core/validate.ts";
 export { JobStatus, type JobView, statusNames } from "./core/types.ts";

@@ -3,7 +3,7 @@
 import type { ConsolaInstance } from "consola";
 import type { HandlerMap } from "../worker/handler.ts";
 import { WorkerPool } from "../worker/pool.ts";
-import type { JobSource } from "../worker/source.ts";
+import type { JobSource } from "../core/contract.ts";
 import { CliError, parseDuration, parseIntFlag, parseList } from "./common.ts";
 
 export const poolArgs = {

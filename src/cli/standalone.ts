@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { startMaster } from "../server/master.ts";
-import { LocalJobSource } from "../worker/local-source.ts";
+import { LocalJobSource } from "../master/local-source.ts";
 import { logger } from "./common.ts";
 import { buildPool, poolArgs } from "./pool-flags.ts";
 import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { JobSpec, JobStatus, JobView, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import { jobFromWire, specToWire, type WireJob } from "../rpc/convert.ts";
-import { RpcClient, type RetryPolicy } from "./grpc.ts";
+import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
 
 export interface ClientOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */

@@ -83,3 +83,20 @@ export const defaultRetention: Retention = {
   deadAgeMs: 7 * 24 * 3600 * 1000,
   deadCountMax: 100_000,
 };
+
+// ---- limits of the master runtime and the wire ----------------------------
+// Not per job, so not in Limits; the master, the worker and the CLI all
+// import these instead of restating them.
+
+/** Largest gRPC message either side sends or accepts. */
+export const messageBytesMax = 64 * 1024 * 1024;
+/** Longest a long-poll may wait for a job. */
+export const pollWaitMsMax = 60_000;
+/** Long-polls one worker may have parked at once (a pool keeps two). */
+export const parkedPollsPerWorkerMax = 16;
+/** Registered workers at once. */
+export const workersMax = 10_000;
+/** Events a watch stream may have queued for a slow reader before it is ended. */
+export const watchBacklogEventsMax = 10_000;
+/** Job ids one watch may name. */
+export const watchJobIdsMax = 10_000;

@@ -9,7 +9,7 @@ import type { Deque } from "./deque.ts";
 import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from "./errors.ts";
 import { type IdSource, MonotonicIds } from "./ids.ts";
 import type { RecordSink, WalRecord } from "./records.ts";
-import { apply, JobState, type TransitionObserver } from "./state.ts";
+import { apply, JobTable, type TransitionObserver } from "./state.ts";
 import { Job, type JobSettings, JobStatus, type JobView, type Lease, statusNames, viewOf } from "./types.ts";
 import { type CheckedSpec, checkBytes, checkInt, checkName, checkSpec, type JobSpec } from "./validate.ts";
 
@@ -22,7 +22,7 @@ export interface ManagerOptions {
   defaults?: Partial<Defaults>;
   retention?: Partial<Retention>;
   /** Existing state, e.g. from recovery. */
-  state?: JobState;
+  state?: JobTable;
 }
 
 export interface SubmitResult {
@@ -67,7 +67,7 @@ const noSink: RecordSink = { append() {} };
 const emptyMetadata: Readonly<Record<string, string>> = Object.freeze({});
 
 export class JobManager {
-  readonly state: JobState;
+  readonly state: JobTable;
   readonly limits: Limits;
   readonly defaults: Defaults;
   readonly retention: Retention;
@@ -86,7 +86,7 @@ export class JobManager {
     this.limits = { ...defaultLimits, ...o.limits };
     this.defaults = { ...defaultDefaults, ...o.defaults };
     this.retention = { ...defaultRetention, ...o.retention };
-    this.state = o.state ?? new JobState();
+    this.state = o.state ?? new JobTable();
     if (this.state.lastJobId) this.ids.observe(this.state.lastJobId);
   }
 
@@ -289,6 +289,20 @@ export class JobManager {
     this.emit({ kind: "attemptFailed", jobId: job.id, token: job.leaseToken, error, at, retryAt });
   }
 
+  /**
+   * Takes back leases that never reached their worker (the poll's caller had
+   * gone): the jobs are PENDING again and the attempts are not counted.
+   * Leases that moved on since (acked, expired) are left alone.
+   */
+  returnLeases(leases: readonly Lease[]): void {
+    const at = this.clock();
+    for (const l of leases) {
+      const job = this.state.jobs.get(l.job.id);
+      if (job === undefined || job.status !== JobStatus.Running || job.leaseToken !== l.token) continue;
+      this.emit({ kind: "returned", jobId: job.id, token: l.token, at });
+    }
+  }
+
   progress(jobId: string, token: string, progress: string): void {
     this.fenced(jobId, token);
     checkBytes("progress", progress, this.limits.progressBytesMax);
@@ -323,13 +337,21 @@ export class JobManager {
     return { deadline, lost };
   }
 
-  /** Ends every lease a worker holds as a failed attempt (the worker is gone). */
-  releaseWorker(workerId: string, reason: string): string[] {
+  /**
+   * Ends the leases a worker holds as failed attempts (the worker, or the
+   * incarnation that held them, is gone), except those whose token is in `keep`.
+   */
+  releaseWorker(workerId: string, reason: string, keep?: ReadonlySet<string>): string[] {
     const set = this.state.byWorker.get(workerId);
     if (set === undefined) return [];
-    const jobs = [...set];
+    const jobs = keep === undefined || keep.size === 0 ? [...set] : [...set].filter((j) => !keep.has(j.leaseToken));
     for (const j of jobs) this.failAttempt(j, reason, true, true);
     return jobs.map((j) => j.id);
+  }
+
+  /** Worker ids that hold at least one lease (after recovery: the workers to wait for). */
+  leaseOwners(): string[] {
+    return [...this.state.byWorker.keys()];
   }
 
   /** Job ids leased to a worker. */
@@ -393,7 +415,7 @@ export class JobManager {
     return t;
   }
 
-  private dropStale(h: JobState["scheduled"], status: JobStatus): void {
+  private dropStale(h: JobTable["scheduled"], status: JobStatus): void {
     for (;;) {
       const j = h.peekItem();
       if (j === undefined || (j.status === status && j.stamp === h.peekStamp())) return;
@@ -470,6 +492,11 @@ export class JobManager {
 
   get(jobId: string): JobView {
     return viewOf(this.getJob(jobId));
+  }
+
+  /** Jobs held, in every state. */
+  jobCount(): number {
+    return this.state.jobs.size;
   }
 
   /** Jobs in id (= submit) order, filtered; pageToken is the last id of the previous page. */

@@ -17,7 +17,9 @@ export type WalRecord =
   | { kind: "retried"; jobId: string; at: number }
   | { kind: "removed"; jobIds: string[] }
   | { kind: "queuePaused"; queue: string; paused: boolean }
-  | { kind: "progress"; jobId: string; progress: string; at: number };
+  | { kind: "progress"; jobId: string; progress: string; at: number }
+  /** A lease nobody received (the poll's caller was gone): PENDING again, attempt taken back. */
+  | { kind: "returned"; jobId: string; token: string; at: number };
 
 export type RecordKind = WalRecord["kind"];
 

@@ -1,4 +1,4 @@
-// JobState holds every job and its indexes; apply() is the one transition
+// JobTable holds every job and its indexes; apply() is the one transition
 // function. The live path (JobManager) and recovery both call apply() with
 // the same records in the same order, so they build the same state. Nothing
 // here reads a clock or draws a random number.
@@ -45,7 +45,7 @@ export interface ChangeHooks {
   inserted(job: Job): void;
 }
 
-export class JobState {
+export class JobTable {
   readonly jobs = new Map<string, Job>();
   readonly queues = new Map<string, QueueState>();
   readonly idempotency = new Map<string, Job>();
@@ -104,7 +104,7 @@ export class JobState {
   }
 }
 
-function setStatus(s: JobState, job: Job, to: JobStatus, at: number): void {
+function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {
   const from = job.status;
   assertTransition(job.id, from, to);
   const q = s.queue(job.queue);
@@ -117,7 +117,7 @@ function setStatus(s: JobState, job: Job, to: JobStatus, at: number): void {
   s.noteChange(job, from);
 }
 
-function makeReady(s: JobState, job: Job, q: QueueState = s.queue(job.queue)): void {
+function makeReady(s: JobTable, job: Job, q: QueueState = s.queue(job.queue)): void {
   job.stamp = ++s.stampSeq;
   let lane = q.lanes.get(job.type);
   if (lane === undefined) {
@@ -127,12 +127,12 @@ function makeReady(s: JobState, job: Job, q: QueueState = s.queue(job.queue)): v
   lane.push(job);
 }
 
-function schedule(s: JobState, job: Job): void {
+function schedule(s: JobTable, job: Job): void {
   job.stamp = ++s.stampSeq;
   s.scheduled.push(job.runAt, job, job.stamp);
 }
 
-function holdLease(s: JobState, job: Job): void {
+function holdLease(s: JobTable, job: Job): void {
   job.stamp = ++s.stampSeq;
   s.leases.push(job.leaseDeadline, job, job.stamp);
   let set = s.byWorker.get(job.workerId);
@@ -143,7 +143,7 @@ function holdLease(s: JobState, job: Job): void {
   set.add(job);
 }
 
-function releaseLease(s: JobState, job: Job): void {
+function releaseLease(s: JobTable, job: Job): void {
   const set = s.byWorker.get(job.workerId);
   if (set !== undefined) {
     set.delete(job);
@@ -153,7 +153,7 @@ function releaseLease(s: JobState, job: Job): void {
   job.leaseDeadline = 0;
 }
 
-function finish(s: JobState, job: Job, to: JobStatus, at: number): void {
+function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   setStatus(s, job, to, at);
   job.ensureExtra().finishedAt = at;
   job.stamp = ++s.stampSeq;
@@ -168,7 +168,7 @@ function finish(s: JobState, job: Job, to: JobStatus, at: number): void {
   }
 }
 
-function runningWithToken(s: JobState, id: string, token: string): Job {
+function runningWithToken(s: JobTable, id: string, token: string): Job {
   const job = s.job(id);
   if (job.status !== JobStatus.Running || job.leaseToken !== token) {
     throw failedPrecondition(`record for job ${id} carries a lease token the job does not hold`);
@@ -177,7 +177,7 @@ function runningWithToken(s: JobState, id: string, token: string): Job {
 }
 
 /** Inserts a job that is new to the state, indexed for its status. */
-export function insertJob(s: JobState, job: Job): void {
+export function insertJob(s: JobTable, job: Job): void {
   if (s.jobs.has(job.id)) throw failedPrecondition(`job ${job.id} exists already`);
   s.jobs.set(job.id, job);
   if (job.id > s.lastJobId) s.lastJobId = job.id;
@@ -202,7 +202,7 @@ export function insertJob(s: JobState, job: Job): void {
   }
 }
 
-function removeJob(s: JobState, id: string): void {
+function removeJob(s: JobTable, id: string): void {
   const job = s.jobs.get(id);
   if (job === undefined) return;
   if (!isTerminal(job.status)) throw failedPrecondition(`cannot remove job ${id}: it is not finished`);
@@ -216,12 +216,12 @@ function removeJob(s: JobState, id: string): void {
   job.stamp = -1; // invalidates its retention-log entry
 }
 
-export function apply(s: JobState, r: WalRecord): void {
+export function apply(s: JobTable, r: WalRecord): void {
   applyRecord(s, r);
   s.flushChanges();
 }
 
-function applyRecord(s: JobState, r: WalRecord): void {
+function applyRecord(s: JobTable, r: WalRecord): void {
   switch (r.kind) {
     case "submitted": {
       const job = r.job;
@@ -309,6 +309,14 @@ function applyRecord(s: JobState, r: WalRecord): void {
     case "queuePaused":
       s.queue(r.queue).paused = r.paused;
       return;
+    case "returned": {
+      const job = runningWithToken(s, r.jobId, r.token);
+      releaseLease(s, job);
+      job.attempt--;
+      setStatus(s, job, JobStatus.Pending, r.at);
+      makeReady(s, job);
+      return;
+    }
     case "progress": {
       const job = s.job(r.jobId);
       job.ensureExtra().progress = r.progress;
@@ -323,7 +331,7 @@ function applyRecord(s: JobState, r: WalRecord): void {
  * so ready lanes and retention logs keep the order they had when the
  * snapshot was taken.
  */
-export function restore(s: JobState, jobs: Job[], pausedQueues: string[]): void {
+export function restore(s: JobTable, jobs: Job[], pausedQueues: string[]): void {
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) insertJob(s, job);
   // JobManager.list() pages in map order, which must be id order as on the live path.

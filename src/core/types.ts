@@ -1,4 +1,4 @@
-// The job model. A Job is mutable and owned by JobState; everything outside
+// The job model. A Job is mutable and owned by JobTable; everything outside
 // src/core sees it through JobView copies or the wire conversion.
 
 export const JobStatus = {

@@ -34,4 +34,27 @@ export function fromStatus(code: number, details: string): DomainError | undefin
   return kind === undefined ? undefined : new DomainError(kind, details);
 }
 
+/** A failed call as the client sees it: the gRPC status code and the master's message. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: status,
+    readonly details: string,
+  ) {
+    super(details);
+    this.name = "RpcError";
+  }
+
+  get codeName(): string {
+    return status[this.code] ?? String(this.code);
+  }
+}
+
+/**
+ * The one retryable predicate: the master could not be reached or did not
+ * answer in time. Every other status is the master's answer and final.
+ */
+export function isRetryable(e: unknown): boolean {
+  return e instanceof RpcError && (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED);
+}
+
 export { status };

@@ -4,11 +4,12 @@
 // resolves and the CLI exits non-zero.
 
 import * as grpc from "@grpc/grpc-js";
-import { JobManager, type JobState, type Limits, unavailable } from "../core/index.ts";
-import { messageBytesMax } from "../client/grpc.ts";
+import { messageBytesMax } from "../core/config.ts";
+import { JobManager, type JobTable, type Limits, unavailable } from "../core/index.ts";
+import type { Logger } from "../core/log.ts";
+import { Broker } from "../master/broker.ts";
 import { packageDefinition } from "../rpc/schema.ts";
 import type { FsyncMode, Journal } from "../storage/journal.ts";
-import { Broker, type Logger } from "./broker.ts";
 import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
 import { serviceHandlers } from "./service.ts";
@@ -33,7 +34,7 @@ export interface MasterConfig {
 
 /** What the master needs of its storage. */
 export interface StoreHandle {
-  state: JobState;
+  state: JobTable;
   journal: Journal;
   onFatal(cb: (err: Error) => void): void;
   close(): Promise<void>;

@@ -3,7 +3,11 @@
 // src/rpc/errors.ts, so a client's input can never crash the master.
 
 import * as grpc from "@grpc/grpc-js";
+import type { ActiveLease, WorkerCommand } from "../core/contract.ts";
+import { watchBacklogEventsMax, watchJobIdsMax } from "../core/config.ts";
+import type { Logger } from "../core/log.ts";
 import { invalidArgument, type JobView } from "../core/index.ts";
+import type { Broker } from "../master/broker.ts";
 import {
   jobToWire,
   leaseToWire,
@@ -12,8 +16,6 @@ import {
   type WireSpec,
 } from "../rpc/convert.ts";
 import { toStatus } from "../rpc/errors.ts";
-import type { Broker, Logger } from "./broker.ts";
-import type { WorkerCommand } from "./workers.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: requests arrive as decoded protobuf objects
 type Req = any;
@@ -63,12 +65,13 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
         types: r.types,
         concurrency: r.concurrency,
         version: r.version,
+        held: leasesFromWire("held_job_ids", r.held_job_ids, r.held_lease_tokens),
       });
       return {
         worker_id: w.workerId,
-        heartbeat_interval_ms: get().heartbeatIntervalMs,
-        lease_ms: get().manager.defaults.leaseMs,
-        worker_timeout_ms: get().workers.timeoutMs,
+        heartbeat_interval_ms: w.heartbeatIntervalMs,
+        lease_ms: w.leaseMs,
+        worker_timeout_ms: w.workerTimeoutMs,
       };
     },
     DeregisterWorker: async (r) => {
@@ -76,7 +79,7 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
       return {};
     },
     Heartbeat: (r) => {
-      const reply = get().heartbeat(r.worker_id, r.active, r.active_job_ids, r.lease_tokens);
+      const reply = get().heartbeat(r.worker_id, r.active, leasesFromWire("active_job_ids", r.active_job_ids, r.lease_tokens));
       return {
         commands: reply.commands.map(commandToWire),
         lease_deadline_ms: reply.deadline,
@@ -119,8 +122,10 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
     },
     CancelJob: async (r) => ({ job: jobToWire(await get().cancel(r.job_id)) }),
     RetryJob: async (r) => ({ job: jobToWire(await get().retry(r.job_id)) }),
-    GetStats: () => ({
-      queues: get().manager.stats().map((q) => ({
+    GetStats: () => {
+      const st = get().stats();
+      return {
+      queues: st.queues.map((q) => ({
         queue: q.queue,
         paused: q.paused,
         scheduled: q.scheduled,
@@ -134,13 +139,14 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
         completed_per_sec: q.completedPerSec,
         failed_per_sec: q.failedPerSec,
       })),
-      jobs_total: get().manager.state.jobs.size,
-      workers: get().workers.size,
-      uptime_ms: Date.now() - get().startedAt,
+      jobs_total: st.jobsTotal,
+      workers: st.workers,
+      uptime_ms: st.uptimeMs,
       version,
-    }),
+      };
+    },
     ListWorkers: () => ({
-      workers: get().workers.list().map((w) => ({
+      workers: get().listWorkers().map((w) => ({
         worker_id: w.workerId,
         hostname: w.hostname,
         pid: w.pid,
@@ -181,6 +187,21 @@ function submittedToWire(j: JobView) {
   return w;
 }
 
+/** Job ids with their lease tokens, sent as two parallel lists. */
+function leasesFromWire(field: string, ids: string[] | undefined, tokens: string[] | undefined): ActiveLease[] {
+  const n = ids?.length ?? 0;
+  if ((tokens?.length ?? 0) !== n) {
+    throw invalidArgument(`${field} holds ${n} ids but the lease tokens beside it hold ${tokens?.length ?? 0}; give one token per id`);
+  }
+  const out: ActiveLease[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const token = (tokens as string[])[i] as string;
+    if (!token) throw invalidArgument(`the lease token for ${field}[${i}] is empty; every lease is fenced by its token`);
+    out[i] = { jobId: (ids as string[])[i] as string, token };
+  }
+  return out;
+}
+
 function ackFromWire(r: Req) {
   return {
     jobId: r.job_id as string,
@@ -192,9 +213,6 @@ function ackFromWire(r: Req) {
   };
 }
 
-/** Events a watch stream may have queued for a slow reader before it is ended. */
-export const watchBacklogMax = 10_000;
-const watchIdsMax = 10_000;
 
 function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCall<Req, unknown> {
   return (call) => {
@@ -211,18 +229,18 @@ function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCa
       call.emit("error", toStatus(e));
       return;
     }
-    if (jobIds.length > watchIdsMax) {
-      call.emit("error", toStatus(invalidArgument(`job_ids holds ${jobIds.length} ids; the limit is ${watchIdsMax}`)));
+    if (jobIds.length > watchJobIdsMax) {
+      call.emit("error", toStatus(invalidArgument(`job_ids holds ${jobIds.length} ids; the limit is ${watchJobIdsMax}`)));
       return;
     }
     let ended = false;
     const off = broker.watch({ jobIds, queue: r.queue || undefined }, (job) => {
       if (ended) return;
       // A reader that cannot keep up would make the master buffer without bound: cut it off.
-      if (call.writableLength > watchBacklogMax) {
+      if (call.writableLength > watchBacklogEventsMax) {
         ended = true;
         off();
-        const details = `watcher fell ${watchBacklogMax} events behind; watch again and reconcile with GetJob/ListJobs`;
+        const details = `watcher fell ${watchBacklogEventsMax} events behind; watch again and reconcile with GetJob/ListJobs`;
         call.emit("error", { code: grpc.status.RESOURCE_EXHAUSTED, details });
         return;
       }
@@ -233,7 +251,7 @@ function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCa
     call.on("close", off);
     call.on("error", (e) => {
       off();
-      log.warn(`watch stream ended: ${e.message}`);
+      log.warn(`watch stream ended: ${e?.message ?? e?.details ?? "stream error"}`);
     });
   };
 }

@@ -26,6 +26,7 @@ const F = {
   queuePaused: 9,
   progress: 10,
   promoted: 11,
+  returned: 12,
 } as const;
 
 export function encodeRecord(w: PbWriter, r: WalRecord): void {
@@ -77,6 +78,11 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
     case "progress":
       w.string(1, r.jobId);
       w.string(2, r.progress);
+      w.int(3, r.at);
+      break;
+    case "returned":
+      w.string(1, r.jobId);
+      w.string(2, r.token);
       w.int(3, r.at);
       break;
   }
@@ -147,6 +153,8 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "queuePaused", queue: s1, paused: n[2] === 1 };
     case F.progress:
       return { kind: "progress", jobId: s1, progress: s2, at: n[3] as number };
+    case F.returned:
+      return { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`);
   }

@@ -13,7 +13,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { apply, JobState, restore } from "../core/state.ts";
+import { apply, JobTable, restore } from "../core/state.ts";
 import { decodeRecord, SettingsCache } from "./codec.ts";
 import { type DirListing, parseListing, segmentName, segmentPath, snapshotName, snapshotPath } from "./layout.ts";
 import { PbReader } from "./pb.ts";
@@ -27,7 +27,7 @@ export interface RecoverOptions {
 }
 
 export interface Recovered {
-  state: JobState;
+  state: JobTable;
   warnings: string[];
   /** Segment the journal writes first. */
   nextSegment: number;
@@ -47,7 +47,7 @@ export function recover(o: RecoverOptions): Recovered {
 
 class Recovery {
   readonly warnings: string[] = [];
-  readonly state = new JobState();
+  readonly state = new JobTable();
   repaired = false;
   walBytes = 0;
   records = 0;

@@ -1,7 +1,7 @@
 // A snapshot written in the background with copy-on-write.
 //
 // The constructor runs synchronously at a WAL cut (between two records): it
-// records the header and installs JobState.hooks. Afterwards the jobs of the
+// records the header and installs JobTable.hooks. Afterwards the jobs of the
 // state at that cut are written in chunks across event-loop turns. Invariants:
 // - every job present at the cut is written with its fields as they were at
 //   the cut: by the chunk loop if it has not changed since, and by
@@ -17,7 +17,7 @@
 // the live state.
 
 import type { Retention } from "../core/config.ts";
-import type { ChangeHooks, JobState } from "../core/state.ts";
+import type { ChangeHooks, JobTable } from "../core/state.ts";
 import { type Job, JobStatus } from "../core/types.ts";
 import { encodeJob } from "./codec.ts";
 import { type FileOps, writeAll } from "./file-ops.ts";
@@ -26,7 +26,7 @@ import { PbWriter } from "./pb.ts";
 import { writeHeader, writeTrailer } from "./snapshot-file.ts";
 
 export interface SnapshotWriterOptions {
-  state: JobState;
+  state: JobTable;
   /** The cut: first segment not covered. */
   walSegment: number;
   tmpPath: string;

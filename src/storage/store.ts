@@ -5,7 +5,7 @@
 
 import fs from "node:fs";
 import { defaultRetention, type Retention } from "../core/config.ts";
-import type { JobState } from "../core/state.ts";
+import type { JobTable } from "../core/state.ts";
 import { type FileOps, nodeFileOps } from "./file-ops.ts";
 import type { FsyncMode, Journal } from "./journal.ts";
 import { parseListing, segmentPath, snapshotPath } from "./layout.ts";
@@ -39,7 +39,7 @@ export interface StoreOptions {
 
 export interface Store {
   readonly dir: string;
-  readonly state: JobState;
+  readonly state: JobTable;
   readonly journal: Journal & { onFatal(cb: (err: Error) => void): void };
   /** Warnings from recovery (cut tails, fallbacks, repairs). */
   readonly warnings: string[];
@@ -72,7 +72,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
 
 class FileStore implements Store {
   readonly dir: string;
-  state!: JobState;
+  state!: JobTable;
   journal!: FileJournal;
   warnings: string[] = [];
   private readonly log: LogFn;

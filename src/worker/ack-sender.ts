@@ -7,8 +7,9 @@
 // master's outcome, or with an "undelivered" outcome when dropped or closed.
 
 import { DomainError } from "../core/errors.ts";
-import type { AckInput, AckOutcome } from "../server/broker.ts";
-import { type BackoffPolicy, backoffDelayMs, sleep } from "./retry.ts";
+import type { AckInput, AckOutcome } from "../core/contract.ts";
+import type { Logger } from "../core/log.ts";
+import { type BackoffPolicy, backoffDelayMs, sleep } from "../rpc/retry.ts";
 
 export interface AckSenderOptions {
   /** Sends one batch; resolves with one outcome per ack in order, or rejects for the whole batch. */
@@ -19,7 +20,7 @@ export interface AckSenderOptions {
   batchMax?: number;
   pendingMax?: number;
   backoff: BackoffPolicy;
-  log: { warn(msg: string): void; debug(msg: string): void };
+  log: Logger;
 }
 
 interface Entry {

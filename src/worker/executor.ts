@@ -4,7 +4,8 @@
 // handler throw or abort; `finished` settles when the slot may be reused.
 
 import type { Lease } from "../core/types.ts";
-import type { AckInput } from "../server/broker.ts";
+import type { AckInput } from "../core/contract.ts";
+import type { Logger } from "../core/log.ts";
 import { type Handler, type HandlerContext, jobForHandler, NonRetryableError } from "./handler.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
@@ -24,16 +25,9 @@ export class JobAbortedError extends Error {
   }
 }
 
-export interface ExecutorLog {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-  debug(msg: string): void;
-}
-
 export interface ExecuteDeps {
   progress(jobId: string, token: string, progress: string): Promise<void>;
-  log: ExecutorLog;
+  log: Logger;
   /** After an abort, how long a handler that ignores its signal may keep its slot. */
   abortGraceMs: number;
 }
@@ -70,6 +64,7 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
       info: (m) => deps.log.info(`${tag}: ${m}`),
       warn: (m) => deps.log.warn(`${tag}: ${m}`),
       error: (m) => deps.log.error(`${tag}: ${m}`),
+      debug: (m) => deps.log.debug(`${tag}: ${m}`),
     },
   };
   const run = Promise.resolve().then(() => handler(jobForHandler(job), ctx));

@@ -6,33 +6,29 @@
 // address is whatever the operator gives.
 
 import { hostname } from "node:os";
-import { DomainError } from "../core/errors.ts";
-import type { Lease } from "../core/types.ts";
-import { RpcClient, RpcError } from "../client/grpc.ts";
-import { leaseFromWire } from "../rpc/convert.ts";
-import { fromStatus, status } from "../rpc/errors.ts";
-import type { AckInput, AckOutcome } from "../server/broker.ts";
-import { AckSender } from "./ack-sender.ts";
-import { type BackoffPolicy, defaultBackoff, retrying } from "./retry.ts";
 import type {
+  AckInput,
+  AckOutcome,
   ActiveLease,
   HeartbeatResult,
   JobSource,
   Registration,
   WorkerCommand,
   WorkerIdentity,
-} from "./source.ts";
-
-export interface GrpcSourceLog {
-  info(msg: string): void;
-  warn(msg: string): void;
-  debug(msg: string): void;
-}
+} from "../core/contract.ts";
+import { DomainError } from "../core/errors.ts";
+import { type Logger, silentLogger } from "../core/log.ts";
+import type { Lease } from "../core/types.ts";
+import { RpcClient } from "../rpc/channel.ts";
+import { leaseFromWire } from "../rpc/convert.ts";
+import { fromStatus, isRetryable, RpcError, status } from "../rpc/errors.ts";
+import { type BackoffPolicy, defaultBackoff, retrying } from "../rpc/retry.ts";
+import { AckSender } from "./ack-sender.ts";
 
 export interface GrpcSourceOptions {
   /** "host:port" of the master. */
   address: string;
-  log?: GrpcSourceLog;
+  log?: Logger;
   backoff?: BackoffPolicy;
   /** Acks completing within this many ms share one AcknowledgeJobs call. */
   ackLingerMs?: number;
@@ -49,21 +45,19 @@ interface WireCommand {
   command?: string;
 }
 
-const quiet: GrpcSourceLog = { info() {}, warn() {}, debug() {} };
 const callTimeoutMs = 15_000;
 
-const isUnavailable = (e: unknown) =>
-  e instanceof RpcError && (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED);
 const isNotFound = (e: unknown) => e instanceof RpcError && e.code === status.NOT_FOUND;
 
 export class GrpcJobSource implements JobSource {
   private readonly client: RpcClient;
-  private readonly log: GrpcSourceLog;
+  private readonly log: Logger;
   private readonly backoff: BackoffPolicy;
   private readonly closing = new AbortController();
   private readonly acks: AckSender;
   private readonly closeFlushMs: number;
   private identity: WorkerIdentity | undefined;
+  private held: () => ActiveLease[] = () => [];
   private workerId = "";
   private registering: Promise<Registration> | undefined;
   private closed: Promise<void> | undefined;
@@ -71,12 +65,12 @@ export class GrpcJobSource implements JobSource {
 
   constructor(o: GrpcSourceOptions) {
     this.client = new RpcClient(o.address);
-    this.log = o.log ?? quiet;
+    this.log = o.log ?? silentLogger;
     this.backoff = o.backoff ?? defaultBackoff;
     this.closeFlushMs = o.closeFlushMs ?? 10_000;
     this.acks = new AckSender({
       send: (acks) => this.sendAcks(acks),
-      retryable: isUnavailable,
+      retryable: isRetryable,
       lingerMs: o.ackLingerMs,
       pendingMax: o.pendingAcksMax,
       backoff: this.backoff,
@@ -89,8 +83,9 @@ export class GrpcJobSource implements JobSource {
     return this.acks.pending;
   }
 
-  start(identity: WorkerIdentity): Promise<Registration> {
+  start(identity: WorkerIdentity, held?: () => ActiveLease[]): Promise<Registration> {
     this.identity = identity;
+    if (held !== undefined) this.held = held;
     return this.register();
   }
 
@@ -104,7 +99,13 @@ export class GrpcJobSource implements JobSource {
   private async registerOnce(): Promise<Registration> {
     const id = this.identity;
     if (id === undefined) throw new Error("GrpcJobSource: start() was not called");
-    const res = await this.client.call<{ worker_id: string; heartbeat_interval_ms: number; lease_ms: number }>(
+    const held = this.held();
+    const res = await this.client.call<{
+      worker_id: string;
+      heartbeat_interval_ms: number;
+      lease_ms: number;
+      worker_timeout_ms: number;
+    }>(
       "RegisterWorker",
       {
         worker_id: this.workerId || id.workerId || "",
@@ -114,6 +115,8 @@ export class GrpcJobSource implements JobSource {
         concurrency: id.concurrency,
         types: id.types,
         version: id.version ?? "",
+        held_job_ids: held.map((l) => l.jobId),
+        held_lease_tokens: held.map((l) => l.token),
       },
       callTimeoutMs,
     );
@@ -126,6 +129,7 @@ export class GrpcJobSource implements JobSource {
       workerId: res.worker_id,
       heartbeatIntervalMs: Number(res.heartbeat_interval_ms),
       leaseMs: Number(res.lease_ms),
+      workerTimeoutMs: Number(res.worker_timeout_ms),
     };
   }
 
@@ -134,7 +138,7 @@ export class GrpcJobSource implements JobSource {
     const out = await retrying(fn, {
       policy: this.backoff,
       signal: this.closing.signal,
-      retryable: isUnavailable,
+      retryable: isRetryable,
       onRetry: (e, _n, ms) => {
         if (this.unreachableSince === 0) {
           this.unreachableSince = Date.now();
@@ -211,7 +215,7 @@ export class GrpcJobSource implements JobSource {
   /** One try per call: the pool heartbeats again next interval. NOT_FOUND re-registers first. */
   async heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult> {
     const send = () =>
-      this.client.call<{ commands: WireCommand[]; lost_job_ids: string[] }>(
+      this.client.call<{ commands: WireCommand[]; lost_job_ids: string[]; lease_deadline_ms: number }>(
         "Heartbeat",
         {
           worker_id: this.workerId,
@@ -222,7 +226,11 @@ export class GrpcJobSource implements JobSource {
         callTimeoutMs,
       );
     const res = await this.registered(send);
-    return { commands: res.commands.map(commandFromWire).filter((c) => c !== undefined), lost: res.lost_job_ids };
+    return {
+      commands: res.commands.map(commandFromWire).filter((c) => c !== undefined),
+      lost: res.lost_job_ids,
+      deadline: Number(res.lease_deadline_ms),
+    };
   }
 
   async progress(jobId: string, token: string, progress: string): Promise<void> {

@@ -2,6 +2,7 @@
 // context; its return value becomes the job's result (JSON-encoded) and a
 // thrown error fails the attempt. NonRetryableError fails the job for good.
 
+import type { Logger } from "../core/log.ts";
 import type { JobView } from "../core/types.ts";
 
 /** The job as a handler sees it. `data` is the payload parsed as JSON, or undefined when it is not JSON. */
@@ -16,11 +17,8 @@ export interface JobContextJob {
   metadata: Record<string, string>;
 }
 
-export interface HandlerLog {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-}
+/** The per-job logger a handler gets: the one Logger interface. */
+export type HandlerLog = Logger;
 
 export interface HandlerContext {
   /** Aborted on timeout, cancellation, lost lease or worker shutdown; `signal.reason` says which. */

@@ -3,9 +3,9 @@
 // passes on what the master answers: commands and leases it no longer holds.
 // One heartbeat at a time; a failed one is logged and the next one retries.
 
-import type { ExecutorLog } from "./executor.ts";
+import type { ActiveLease, JobSource, WorkerCommand } from "../core/contract.ts";
+import type { Logger } from "../core/log.ts";
 import { messageOf } from "./executor.ts";
-import type { ActiveLease, JobSource, WorkerCommand } from "./source.ts";
 
 export interface HeartbeatHooks {
   active(): ActiveLease[];
@@ -22,7 +22,7 @@ export class Heartbeats {
 
   constructor(
     private readonly source: JobSource,
-    private readonly log: ExecutorLog,
+    private readonly log: Logger,
     private readonly hooks: HeartbeatHooks,
   ) {}
 

@@ -6,15 +6,14 @@
 
 import { consola } from "consola";
 import type { Lease } from "../core/types.ts";
-import type { AckInput } from "../server/broker.ts";
+import type { AckInput, JobSource, Registration, WorkerCommand } from "../core/contract.ts";
+import { defaultLimits } from "../core/config.ts";
+import type { Logger } from "../core/log.ts";
 import { builtinHandlers } from "./builtins.ts";
-import { type Execution, type ExecutorLog, execute, JobAbortedError, messageOf } from "./executor.ts";
+import { type Execution, execute, JobAbortedError, messageOf } from "./executor.ts";
 import { type Handler, type HandlerMap, handlerMap } from "./handler.ts";
 import { Heartbeats } from "./heartbeats.ts";
-import { backoffDelayMs, sleep } from "./retry.ts";
-import type { JobSource, Registration, WorkerCommand } from "./source.ts";
-
-export type PoolLog = ExecutorLog;
+import { backoffDelayMs, sleep } from "../rpc/retry.ts";
 
 export interface WorkerPoolOptions {
   source: JobSource;
@@ -36,7 +35,7 @@ export interface WorkerPoolOptions {
   allowShell?: boolean;
   /** Ask the master for this id (e.g. a stable host name); default: the master assigns one. */
   workerId?: string;
-  log?: PoolLog;
+  log?: Logger;
 }
 
 type Phase = "new" | "running" | "quiet" | "stopping" | "stopped";
@@ -49,8 +48,6 @@ interface Slot {
   reported: Promise<void>;
 }
 
-const pollCountMax = 1000;
-
 export class WorkerPool {
   completed = 0;
   failed = 0;
@@ -59,7 +56,7 @@ export class WorkerPool {
   readonly stopped: Promise<void>;
   private readonly source: JobSource;
   private readonly handlers: Map<string, Handler>;
-  private readonly log: PoolLog;
+  private readonly log: Logger;
   private readonly o: WorkerPoolOptions;
   /** Keyed by lease token: the same job may be leased here again while an aborted attempt winds down. */
   private readonly slots = new Map<string, Slot>();
@@ -124,7 +121,7 @@ export class WorkerPool {
       queues: this.o.queues,
       types: this.types,
       concurrency: this.concurrency,
-    });
+    }, () => this.activeLeases());
     this.log.debug(`worker ${this.workerId} started: concurrency ${this.concurrency}, types ${this.types.join(", ")}`);
     this.heartbeats.start(this.registration.heartbeatIntervalMs);
     this.pump();
@@ -166,7 +163,7 @@ export class WorkerPool {
       const free = this.concurrency - this.slots.size - this.reserved;
       if (free <= 0) return;
       const share = this.polls === 0 && pollsMax > 1 ? Math.ceil(free / 2) : free;
-      void this.pollOnce(Math.min(share, pollCountMax));
+      void this.pollOnce(Math.min(share, defaultLimits.pollCountMax));
     }
   }
 

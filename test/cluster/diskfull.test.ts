@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "../../src/client/client.ts";
-import { RpcError } from "../../src/client/grpc.ts";
+import { RpcError } from "../../src/rpc/errors.ts";
 import { binary, ensureBinary } from "../helpers/cluster.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "falconq-diskfull-"));

@@ -1,12 +1,12 @@
 // Test harness for the pure core: a fake clock, a seeded random, and a sink
 // that copies every record at append time (as a real journal encodes it), so
-// tests can replay the records into a fresh JobState.
+// tests can replay the records into a fresh JobTable.
 
 import { expect } from "bun:test";
 import { DomainError, type ErrorKind } from "../../src/core/errors.ts";
 import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
 import type { WalRecord } from "../../src/core/records.ts";
-import { apply, JobState } from "../../src/core/state.ts";
+import { apply, JobTable } from "../../src/core/state.ts";
 import { Job, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
 
@@ -90,14 +90,14 @@ export function drainOrder(m: JobManager, queues: string[], workerId = "drain"):
 }
 
 /** Applies copies of the records to a fresh state, as recovery does. */
-export function replay(records: readonly WalRecord[]): JobState {
-  const s = new JobState();
+export function replay(records: readonly WalRecord[]): JobTable {
+  const s = new JobTable();
   for (const r of records) apply(s, copyRecord(r));
   return s;
 }
 
 /** Everything observable about a state, in a form toEqual can compare. */
-export function summarize(s: JobState) {
+export function summarize(s: JobTable) {
   const jobs = [...s.jobs.values()]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((j) => ({ ...viewOf(j), stamp: j.stamp, leaseToken: j.leaseToken }));

@@ -3,7 +3,8 @@
 
 import { expect } from "bun:test";
 import { status } from "@grpc/grpc-js";
-import { RpcClient, RpcError } from "../../src/client/grpc.ts";
+import { RpcClient } from "../../src/rpc/channel.ts";
+import { RpcError } from "../../src/rpc/errors.ts";
 import type { Limits } from "../../src/core/index.ts";
 import { type RunningMaster, startMaster } from "../../src/server/master.ts";
 import type { MemoryJournal } from "../../src/storage/index.ts";
@@ -18,7 +19,7 @@ export interface TestMaster extends AsyncDisposable {
   address: string;
 }
 
-const quiet = { info() {}, warn() {}, error() {} };
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function startTestMaster(
   o: { heartbeatIntervalMs?: number; workerTimeoutMs?: number; leaseMs?: number; limits?: Partial<Limits> } = {},

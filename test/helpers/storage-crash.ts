@@ -4,7 +4,7 @@
 
 import { expect } from "bun:test";
 import path from "node:path";
-import type { JobState } from "../../src/core/state.ts";
+import type { JobTable } from "../../src/core/state.ts";
 import { JobStatus } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
 import { waitFor } from "./wait.ts";
@@ -83,7 +83,7 @@ export class Child {
 }
 
 /** Every acknowledged job is in the state with the options it was submitted with. */
-export function expectAcked(state: JobState, acks: Map<string, Ack>): void {
+export function expectAcked(state: JobTable, acks: Map<string, Ack>): void {
   const missing = [...acks.keys()].filter((id) => !state.jobs.has(id));
   expect(missing).toEqual([]);
   for (const [id, a] of acks) {

@@ -1,12 +1,12 @@
 // Shared pieces of the storage tests: temp dirs, a seeded random workload
 // that drives JobManager through every record kind, and a canonical dump of
-// JobState for comparing live state with recovered state.
+// JobTable for comparing live state with recovered state.
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
-import type { JobState } from "../../src/core/state.ts";
+import type { JobTable } from "../../src/core/state.ts";
 import { JobStatus, viewOf } from "../../src/core/types.ts";
 
 export function tempDir(prefix = "falconq-storage-"): { dir: string; [Symbol.dispose](): void } {
@@ -87,7 +87,7 @@ export function randomOp(m: JobManager, r: () => number, clock: FakeClock): void
   }
 }
 
-function pick(s: JobState, r: () => number, want: (status: number) => boolean): string | undefined {
+function pick(s: JobTable, r: () => number, want: (status: number) => boolean): string | undefined {
   let n = Math.floor(r() * 20);
   for (const j of s.jobs.values()) if (want(j.status) && n-- <= 0) return j.id;
   return undefined;
@@ -98,7 +98,7 @@ function pick(s: JobState, r: () => number, want: (status: number) => boolean): 
  * listed in stamp order (which fixes lane, timer and retention order), each
  * with its fields, lease and status.
  */
-export function dumpState(s: JobState): string {
+export function dumpState(s: JobTable): string {
   const jobs = [...s.jobs.values()].sort((a, b) => a.stamp - b.stamp);
   const lines = jobs.map((j) => {
     const v = viewOf(j);

@@ -6,9 +6,9 @@
 import * as grpc from "@grpc/grpc-js";
 import { JobManager, type JobSpec, type JobView, type ManagerOptions } from "../../src/core/index.ts";
 import { packageDefinition } from "../../src/rpc/schema.ts";
-import { Broker } from "../../src/server/broker.ts";
+import { Broker } from "../../src/master/broker.ts";
 import { serviceHandlers } from "../../src/server/service.ts";
-import type { PoolLog } from "../../src/worker/pool.ts";
+import type { Logger as PoolLog } from "../../src/core/log.ts";
 import { MemoryJournal } from "../../src/storage/index.ts";
 import { waitFor } from "./wait.ts";
 

@@ -2,8 +2,9 @@
 // masters) after each test, so a failing test leaves nothing running.
 
 import { afterEach } from "bun:test";
-import { GrpcJobSource, type GrpcSourceLog } from "../../src/worker/grpc-source.ts";
-import { LocalJobSource } from "../../src/worker/local-source.ts";
+import type { Logger as GrpcSourceLog } from "../../src/core/log.ts";
+import { GrpcJobSource } from "../../src/worker/grpc-source.ts";
+import { LocalJobSource } from "../../src/master/local-source.ts";
 import { WorkerPool, type WorkerPoolOptions } from "../../src/worker/pool.ts";
 import { type MasterOptions, quietLog, TestMaster } from "./worker-master.ts";
 

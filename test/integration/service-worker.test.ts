@@ -174,13 +174,28 @@ describe("heartbeat and expiry", () => {
     const w = await register(m);
     await submit(m);
     const p = await m.rpc.call<Any>("PollJobs", { worker_id: w, count: 1 });
-    const { job, lease_deadline_ms } = p.jobs[0];
+    const { job, lease_deadline_ms, lease_token } = p.jobs[0];
     await Bun.sleep(5);
-    const hb = await m.rpc.call<Any>("Heartbeat", { worker_id: w, active: 1, active_job_ids: [job.id, "other"] });
+    await rejects(
+      m.rpc.call("Heartbeat", { worker_id: w, active: 1, active_job_ids: [job.id] }),
+      status.INVALID_ARGUMENT,
+      /one token per id/,
+    );
+    const hb = await m.rpc.call<Any>("Heartbeat", {
+      worker_id: w,
+      active: 1,
+      active_job_ids: [job.id, "other"],
+      lease_tokens: [lease_token, "t"],
+    });
     expect(hb.lease_deadline_ms).toBeGreaterThan(lease_deadline_ms);
     expect(hb.lost_job_ids).toEqual(["other"]);
     await m.rpc.call("CancelJob", { job_id: job.id });
-    const hb2 = await m.rpc.call<Any>("Heartbeat", { worker_id: w, active: 1, active_job_ids: [job.id] });
+    const hb2 = await m.rpc.call<Any>("Heartbeat", {
+      worker_id: w,
+      active: 1,
+      active_job_ids: [job.id],
+      lease_tokens: [lease_token],
+    });
     expect(hb2.commands).toEqual([expect.objectContaining({ cancel_job_id: job.id })]);
     expect(hb2.lost_job_ids).toEqual([job.id]);
     await rejects(m.rpc.call("Heartbeat", { worker_id: "ghost" }), status.NOT_FOUND, /register again/);

@@ -52,7 +52,7 @@ describe("WorkerPool over GrpcJobSource", () => {
     await started.promise;
     expect(m.job(j.id).progress).toBe("42");
     await m.broker.cancel(j.id);
-    await waitFor(() => m.broker.workers.list()[0]?.active === 0, 3000, "the worker to report no active jobs");
+    await waitFor(() => m.broker.listWorkers()[0]?.active === 0, 3000, "the worker to report no active jobs");
     expect(m.job(j.id).status).toBe(JobStatus.Cancelled);
     const bad = await m.submit("sleep", { ms: -1 }, { maxAttempts: 4 });
     expect((await m.waitStatus(bad.id, JobStatus.Failed)).attempt).toBe(1);
@@ -90,8 +90,8 @@ describe("WorkerPool over GrpcJobSource", () => {
     expect(resultOf(done)).toBe("done once");
     expect(done.attempt).toBe(1);
     expect(runs).toBe(1);
-    await waitFor(() => m.broker.workers.get(workerId) !== undefined, 5000, "re-registration");
-    expect(m.broker.workers.size).toBe(1);
+    await waitFor(() => m.broker.findWorker(workerId) !== undefined, 5000, "re-registration");
+    expect(m.broker.stats().workers).toBe(1);
     expect(pool.workerId).toBe(workerId);
     expect(log.lines.some((l) => l.includes(`does not know worker ${workerId}`))).toBe(true);
     // The client logs this after the RegisterWorker reply, which may land just after the master registered it.

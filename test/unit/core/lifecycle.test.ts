@@ -4,7 +4,7 @@ import {
   assertTransition,
   canTransition,
   isTerminal,
-  JobState,
+  JobTable,
   JobStatus,
   parseStatus,
   statusNames,
@@ -110,7 +110,7 @@ describe("apply refuses records that do not fit the state", () => {
   }
 
   test("a record naming an unknown job", () => {
-    const s = new JobState();
+    const s = new JobTable();
     expectDomainError(() => apply(s, { kind: "cancelled", jobId: "ghost", at: 1 }), "failed_precondition", "unknown job ghost");
   });
 

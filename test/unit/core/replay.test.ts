@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { JobManager, JobStatus, restore, type JobState } from "../../../src/core/index.ts";
+import { JobManager, JobStatus, restore, type JobTable } from "../../../src/core/index.ts";
 import { bytes, cloneJob, drainOrder, Harness, replay, summarize } from "../../helpers/core.ts";
 
 const QUEUES = ["default", "mail", "paused"];
@@ -49,7 +49,7 @@ function busyHistory(): Harness {
   return h;
 }
 
-function managerOn(h: Harness, state: JobState): JobManager {
+function managerOn(h: Harness, state: JobTable): JobManager {
   return new JobManager({ clock: () => h.now, random: () => 0.5, state, defaults: h.m.defaults, retention: h.m.retention });
 }
 
@@ -108,7 +108,7 @@ describe("replay determinism", () => {
     expect(h.kinds()).toContain("promoted");
     expect(h.kinds()).toContain("leased");
     expect(strip(twin.records)).toEqual(strip(h.records));
-    const noTokens = (s: JobState) => summarize(s).jobs.map(({ leaseToken: _t, ...rest }) => rest);
+    const noTokens = (s: JobTable) => summarize(s).jobs.map(({ leaseToken: _t, ...rest }) => rest);
     expect(noTokens(twin.m.state)).toEqual(noTokens(h.m.state));
   });
 
@@ -119,7 +119,7 @@ describe("replay determinism", () => {
 });
 
 describe("restore from job copies", () => {
-  function restored(h: Harness): JobState {
+  function restored(h: Harness): JobTable {
     const copies = [...h.m.state.jobs.values()].map(cloneJob).reverse(); // order must not matter
     const paused = [...h.m.state.queues.values()].filter((q) => q.paused).map((q) => q.name);
     const s = replay([]);

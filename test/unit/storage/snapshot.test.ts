@@ -58,8 +58,8 @@ describe("snapshots", () => {
     await store.journal.sync();
     const seg = store.lastSnapshot?.walSegment as number;
     const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
-    const { JobState, restore } = await import("../../../src/core/state.ts");
-    const s = new JobState();
+    const { JobTable, restore } = await import("../../../src/core/state.ts");
+    const s = new JobTable();
     restore(s, loaded.jobs, loaded.pausedQueues);
     s.lastJobId = loaded.lastJobId;
     expect(dumpState(s)).toEqual(before);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { DomainError } from "../../../src/core/errors.ts";
-import type { AckInput, AckOutcome } from "../../../src/server/broker.ts";
+import type { AckInput, AckOutcome } from "../../../src/core/contract.ts";
 import { AckSender } from "../../../src/worker/ack-sender.ts";
-import { backoffDelayMs } from "../../../src/worker/retry.ts";
+import { backoffDelayMs } from "../../../src/rpc/retry.ts";
 import { quietLog } from "../../helpers/worker-master.ts";
 import { waitFor } from "../../helpers/wait.ts";
 

@@ -73,7 +73,7 @@ describe("built-in job types", () => {
     // The marker was submitted after the shell job and is done, yet the shell job was never leased.
     expect(m.job(sh.id).status).toBe(JobStatus.Pending);
     expect(m.job(sh.id).attempt).toBe(0);
-    expect(m.broker.workers.get(pool.workerId)?.types).not.toContain("shell");
+    expect(m.broker.findWorker(pool.workerId)?.types).not.toContain("shell");
   });
 
   test("shell runs a command and keeps the tail of its output", async () => {

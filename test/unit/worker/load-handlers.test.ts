@@ -39,7 +39,7 @@ describe("loadHandlers", () => {
     const m = newMaster();
     const handlers = new Map([...(await loadHandlers(fixture("default-export.ts"))), ...(await loadHandlers(fixture("named-export.ts")))]);
     const pool = await localPool(m, { handlers, builtins: false });
-    expect(m.broker.workers.get(pool.workerId)?.types.sort()).toEqual(["email.send", "greet"]);
+    expect(m.broker.findWorker(pool.workerId)?.types.sort()).toEqual(["email.send", "greet"]);
     const g = await m.submit("greet", { name: "falcon" });
     const e = await m.submit("email.send", { to: "a@example.com" });
     const bad = await m.submit("email.send", {}, { maxAttempts: 3 });

@@ -157,7 +157,7 @@ describe("WorkerPool over LocalJobSource", () => {
     await stopping;
     for (const j of jobs) expect(m.job(j.id).status).toBe(JobStatus.Completed);
     expect(m.job(late.id).status).toBe(JobStatus.Pending);
-    expect(m.broker.workers.get(pool.workerId)).toBeUndefined();
+    expect(m.broker.findWorker(pool.workerId)).toBeUndefined();
     expect(pool.completed).toBe(3);
   });
 
@@ -186,7 +186,7 @@ describe("WorkerPool over LocalJobSource", () => {
     m.broker.command(pool.workerId, { shutdown: true });
     await pool.stopped;
     expect(m.job(j.id).status).toBe(JobStatus.Pending);
-    expect(m.broker.workers.get(pool.workerId)).toBeUndefined();
+    expect(m.broker.findWorker(pool.workerId)).toBeUndefined();
   });
 
   test("a job whose lease was lost is aborted and not acknowledged", async () => {
@@ -249,7 +249,7 @@ describe("WorkerPool over LocalJobSource", () => {
       expect(m.job(j.id).status).toBe(JobStatus.Scheduled);
       expect(m.job(j.id).error).toContain("worker shutting down");
     }
-    expect(m.broker.workers.get(pool.workerId)).toBeUndefined();
+    expect(m.broker.findWorker(pool.workerId)).toBeUndefined();
     expect(pool.failed).toBe(2);
   });
 });

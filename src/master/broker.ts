@@ -4,6 +4,18 @@
 // promotes delayed jobs and expires leases and workers. Both the gRPC service
 // and the in-process LocalJobSource call this; neither holds business logic.
 
+import type {
+  AckInput,
+  AckOutcome,
+  ActiveLease,
+  HeartbeatResult,
+  RegisterInput,
+  Registration,
+  WorkerCommand,
+} from "../core/contract.ts";
+import { parkedPollsPerWorkerMax, pollWaitMsMax, workersMax } from "../core/config.ts";
+import type { Logger } from "../core/log.ts";
+import { silentLogger } from "../core/log.ts";
 import {
   DomainError,
   invalidArgument,
@@ -15,6 +27,7 @@ import {
   type Lease,
   type ListFilter,
   notFound,
+  type QueueStatsView,
   resourceExhausted,
   type SubmitResult,
   unavailable,
@@ -23,13 +36,7 @@ import {
 import type { Journal } from "../storage/journal.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
-import { type WorkerCommand, type WorkerInfo, WorkerRegistry } from "./workers.ts";
-
-export interface Logger {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-}
+import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
 
 export interface BrokerOptions {
   manager: JobManager;
@@ -40,50 +47,27 @@ export interface BrokerOptions {
   log?: Logger;
 }
 
-export interface RegisterInput {
-  workerId?: string;
-  hostname?: string;
-  pid?: number;
-  queues?: string[];
-  types?: string[];
-  concurrency?: number;
-  version?: string;
-}
-
-export interface AckInput {
-  jobId: string;
-  token: string;
-  success: boolean;
-  result?: Uint8Array;
-  error?: string;
-  /** Failure only: false sends the job straight to FAILED. Default true. */
-  retryable?: boolean;
-}
-
-export interface AckOutcome {
-  jobId: string;
-  job?: JobView;
-  error?: DomainError;
-}
-
-export interface HeartbeatReply {
-  commands: WorkerCommand[];
-  deadline: number;
-  lost: string[];
-}
-
-const quietLog: Logger = { info() {}, warn() {}, error() {} };
-/** Long-polls one worker may have parked at once (a pool keeps two). */
-export const parkedPollsPerWorkerMax = 16;
-/** Registered workers at once. */
-export const workersMax = 10_000;
 const timerMaxMs = 60_000;
 
+/** What a worker is told at registration; the same for every worker of this master. */
+export interface WorkerSettings {
+  heartbeatIntervalMs: number;
+  leaseMs: number;
+  workerTimeoutMs: number;
+}
+
+export interface MasterStats {
+  queues: QueueStatsView[];
+  jobsTotal: number;
+  workers: number;
+  uptimeMs: number;
+}
+
 export class Broker {
-  readonly manager: JobManager;
-  readonly workers: WorkerRegistry;
-  readonly heartbeatIntervalMs: number;
-  readonly pollWaitMsMax: number;
+  private readonly manager: JobManager;
+  private readonly workers: WorkerRegistry;
+  private readonly heartbeatIntervalMs: number;
+  private readonly pollWaitMsMax: number;
   private readonly journal: Journal;
   private readonly log: Logger;
   private readonly waiters = new Waiters();
@@ -95,6 +79,8 @@ export class Broker {
   private timerAt = Number.POSITIVE_INFINITY;
   private failure: Error | undefined;
   private closed = false;
+  private recoveredOwners: Set<string> | undefined;
+  private recoveredOwnersDueAt = Number.POSITIVE_INFINITY;
   readonly startedAt = Date.now();
 
   constructor(o: BrokerOptions) {
@@ -102,12 +88,20 @@ export class Broker {
     this.journal = o.journal;
     this.heartbeatIntervalMs = o.heartbeatIntervalMs ?? 2000;
     this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
-    this.pollWaitMsMax = o.pollWaitMsMax ?? 60_000;
-    this.log = o.log ?? quietLog;
+    this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
+    this.log = o.log ?? silentLogger;
   }
 
   start(): void {
     this.manager.setObserver((job) => this.onTransition(job));
+    // Leases recovered from the data dir belong to workers this process has
+    // never heard from: they get one worker timeout to come back (register,
+    // heartbeat or ack) before their jobs are released.
+    const owners = this.manager.leaseOwners();
+    if (owners.length > 0) {
+      this.recoveredOwners = new Set(owners);
+      this.recoveredOwnersDueAt = this.manager.now() + this.workers.timeoutMs;
+    }
     this.armTimer();
   }
 
@@ -131,6 +125,33 @@ export class Broker {
     return this.failure;
   }
 
+  /** Heartbeat interval, lease length and worker timeout, as told to every worker. */
+  workerSettings(): WorkerSettings {
+    return {
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
+      leaseMs: this.manager.defaults.leaseMs,
+      workerTimeoutMs: this.workers.timeoutMs,
+    };
+  }
+
+  stats(): MasterStats {
+    return {
+      queues: this.manager.stats(),
+      jobsTotal: this.manager.jobCount(),
+      workers: this.workers.size,
+      uptimeMs: Date.now() - this.startedAt,
+    };
+  }
+
+  listWorkers(): WorkerInfo[] {
+    return this.workers.list();
+  }
+
+  /** A registered worker, or undefined. */
+  findWorker(workerId: string): WorkerInfo | undefined {
+    return this.workers.get(workerId);
+  }
+
   // ---- producers ----------------------------------------------------------
 
   async submit(specs: readonly JobSpec[]): Promise<SubmitResult[]> {
@@ -143,7 +164,13 @@ export class Broker {
 
   // ---- workers ------------------------------------------------------------
 
-  register(r: RegisterInput): WorkerInfo {
+  /**
+   * Registers a worker (again). Every lease recorded under its id that the
+   * registering process does not list in `held` belonged to a dead
+   * incarnation, or to one the master forgot across a restart: it is
+   * released at once rather than at its lease deadline.
+   */
+  register(r: RegisterInput): Registration {
     this.writable();
     if (this.workers.size >= workersMax && (!r.workerId || this.workers.get(r.workerId) === undefined)) {
       throw resourceExhausted(`${this.workers.size} workers are registered; the limit is ${workersMax}`);
@@ -160,8 +187,14 @@ export class Broker {
       },
       this.manager.now(),
     );
+    this.recoveredOwners?.delete(w.workerId);
+    const keep = new Set((r.held ?? []).map((l) => l.token));
+    const released = this.manager.releaseWorker(w.workerId, `worker ${w.workerId} registered again without this lease`, keep);
+    if (released.length > 0) {
+      this.log.info(`worker ${w.workerId} registered again; released ${released.length} lease(s) it no longer holds`);
+    }
     this.armTimer();
-    return w;
+    return { workerId: w.workerId, ...this.workerSettings() };
   }
 
   async deregister(workerId: string): Promise<void> {
@@ -180,12 +213,17 @@ export class Broker {
     return w;
   }
 
-  /** `tokens` (parallel to jobIds) fences each extension by lease token. */
-  heartbeat(workerId: string, active: number, jobIds: readonly string[], tokens?: readonly string[]): HeartbeatReply {
+  /** Proves the worker alive and extends the listed leases, each fenced by its token. */
+  heartbeat(workerId: string, load: number, active: readonly ActiveLease[]): HeartbeatResult {
     const w = this.worker(workerId);
-    w.active = active;
-    const { deadline, lost } =
-      jobIds.length > 0 ? this.manager.heartbeat(workerId, jobIds, undefined, tokens) : { deadline: 0, lost: [] };
+    w.active = load;
+    let deadline = 0;
+    let lost: string[] = [];
+    if (active.length > 0) {
+      const ids = active.map((a) => a.jobId);
+      const tokens = active.map((a) => a.token);
+      ({ deadline, lost } = this.manager.heartbeat(workerId, ids, undefined, tokens));
+    }
     return { commands: this.workers.takeCommands(workerId), deadline, lost };
   }
 
@@ -359,7 +397,12 @@ export class Broker {
   private armTimer(): void {
     if (this.closed) return;
     const now = this.manager.now();
-    const next = Math.min(this.manager.nextWakeAt(), this.workers.nextExpiryAt(), now + timerMaxMs);
+    const next = Math.min(
+      this.manager.nextWakeAt(),
+      this.workers.nextExpiryAt(),
+      this.recoveredOwnersDueAt,
+      now + timerMaxMs,
+    );
     if (next >= this.timerAt && this.timer !== undefined) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timerAt = next;
@@ -383,6 +426,15 @@ export class Broker {
 
   private expireWorkers(): void {
     const now = this.manager.now();
+    if (this.recoveredOwners !== undefined && now >= this.recoveredOwnersDueAt) {
+      for (const id of this.recoveredOwners) {
+        if (this.workers.get(id) !== undefined) continue; // it came back
+        const ids = this.manager.releaseWorker(id, `worker ${id} did not come back within ${this.workers.timeoutMs} ms of the master's restart`);
+        if (ids.length > 0) this.log.warn(`worker ${id} did not come back after the restart; released ${ids.length} job(s)`);
+      }
+      this.recoveredOwners = undefined;
+      this.recoveredOwnersDueAt = Number.POSITIVE_INFINITY;
+    }
     for (const w of this.workers.expire(now)) {
       this.waiters.dropWorker(w.workerId);
       const ids = this.manager.releaseWorker(

@@ -1,7 +1,7 @@
-// Waiting between attempts to reach a master: capped exponential backoff with
+// The one retry loop for calls to a master: capped exponential backoff with
 // full jitter (delay drawn uniformly from [0, min(max, base * 2^n))), so a
 // fleet of workers reconnecting after a master restart spreads out instead
-// of arriving together. Every wait ends early when the owner closes.
+// of arriving together. Every wait ends early when the owner aborts.
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -32,23 +32,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 export interface RetryOptions {
   policy: BackoffPolicy;
-  /** Stops retrying: the last error is thrown. */
-  signal: AbortSignal;
   retryable(e: unknown): boolean;
+  /** Stops retrying: the last error is thrown. */
+  signal?: AbortSignal;
+  /** Give up (throw the last error) once this epoch-ms time has passed; default never. */
+  giveUpAt?: number;
   onRetry?(e: unknown, attempt: number, delayMs: number): void;
 }
 
-/** Calls fn until it succeeds, fails with a non-retryable error, or the signal aborts. */
+/** Calls fn until it succeeds, fails with a non-retryable error, the signal aborts or time is up. */
 export async function retrying<T>(fn: () => Promise<T>, o: RetryOptions): Promise<T> {
+  const giveUpAt = o.giveUpAt ?? Number.POSITIVE_INFINITY;
   for (let n = 0; ; n++) {
     try {
       return await fn();
     } catch (e) {
-      if (!o.retryable(e) || o.signal.aborted) throw e;
-      const delay = backoffDelayMs(n, o.policy);
+      if (!o.retryable(e) || o.signal?.aborted || Date.now() >= giveUpAt) throw e;
+      const delay = Math.min(backoffDelayMs(n, o.policy), Math.max(0, giveUpAt - Date.now()));
       o.onRetry?.(e, n, delay);
       await sleep(delay, o.signal);
-      if (o.signal.aborted) throw e;
+      if (o.signal?.aborted) throw e;
     }
   }
 }

@@ -1,37 +1,21 @@
-// A typed, promise-based wrapper around the generated FalconQueueService
-// client. Calls that are safe to repeat are retried on UNAVAILABLE with
-// capped exponential backoff and full jitter.
+// The gRPC channel to a master: one promise-based call, the same call retried
+// through the one retry loop, and server streams. Every client of the
+// master (SDK, CLI, worker) goes through this class.
 
-import { setTimeout as sleep } from "node:timers/promises";
 import * as grpc from "@grpc/grpc-js";
-import { packageDefinition } from "../rpc/schema.ts";
+import { messageBytesMax } from "../core/config.ts";
+import { isRetryable, RpcError } from "./errors.ts";
+import { type BackoffPolicy, retrying } from "./retry.ts";
+import { packageDefinition } from "./schema.ts";
 
-export const messageBytesMax = 64 * 1024 * 1024;
-
-export class RpcError extends Error {
-  constructor(
-    readonly code: grpc.status,
-    readonly details: string,
-  ) {
-    super(details);
-    this.name = "RpcError";
-  }
-
-  get codeName(): string {
-    return grpc.status[this.code] ?? String(this.code);
-  }
+export interface RetryPolicy extends BackoffPolicy {
+  /** Give up after this long; 0 = one try. */
+  deadlineMs: number;
 }
 
 /** grpc-js appends an empty "Resolution note:" to connection errors; it says nothing. */
 function cleanDetails(d: string): string {
   return d.replace(/\s*Resolution note:\s*$/, "");
-}
-
-export interface RetryPolicy {
-  /** Give up after this long; 0 = one try. */
-  deadlineMs: number;
-  baseMs: number;
-  maxMs: number;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: generated client methods are untyped
@@ -79,20 +63,13 @@ export class RpcClient {
     });
   }
 
-  /** Like call(), retrying UNAVAILABLE (and DEADLINE_EXCEEDED) until the policy's deadline. */
-  async callRetry<T>(method: string, req: unknown, policy: RetryPolicy, timeoutMs = 30_000): Promise<T> {
-    const giveUpAt = Date.now() + policy.deadlineMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.call<T>(method, req, timeoutMs);
-      } catch (e) {
-        const retryable =
-          e instanceof RpcError && (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED);
-        if (!retryable || Date.now() >= giveUpAt) throw e;
-        const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 20));
-        await sleep(Math.min(Math.random() * cap, Math.max(0, giveUpAt - Date.now())));
-      }
-    }
+  /** Like call(), retried while the master is unreachable, until the policy's deadline. */
+  callRetry<T>(method: string, req: unknown, policy: RetryPolicy, timeoutMs = 30_000): Promise<T> {
+    return retrying(() => this.call<T>(method, req, timeoutMs), {
+      policy,
+      retryable: isRetryable,
+      giveUpAt: Date.now() + policy.deadlineMs,
+    });
   }
 
   stream(method: string, req: unknown): grpc.ClientReadableStream<unknown> {

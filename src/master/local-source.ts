@@ -4,9 +4,6 @@
 // re-register under the same id once when told NOT_FOUND.
 
 import { hostname } from "node:os";
-import { DomainError } from "../core/errors.ts";
-import type { Lease } from "../core/types.ts";
-import type { Broker } from "../server/broker.ts";
 import type {
   AckInput,
   AckOutcome,
@@ -15,24 +12,29 @@ import type {
   JobSource,
   Registration,
   WorkerIdentity,
-} from "./source.ts";
+} from "../core/contract.ts";
+import { DomainError } from "../core/errors.ts";
+import type { Lease } from "../core/types.ts";
+import type { Broker } from "./broker.ts";
 
 export class LocalJobSource implements JobSource {
   private identity: WorkerIdentity | undefined;
+  private held: () => ActiveLease[] = () => [];
   private workerId = "";
   private closed = false;
 
   constructor(private readonly broker: Broker) {}
 
-  async start(identity: WorkerIdentity): Promise<Registration> {
+  async start(identity: WorkerIdentity, held?: () => ActiveLease[]): Promise<Registration> {
     this.identity = identity;
+    if (held !== undefined) this.held = held;
     return this.register();
   }
 
   private register(): Registration {
     const id = this.identity;
     if (id === undefined) throw new Error("LocalJobSource: start() was not called");
-    const w = this.broker.register({
+    const r = this.broker.register({
       workerId: this.workerId || id.workerId,
       hostname: id.hostname ?? hostname(),
       pid: process.pid,
@@ -40,13 +42,10 @@ export class LocalJobSource implements JobSource {
       types: id.types,
       concurrency: id.concurrency,
       version: id.version,
+      held: this.held(),
     });
-    this.workerId = w.workerId;
-    return {
-      workerId: w.workerId,
-      heartbeatIntervalMs: this.broker.heartbeatIntervalMs,
-      leaseMs: this.broker.manager.defaults.leaseMs,
-    };
+    this.workerId = r.workerId;
+    return r;
   }
 
   /** Runs fn; if the broker no longer knows this worker, registers again and retries once. */
@@ -69,12 +68,7 @@ export class LocalJobSource implements JobSource {
   }
 
   heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult> {
-    const ids = active.map((a) => a.jobId);
-    const tokens = active.map((a) => a.token);
-    return this.registered(() => {
-      const r = this.broker.heartbeat(this.workerId, load, ids, tokens);
-      return { commands: r.commands, lost: r.lost };
-    });
+    return this.registered(() => this.broker.heartbeat(this.workerId, load, active));
   }
 
   async progress(jobId: string, token: string, progress: string): Promise<void> {
