@@ -100,3 +100,21 @@ export const workersMax = 10_000;
 export const watchBacklogEventsMax = 10_000;
 /** Job ids one watch may name. */
 export const watchJobIdsMax = 10_000;
+/** Job ids, worker ids and page tokens: 1..idBytesMax bytes of `A-Z a-z 0-9 _ . : -`. */
+export const idBytesMax = 128;
+/** A worker's hostname and version strings (printable, no control characters). */
+export const hostnameBytesMax = 255;
+export const versionBytesMax = 64;
+/** Queues and types one worker may register for. */
+export const workerQueuesMax = 100;
+export const workerTypesMax = 1000;
+/** Jobs one worker may run at once, as it declares at registration. */
+export const workerConcurrencyMax = 10_000;
+/**
+ * A ListJobs page stops adding jobs past this many bytes of job data (it
+ * always holds at least one job), so a page fits the 4 MiB receive limit
+ * that stock gRPC clients default to.
+ */
+export const listPageBytesMax = 3 * 1024 * 1024;
+/** Client strings quoted in error messages and log lines are cut to this many characters. */
+export const quotedCharsMax = 64;
