@@ -24,7 +24,7 @@ const list = defineCommand({
       }
       const rows = [["ID", "HOST", "PID", "QUEUES", "LOAD", "LAST HEARTBEAT", "TYPES"]];
       for (const w of ws) {
-        rows.push([w.workerId, w.hostname, String(w.pid), w.queues.join(","), `${w.active}/${w.concurrency}`, ago(w.lastHeartbeatMs), w.types.join(",") || "*"]);
+        rows.push([w.workerId, w.hostname, String(w.pid), w.queues.join(","), `${w.active}/${w.concurrency}`, ago(w.lastSeenAt), w.types.join(",") || "*"]);
       }
       console.log(ws.length === 0 ? dim("no workers connected") : table(rows));
     }),

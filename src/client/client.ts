@@ -5,7 +5,9 @@
 import { randomUUID } from "node:crypto";
 import type { JobSpec, JobStatus, JobView, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
-import { jobFromWire, specToWire, type WireJob } from "../rpc/convert.ts";
+import type { StatsView, WorkerView } from "../core/views.ts";
+import { jobFromWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
+import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
 
 export interface ClientOptions {
@@ -28,30 +30,18 @@ export interface ListOptions {
   type?: string;
   limit?: number;
   pageToken?: string;
+  /** Include payloads and results (default false: lists stay small). */
+  withPayloads?: boolean;
 }
 
 /** One queue's counts, as the core reports them. */
 export type QueueStats = QueueStatsView;
 
-export interface Stats {
-  queues: QueueStats[];
-  jobsTotal: number;
-  workers: number;
-  uptimeMs: number;
-  version: string;
-}
+/** The master's counts, as GetStats reports them. */
+export type Stats = StatsView;
 
-export interface WorkerSummary {
-  workerId: string;
-  hostname: string;
-  pid: number;
-  queues: string[];
-  types: string[];
-  concurrency: number;
-  active: number;
-  lastHeartbeatMs: number;
-  registeredAtMs: number;
-}
+/** A registered worker, as ListWorkers reports it. */
+export type WorkerSummary = WorkerView;
 
 const encoder = new TextEncoder();
 
@@ -72,8 +62,8 @@ export class Client {
     this.retry = { deadlineMs: o.retryDeadlineMs ?? 30_000, baseMs: 50, maxMs: 2000 };
   }
 
-  private call<T>(method: string, req: unknown): Promise<T> {
-    return this.rpc.callRetry<T>(method, req, this.retry);
+  private call<M extends UnaryRpc>(method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
+    return this.rpc.callRetry(method, req, this.retry);
   }
 
   async submit(type: string, payload?: unknown, opts: SubmitOptions = {}): Promise<Submitted> {
@@ -86,73 +76,40 @@ export class Client {
     const wire = specs.map((s) =>
       specToWire({ ...s, payload: encodePayload(s.payload), idempotencyKey: s.idempotencyKey || randomUUID() }),
     );
-    const res = await this.call<{ jobs: WireJob[]; duplicate: boolean[] }>("SubmitJobs", { jobs: wire });
+    const res = await this.call("SubmitJobs", { jobs: wire });
     return res.jobs.map((j, i) => ({ job: jobFromWire(j), duplicate: res.duplicate[i] ?? false }));
   }
 
   async get(jobId: string): Promise<JobView> {
-    return jobFromWire((await this.call<{ job: WireJob }>("GetJob", { job_id: jobId })).job);
+    return jobOf(await this.call("GetJob", { job_id: jobId }));
   }
 
   async list(o: ListOptions = {}): Promise<{ jobs: JobView[]; nextPageToken: string }> {
-    const res = await this.call<{ jobs: WireJob[]; next_page_token: string }>("ListJobs", {
+    const res = await this.call("ListJobs", {
       queue: o.queue ?? "",
       state: o.status ?? 0,
       type: o.type ?? "",
       limit: o.limit ?? 0,
       page_token: o.pageToken ?? "",
+      include_payloads: o.withPayloads ?? false,
     });
     return { jobs: res.jobs.map(jobFromWire), nextPageToken: res.next_page_token };
   }
 
   async cancel(jobId: string): Promise<JobView> {
-    return jobFromWire((await this.call<{ job: WireJob }>("CancelJob", { job_id: jobId })).job);
+    return jobOf(await this.call("CancelJob", { job_id: jobId }));
   }
 
   async retryJob(jobId: string): Promise<JobView> {
-    return jobFromWire((await this.call<{ job: WireJob }>("RetryJob", { job_id: jobId })).job);
+    return jobOf(await this.call("RetryJob", { job_id: jobId }));
   }
 
   async stats(): Promise<Stats> {
-    // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
-    const r = await this.call<any>("GetStats", {});
-    return {
-      // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
-      queues: r.queues.map((q: any) => ({
-        queue: q.queue,
-        paused: q.paused,
-        scheduled: Number(q.scheduled),
-        pending: Number(q.pending),
-        running: Number(q.running),
-        completed: Number(q.completed),
-        failed: Number(q.failed),
-        cancelled: Number(q.cancelled),
-        completedTotal: Number(q.completed_total),
-        failedTotal: Number(q.failed_total),
-        completedPerSec: q.completed_per_sec,
-        failedPerSec: q.failed_per_sec,
-      })),
-      jobsTotal: Number(r.jobs_total),
-      workers: r.workers,
-      uptimeMs: Number(r.uptime_ms),
-      version: r.version,
-    };
+    return statsFromWire(await this.call("GetStats", {}));
   }
 
   async workers(): Promise<WorkerSummary[]> {
-    // biome-ignore lint/suspicious/noExplicitAny: decoded wire message
-    const r = await this.call<{ workers: any[] }>("ListWorkers", {});
-    return r.workers.map((w) => ({
-      workerId: w.worker_id,
-      hostname: w.hostname,
-      pid: w.pid,
-      queues: w.queues,
-      types: w.types,
-      concurrency: w.concurrency,
-      active: w.active,
-      lastHeartbeatMs: Number(w.last_heartbeat_ms),
-      registeredAtMs: Number(w.registered_at_ms),
-    }));
+    return (await this.call("ListWorkers", {})).workers.map(workerFromWire);
   }
 
   /** The worker stops polling at its next heartbeat and finishes what it runs. */
@@ -184,9 +141,11 @@ export class Client {
     onJob: (job: JobView) => void,
     o: { onReady?: () => void; onEnd?: (err?: Error) => void } = {},
   ): () => void {
-    const stream = this.rpc.stream("WatchJobs", { job_ids: filter.jobIds ?? [], queue: filter.queue ?? "" });
+    const stream = this.rpc.watch({ job_ids: filter.jobIds ?? [], queue: filter.queue ?? "" });
     stream.on("metadata", () => o.onReady?.());
-    stream.on("data", (e: { job: WireJob }) => onJob(jobFromWire(e.job)));
+    stream.on("data", (e: ResponseOf<"WatchJobs">) => {
+      if (e.job !== null) onJob(jobFromWire(e.job));
+    });
     stream.on("error", (err: Error & { code?: number }) => {
       if (err.code !== 1) o.onEnd?.(err); // 1 = CANCELLED: we stopped it
     });
@@ -221,3 +180,9 @@ export class Client {
   }
 }
 
+
+/** The job of a reply that must carry one. */
+function jobOf(r: { job: Parameters<typeof jobFromWire>[0] | null }): JobView {
+  if (r.job === null) throw new Error("the master answered without the job");
+  return jobFromWire(r.job);
+}

@@ -13,7 +13,18 @@ import type {
   Registration,
   WorkerCommand,
 } from "../core/contract.ts";
-import { parkedPollsPerWorkerMax, pollWaitMsMax, workersMax } from "../core/config.ts";
+import {
+  type Limits,
+  listPageBytesMax,
+  parkedPollsPerWorkerMax,
+  pollWaitMsMax,
+  watchJobIdsMax,
+  workerConcurrencyMax,
+  workerQueuesMax,
+  workersMax,
+  workerTypesMax,
+} from "../core/config.ts";
+import { checkHostname, checkId, checkJson, checkOptionalId, checkVersion } from "../core/input.ts";
 import type { Logger } from "../core/log.ts";
 import { silentLogger } from "../core/log.ts";
 import {
@@ -26,6 +37,8 @@ import {
   type JobView,
   type Lease,
   type ListFilter,
+  checkName,
+  checkInt,
   notFound,
   type QueueStatsView,
   resourceExhausted,
@@ -36,6 +49,7 @@ import {
 import type { Journal } from "../storage/journal.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
+import { jobBytes } from "../core/views.ts";
 import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
 
 export interface BrokerOptions {
@@ -48,6 +62,15 @@ export interface BrokerOptions {
 }
 
 const timerMaxMs = 60_000;
+/** How long before its caller's deadline a long-poll answers. */
+const answerMarginMs = 50;
+
+export interface PollOptions {
+  /** The caller went away: stop waiting, and hand back leases made for it. */
+  signal?: AbortSignal;
+  /** Epoch ms by which the caller must have its answer (its deadline). */
+  answerBy?: number;
+}
 
 /** What a worker is told at registration; the same for every worker of this master. */
 export interface WorkerSettings {
@@ -170,8 +193,9 @@ export class Broker {
    * incarnation, or to one the master forgot across a restart: it is
    * released at once rather than at its lease deadline.
    */
-  register(r: RegisterInput): Registration {
+  register(input: RegisterInput): Registration {
     this.writable();
+    const r = checkRegistration(input, this.manager.limits);
     if (this.workers.size >= workersMax && (!r.workerId || this.workers.get(r.workerId) === undefined)) {
       throw resourceExhausted(`${this.workers.size} workers are registered; the limit is ${workersMax}`);
     }
@@ -198,6 +222,7 @@ export class Broker {
   }
 
   async deregister(workerId: string): Promise<void> {
+    checkId("worker_id", workerId);
     this.workers.remove(workerId);
     this.waiters.dropWorker(workerId);
     if (this.manager.releaseWorker(workerId, `worker ${workerId} left while holding this job`).length > 0) {
@@ -206,7 +231,7 @@ export class Broker {
   }
 
   private worker(workerId: string): WorkerInfo {
-    if (!workerId) throw invalidArgument("worker_id must not be empty");
+    checkId("worker_id", workerId);
     const w = this.workers.get(workerId);
     if (w === undefined) throw notFound(`worker ${workerId} is not registered (expired or master restarted); register again`);
     w.lastSeenAt = this.manager.now();
@@ -227,25 +252,56 @@ export class Broker {
     return { commands: this.workers.takeCommands(workerId), deadline, lost };
   }
 
-  /** Leases up to `count` jobs; with waitMs > 0, waits that long for one to become ready. */
-  poll(workerId: string, count: number, waitMs: number): Promise<Lease[]> {
+  /**
+   * Leases up to `count` jobs; with waitMs > 0, waits that long for one to
+   * become ready. When `signal` aborts (the caller went away) the wait ends at
+   * once, and leases that were made for a caller already gone are handed back
+   * without using an attempt.
+   */
+  async poll(workerId: string, count: number, waitMs: number, o: PollOptions = {}): Promise<Lease[]> {
     this.writable();
     if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > this.pollWaitMsMax) {
       throw invalidArgument(`wait_ms is ${waitMs}; it must be between 0 and ${this.pollWaitMsMax}`);
     }
+    const signal = o.signal;
+    // Answer before the caller's deadline, or the answer would reach nobody.
+    if (o.answerBy !== undefined) waitMs = Math.max(0, Math.min(waitMs, o.answerBy - Date.now() - answerMarginMs));
     const w = this.worker(workerId);
     const req = { workerId, queues: w.queues, types: w.types, count };
-    const leases = this.manager.poll(req);
+    let leases = this.manager.poll(req);
     this.armTimer();
-    if (leases.length > 0 || waitMs === 0) return Promise.resolve(leases);
-    if (this.waiters.countFor(workerId) >= parkedPollsPerWorkerMax) {
-      throw resourceExhausted(`worker ${workerId} has ${parkedPollsPerWorkerMax} polls waiting already; the limit is ${parkedPollsPerWorkerMax}`);
+    if (leases.length === 0 && waitMs > 0 && !signal?.aborted) leases = await this.park(req, waitMs, signal);
+    if (signal?.aborted && leases.length > 0) {
+      this.returnLeases(leases);
+      return [];
+    }
+    return leases;
+  }
+
+  private park(req: Omit<Waiter, "resolve" | "timer">, waitMs: number, signal: AbortSignal | undefined): Promise<Lease[]> {
+    if (this.waiters.countFor(req.workerId) >= parkedPollsPerWorkerMax) {
+      throw resourceExhausted(
+        `worker ${req.workerId} has ${parkedPollsPerWorkerMax} polls waiting already; the limit is ${parkedPollsPerWorkerMax}`,
+      );
     }
     return new Promise((resolve) => {
       const waiter: Waiter = { ...req, resolve, timer: undefined };
-      waiter.timer = setTimeout(() => this.waiters.finish(waiter, []), waitMs);
+      const leave = () => this.waiters.finish(waiter, []);
+      waiter.timer = setTimeout(leave, waitMs);
+      signal?.addEventListener("abort", leave, { once: true });
       this.waiters.add(waiter);
     });
+  }
+
+  /**
+   * Takes back leases their worker never received (its poll call was gone
+   * by the time they were made): PENDING again, attempts not counted.
+   */
+  returnLeases(leases: readonly Lease[]): void {
+    if (leases.length === 0 || this.failure !== undefined || this.closed) return;
+    this.manager.returnLeases(leases);
+    this.armTimer();
+    this.log.info(`handed back ${leases.length} lease(s) whose poll was abandoned by its caller`);
   }
 
   /**
@@ -256,6 +312,7 @@ export class Broker {
    */
   async ack(workerId: string, acks: readonly AckInput[]): Promise<AckOutcome[]> {
     this.writable();
+    checkOptionalId("worker_id", workerId);
     this.workers.touch(workerId, this.manager.now());
     const out: AckOutcome[] = acks.map((a) => this.ackOne(a));
     if (out.some((o) => o.error === undefined)) {
@@ -267,6 +324,7 @@ export class Broker {
 
   private ackOne(a: AckInput): AckOutcome {
     try {
+      checkId("job_id", a.jobId);
       const job = a.success
         ? this.manager.complete(a.jobId, a.token, a.result)
         : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true);
@@ -279,13 +337,16 @@ export class Broker {
 
   progress(workerId: string, jobId: string, token: string, progress: string): void {
     this.writable();
+    checkOptionalId("worker_id", workerId);
+    checkId("job_id", jobId);
+    checkJson("progress", progress);
     this.workers.touch(workerId, this.manager.now());
     this.manager.progress(jobId, token, progress);
   }
 
   /** Queues a command for the worker's next heartbeat; NOT_FOUND when it is not registered. */
   command(workerId: string, c: WorkerCommand): void {
-    if (!workerId) throw invalidArgument("worker_id must not be empty");
+    checkId("worker_id", workerId);
     if (this.workers.get(workerId) === undefined) throw notFound(`worker ${workerId} is not registered`);
     this.workers.command(workerId, c);
   }
@@ -293,15 +354,34 @@ export class Broker {
   // ---- inspection and control ---------------------------------------------
 
   get(jobId: string): JobView {
-    return this.manager.get(jobId);
+    return this.manager.get(checkId("job_id", jobId));
   }
 
-  list(f: ListFilter): { jobs: JobView[]; nextPageToken: string } {
-    return this.manager.list(f);
+  /**
+   * A page of jobs in id order. Besides `limit`, a page stops once its jobs
+   * hold `listPageBytesMax` bytes (always at least one job), so a page fits
+   * a stock client's receive limit; `withPayloads` false leaves payloads and
+   * results out of that count (the adapter leaves them out of the reply).
+   */
+  list(f: ListFilter, withPayloads = false): { jobs: JobView[]; nextPageToken: string } {
+    if (f.pageToken) checkId("page_token", f.pageToken);
+    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueLengthMax);
+    if (f.type) checkName("type", f.type, this.manager.limits.typeLengthMax);
+    const page = this.manager.list(f);
+    let bytes = 0;
+    for (let i = 0; i < page.jobs.length; i++) {
+      bytes += jobBytes(page.jobs[i] as JobView, withPayloads);
+      if (bytes > listPageBytesMax && i > 0) {
+        const jobs = page.jobs.slice(0, i);
+        return { jobs, nextPageToken: (jobs[i - 1] as JobView).id };
+      }
+    }
+    return page;
   }
 
   async cancel(jobId: string): Promise<JobView> {
     this.writable();
+    checkId("job_id", jobId);
     const { workerId } = this.manager.cancel(jobId);
     if (workerId) this.workers.command(workerId, { cancelJobId: jobId });
     await this.durable();
@@ -310,6 +390,7 @@ export class Broker {
 
   async retry(jobId: string): Promise<JobView> {
     this.writable();
+    checkId("job_id", jobId);
     this.manager.retry(jobId);
     await this.durable();
     return this.manager.get(jobId);
@@ -323,7 +404,15 @@ export class Broker {
     if (!paused) this.scheduleServe();
   }
 
+  /** Subscribes to durable state changes of the given jobs or of a queue. */
   watch(f: WatchFilter, listener: JobListener): () => void {
+    const ids = f.jobIds ?? [];
+    if (ids.length === 0 && !f.queue) throw invalidArgument("give job_ids or queue to watch");
+    if (ids.length > watchJobIdsMax) {
+      throw invalidArgument(`job_ids holds ${ids.length} ids; the limit is ${watchJobIdsMax}`);
+    }
+    for (let i = 0; i < ids.length; i++) checkId(`job_ids[${i}]`, ids[i]);
+    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueLengthMax);
     return this.watchers.subscribe(f, listener);
   }
 
@@ -444,4 +533,26 @@ export class Broker {
       this.log.warn(`worker ${w.workerId} expired; released ${ids.length} job(s)`);
     }
   }
+}
+
+/** A registration checked field by field, as job fields are. */
+function checkRegistration(r: RegisterInput, limits: Limits): RegisterInput {
+  const queues = r.queues ?? [];
+  const types = r.types ?? [];
+  if (queues.length > workerQueuesMax) {
+    throw invalidArgument(`queues holds ${queues.length} names; the limit is ${workerQueuesMax}`);
+  }
+  if (types.length > workerTypesMax) throw invalidArgument(`types holds ${types.length} names; the limit is ${workerTypesMax}`);
+  for (let i = 0; i < queues.length; i++) checkName(`queues[${i}]`, queues[i], limits.queueLengthMax);
+  for (let i = 0; i < types.length; i++) checkName(`types[${i}]`, types[i], limits.typeLengthMax);
+  const held = r.held ?? [];
+  for (let i = 0; i < held.length; i++) checkId(`held_job_ids[${i}]`, (held[i] as ActiveLease).jobId);
+  return {
+    ...r,
+    workerId: checkOptionalId("worker_id", r.workerId),
+    hostname: checkHostname(r.hostname),
+    version: checkVersion(r.version),
+    concurrency: r.concurrency ? checkInt("concurrency", r.concurrency, 1, workerConcurrencyMax) : 1,
+    pid: r.pid !== undefined && r.pid > 0 ? r.pid : 0,
+  };
 }

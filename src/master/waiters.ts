@@ -1,6 +1,8 @@
 // Parked long-polls. A poll that finds nothing waits here until a job becomes
 // ready for it (the broker calls serve() after such a change) or its wait
-// ends. Waiters are served in arrival order, so no poller starves.
+// ends. Waiters are served in arrival order, so no poller starves. Sets keep
+// arrival order and make finishing a wait O(1), so thousands of parked polls
+// cost nothing per job handed out.
 
 import type { Lease } from "../core/index.ts";
 
@@ -14,31 +16,31 @@ export interface Waiter {
 }
 
 export class Waiters {
-  private list: Waiter[] = [];
-  private readonly perWorker = new Map<string, number>();
+  private readonly all = new Set<Waiter>();
+  private readonly perWorker = new Map<string, Set<Waiter>>();
 
   get size(): number {
-    return this.list.length;
+    return this.all.size;
   }
 
   /** Polls this worker has parked now. */
   countFor(workerId: string): number {
-    return this.perWorker.get(workerId) ?? 0;
+    return this.perWorker.get(workerId)?.size ?? 0;
   }
 
   add(w: Waiter): void {
-    this.list.push(w);
-    this.perWorker.set(w.workerId, this.countFor(w.workerId) + 1);
+    this.all.add(w);
+    let mine = this.perWorker.get(w.workerId);
+    if (mine === undefined) this.perWorker.set(w.workerId, (mine = new Set()));
+    mine.add(w);
   }
 
   /** Ends a wait with whatever `leases` holds (an empty list on time-out). */
   finish(w: Waiter, leases: Lease[]): void {
-    const i = this.list.indexOf(w);
-    if (i < 0) return;
-    this.list.splice(i, 1);
-    const n = this.countFor(w.workerId) - 1;
-    if (n > 0) this.perWorker.set(w.workerId, n);
-    else this.perWorker.delete(w.workerId);
+    if (!this.all.delete(w)) return;
+    const mine = this.perWorker.get(w.workerId);
+    mine?.delete(w);
+    if (mine?.size === 0) this.perWorker.delete(w.workerId);
     if (w.timer !== undefined) clearTimeout(w.timer);
     w.resolve(leases);
   }
@@ -49,20 +51,20 @@ export class Waiters {
    * is left for anyone.
    */
   serve(take: (w: Waiter) => Lease[], anyReady: () => boolean): void {
-    for (const w of [...this.list]) {
+    for (const w of this.all) {
       if (!anyReady()) return;
       const leases = take(w);
-      if (leases.length > 0) this.finish(w, leases);
+      if (leases.length > 0) this.finish(w, leases); // deleting the visited entry is safe in a Set walk
     }
   }
 
   /** Ends every wait of a worker (it expired or left). */
   dropWorker(workerId: string): void {
-    for (const w of this.list.filter((x) => x.workerId === workerId)) this.finish(w, []);
+    for (const w of [...(this.perWorker.get(workerId) ?? [])]) this.finish(w, []);
   }
 
   /** Ends every wait (shutdown). */
   clear(): void {
-    for (const w of [...this.list]) this.finish(w, []);
+    for (const w of [...this.all]) this.finish(w, []);
   }
 }

@@ -8,19 +8,9 @@
 import { randomUUID } from "node:crypto";
 import type { WorkerCommand } from "../core/contract.ts";
 import { TimerHeap } from "../core/heap.ts";
+import type { WorkerView } from "../core/views.ts";
 
-export interface WorkerInfo {
-  workerId: string;
-  hostname: string;
-  pid: number;
-  queues: string[];
-  types: string[];
-  concurrency: number;
-  version: string;
-  active: number;
-  lastSeenAt: number;
-  registeredAt: number;
-}
+export type WorkerInfo = WorkerView;
 
 export type NewWorker = Omit<WorkerInfo, "workerId" | "lastSeenAt" | "registeredAt" | "active"> & { workerId?: string };
 

@@ -6,7 +6,10 @@ import * as grpc from "@grpc/grpc-js";
 import { messageBytesMax } from "../core/config.ts";
 import { isRetryable, RpcError } from "./errors.ts";
 import { type BackoffPolicy, retrying } from "./retry.ts";
+import type { MethodDefinition } from "@grpc/proto-loader";
+import type { FalconQueueServiceDefinition } from "./gen/falconqueue/v1/FalconQueueService";
 import { packageDefinition } from "./schema.ts";
+import type { RequestOf, ResponseOf, UnaryRpc } from "./wire.ts";
 
 export interface RetryPolicy extends BackoffPolicy {
   /** Give up after this long; 0 = one try. */
@@ -18,17 +21,12 @@ function cleanDetails(d: string): string {
   return d.replace(/\s*Resolution note:\s*$/, "");
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: generated client methods are untyped
-type AnyClient = any;
+let methods: FalconQueueServiceDefinition | undefined;
 
-let ctor: grpc.ServiceClientConstructor | undefined;
-
-function serviceCtor(): grpc.ServiceClientConstructor {
-  if (ctor === undefined) {
-    const pkg = grpc.loadPackageDefinition(packageDefinition()) as AnyClient;
-    ctor = pkg.falconqueue.v1.FalconQueueService as grpc.ServiceClientConstructor;
-  }
-  return ctor;
+/** The service's method definitions: path and (de)serializers of each RPC. */
+function serviceMethods(): FalconQueueServiceDefinition {
+  methods ??= packageDefinition()["falconqueue.v1.FalconQueueService"] as unknown as FalconQueueServiceDefinition;
+  return methods;
 }
 
 /** Normalises "host:port", "http://host:port" or a bare port to a grpc target. */
@@ -38,11 +36,10 @@ export function targetOf(address: string): string {
 }
 
 export class RpcClient {
-  private readonly raw: AnyClient;
+  private readonly raw: grpc.Client;
 
   constructor(address: string) {
-    const Ctor = serviceCtor();
-    this.raw = new Ctor(targetOf(address), grpc.credentials.createInsecure(), {
+    this.raw = new grpc.Client(targetOf(address), grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": messageBytesMax,
       "grpc.max_send_message_length": messageBytesMax,
       "grpc.initial_reconnect_backoff_ms": 100,
@@ -53,27 +50,30 @@ export class RpcClient {
   }
 
   /** One call; rejects with RpcError. `timeoutMs` bounds the whole call. */
-  call<T>(method: string, req: unknown, timeoutMs = 30_000): Promise<T> {
+  call<M extends UnaryRpc>(method: M, req: RequestOf<M>, timeoutMs = 30_000): Promise<ResponseOf<M>> {
+    const def = serviceMethods()[method] as unknown as MethodDefinition<RequestOf<M>, unknown, unknown, ResponseOf<M>>;
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + timeoutMs);
-      this.raw[method](req, { deadline }, (err: grpc.ServiceError | null, res: T) => {
+      this.raw.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, { deadline }, (err, res) => {
         if (err) reject(new RpcError(err.code ?? grpc.status.UNKNOWN, cleanDetails(err.details || err.message)));
-        else resolve(res);
+        else resolve(res as ResponseOf<M>);
       });
     });
   }
 
   /** Like call(), retried while the master is unreachable, until the policy's deadline. */
-  callRetry<T>(method: string, req: unknown, policy: RetryPolicy, timeoutMs = 30_000): Promise<T> {
-    return retrying(() => this.call<T>(method, req, timeoutMs), {
+  callRetry<M extends UnaryRpc>(method: M, req: RequestOf<M>, policy: RetryPolicy, timeoutMs = 30_000): Promise<ResponseOf<M>> {
+    return retrying(() => this.call(method, req, timeoutMs), {
       policy,
       retryable: isRetryable,
       giveUpAt: Date.now() + policy.deadlineMs,
     });
   }
 
-  stream(method: string, req: unknown): grpc.ClientReadableStream<unknown> {
-    return this.raw[method](req);
+  /** The one server stream: state changes of jobs. */
+  watch(req: RequestOf<"WatchJobs">): grpc.ClientReadableStream<ResponseOf<"WatchJobs">> {
+    const def = serviceMethods().WatchJobs;
+    return this.raw.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req);
   }
 
   close(): void {

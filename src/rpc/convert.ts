@@ -1,45 +1,39 @@
-// Wire <-> domain conversion for the gRPC service. Field names are the
-// proto's (keepCase); enums and longs travel as numbers (see schema.ts).
+// Wire <-> domain mapping, all of it. Field names are the proto's (keepCase);
+// enums and longs travel as numbers (see schema.ts). Types come from the
+// generated code in ./gen: `X` is what we send, `X__Output` what we receive
+// (decoded with defaults filled in).
 
-import { invalidArgument } from "../core/errors.ts";
-import { type JobSpec, JobStatus, type JobView, type Lease } from "../core/index.ts";
-
-export interface WireJob {
-  id: string;
-  queue: string;
-  type: string;
-  payload: Uint8Array;
-  state: number;
-  priority: number;
-  attempt: number;
-  max_attempts: number;
-  created_at_ms: number;
-  run_at_ms: number;
-  started_at_ms: number;
-  finished_at_ms: number;
-  timeout_ms: number;
-  backoff_base_ms: number;
-  backoff_max_ms: number;
-  idempotency_key: string;
-  metadata: Record<string, string>;
-  result: Uint8Array;
-  error: string;
-  progress: string;
-  worker_id: string;
-  lease_deadline_ms: number;
-  updated_at_ms: number;
-}
+import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } from "../core/contract.ts";
+import { DomainError, invalidArgument } from "../core/errors.ts";
+import type { QueueStatsView } from "../core/job-manager.ts";
+import { JobStatus, type JobView, type Lease } from "../core/types.ts";
+import type { JobSpec } from "../core/validate.ts";
+import type { StatsView, WorkerView } from "../core/views.ts";
+import { fromStatus, toStatus } from "./errors.ts";
+import type { AckOutcome as WireAckOutcome, AckOutcome__Output } from "./gen/falconqueue/v1/AckOutcome";
+import type { AcknowledgeJobRequest, AcknowledgeJobRequest__Output } from "./gen/falconqueue/v1/AcknowledgeJobRequest";
+import type { GetStatsResponse, GetStatsResponse__Output } from "./gen/falconqueue/v1/GetStatsResponse";
+import type { Job, Job__Output } from "./gen/falconqueue/v1/Job";
+import type { JobOptions } from "./gen/falconqueue/v1/JobOptions";
+import type { JobSpec as WireSpec, JobSpec__Output } from "./gen/falconqueue/v1/JobSpec";
+import type { LeasedJob, LeasedJob__Output } from "./gen/falconqueue/v1/LeasedJob";
+import type { RegisterWorkerResponse, RegisterWorkerResponse__Output } from "./gen/falconqueue/v1/RegisterWorkerResponse";
+import type { WorkerCommand as WireCommand, WorkerCommand__Output } from "./gen/falconqueue/v1/WorkerCommand";
+import type { WorkerInfo, WorkerInfo__Output } from "./gen/falconqueue/v1/WorkerInfo";
 
 const empty = new Uint8Array(0);
+
+// ---- jobs -------------------------------------------------------------------
 
 /**
  * The wire form of a job, holding only fields that differ from their proto3
  * default (the encoder writes every field present, and most are zero for a
  * queued job); receivers decode with defaults, so nothing is lost.
+ * `withPayload` false leaves payload and result out (lists, submit replies).
  */
-export function jobToWire(j: JobView): Partial<WireJob> {
-  const w: Partial<WireJob> = { id: j.id, queue: j.queue, type: j.type, state: j.status, max_attempts: j.maxAttempts };
-  if (j.payload.byteLength > 0) w.payload = j.payload;
+export function jobToWire(j: JobView, withPayload = true): Job {
+  const w: Job = { id: j.id, queue: j.queue, type: j.type, state: j.status, max_attempts: j.maxAttempts };
+  if (withPayload && j.payload.byteLength > 0) w.payload = j.payload as Buffer;
   if (j.priority) w.priority = j.priority;
   if (j.attempt) w.attempt = j.attempt;
   if (j.createdAt) w.created_at_ms = j.createdAt;
@@ -55,7 +49,7 @@ export function jobToWire(j: JobView): Partial<WireJob> {
     w.metadata = j.metadata;
     break;
   }
-  if (j.result && j.result.byteLength > 0) w.result = j.result;
+  if (withPayload && j.result && j.result.byteLength > 0) w.result = j.result as Buffer;
   if (j.error) w.error = j.error;
   if (j.progress) w.progress = j.progress;
   if (j.workerId) w.worker_id = j.workerId;
@@ -63,7 +57,7 @@ export function jobToWire(j: JobView): Partial<WireJob> {
   return w;
 }
 
-export function jobFromWire(w: WireJob): JobView {
+export function jobFromWire(w: Job__Output): JobView {
   return {
     id: w.id,
     queue: w.queue,
@@ -73,68 +67,49 @@ export function jobFromWire(w: WireJob): JobView {
     priority: w.priority,
     attempt: w.attempt,
     maxAttempts: w.max_attempts,
-    createdAt: Number(w.created_at_ms),
-    runAt: Number(w.run_at_ms),
-    startedAt: Number(w.started_at_ms),
-    finishedAt: Number(w.finished_at_ms),
-    updatedAt: Number(w.updated_at_ms),
-    timeoutMs: Number(w.timeout_ms),
-    backoffBaseMs: Number(w.backoff_base_ms),
-    backoffMaxMs: Number(w.backoff_max_ms),
+    createdAt: w.created_at_ms,
+    runAt: w.run_at_ms,
+    startedAt: w.started_at_ms,
+    finishedAt: w.finished_at_ms,
+    updatedAt: w.updated_at_ms,
+    timeoutMs: w.timeout_ms,
+    backoffBaseMs: w.backoff_base_ms,
+    backoffMaxMs: w.backoff_max_ms,
     idempotencyKey: w.idempotency_key,
     metadata: w.metadata ?? {},
     result: w.result && w.result.length > 0 ? w.result : undefined,
     error: w.error,
     progress: w.progress,
     workerId: w.worker_id,
-    leaseDeadline: Number(w.lease_deadline_ms),
+    leaseDeadline: w.lease_deadline_ms,
   };
 }
 
-export interface WireOptions {
-  queue?: string;
-  priority?: number;
-  max_attempts?: number;
-  delay_ms?: number;
-  run_at_ms?: number;
-  timeout_ms?: number;
-  backoff_base_ms?: number;
-  backoff_max_ms?: number;
-  idempotency_key?: string;
-  metadata?: Record<string, string>;
-}
-
-export interface WireSpec {
-  type: string;
-  payload?: Uint8Array;
-  options?: WireOptions | null;
-}
-
 /** Zero and empty mean "default", as the proto says. */
-const opt = (n: number | undefined): number | undefined => (n ? Number(n) : undefined);
+const opt = (n: number | undefined): number | undefined => (n ? n : undefined);
 
-export function specFromWire(w: WireSpec | null | undefined, field = "job"): JobSpec {
+export function specFromWire(w: JobSpec__Output | null | undefined, field = "job"): JobSpec {
   if (w === null || w === undefined) throw invalidArgument(`${field} is required`);
-  const o = w.options ?? {};
+  const o = w.options;
   return {
     type: w.type,
     payload: w.payload,
-    queue: o.queue || undefined,
-    priority: o.priority || undefined,
-    maxAttempts: opt(o.max_attempts),
-    delayMs: opt(o.delay_ms),
-    runAt: opt(o.run_at_ms),
-    timeoutMs: opt(o.timeout_ms),
-    backoffBaseMs: opt(o.backoff_base_ms),
-    backoffMaxMs: opt(o.backoff_max_ms),
-    idempotencyKey: o.idempotency_key || undefined,
-    metadata: o.metadata && Object.keys(o.metadata).length > 0 ? o.metadata : undefined,
+    queue: o?.queue || undefined,
+    priority: o?.priority || undefined,
+    maxAttempts: opt(o?.max_attempts),
+    delayMs: opt(o?.delay_ms),
+    runAt: opt(o?.run_at_ms),
+    timeoutMs: opt(o?.timeout_ms),
+    backoffBaseMs: opt(o?.backoff_base_ms),
+    backoffMaxMs: opt(o?.backoff_max_ms),
+    idempotencyKey: o?.idempotency_key || undefined,
+    metadata: o?.metadata && Object.keys(o.metadata).length > 0 ? o.metadata : undefined,
   };
 }
 
 /** The wire form of a spec; only the options that are set (zero means default anyway). */
 export function specToWire(s: JobSpec): WireSpec {
-  const o: WireOptions = {};
+  const o: JobOptions = {};
   if (s.queue) o.queue = s.queue;
   if (s.priority) o.priority = s.priority;
   if (s.maxAttempts) o.max_attempts = s.maxAttempts;
@@ -145,22 +120,187 @@ export function specToWire(s: JobSpec): WireSpec {
   if (s.backoffMaxMs) o.backoff_max_ms = s.backoffMaxMs;
   if (s.idempotencyKey) o.idempotency_key = s.idempotencyKey;
   if (s.metadata && Object.keys(s.metadata).length > 0) o.metadata = s.metadata;
-  return { type: s.type, payload: s.payload, options: o };
-}
-
-export function leaseToWire(l: Lease) {
-  return { job: jobToWire(l.job), lease_token: l.token, lease_deadline_ms: l.deadline };
-}
-
-export function leaseFromWire(w: { job: WireJob; lease_token: string; lease_deadline_ms: number }): Lease {
-  return { job: jobFromWire(w.job), token: w.lease_token, deadline: Number(w.lease_deadline_ms) };
+  return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 
 /** A wire JobState filter: 0 = any; anything else must name a state. */
 export function statusFilterFromWire(n: number | undefined): JobStatus | undefined {
   if (!n) return undefined;
   if (!Object.values(JobStatus).includes(n as JobStatus)) {
-    throw invalidArgument(`state ${n} is not a JobState (1 scheduled … 6 cancelled)`);
+    throw invalidArgument(`state is ${n}; it must be a JobState (1 scheduled … 6 cancelled) or 0 for any`);
   }
   return n as JobStatus;
+}
+
+// ---- workers ----------------------------------------------------------------
+
+export function leaseToWire(l: Lease): LeasedJob {
+  return { job: jobToWire(l.job), lease_token: l.token, lease_deadline_ms: l.deadline };
+}
+
+export function leaseFromWire(w: LeasedJob__Output): Lease {
+  if (w.job === null) throw invalidArgument("a leased job came without its job");
+  return { job: jobFromWire(w.job), token: w.lease_token, deadline: w.lease_deadline_ms };
+}
+
+/** Job ids with their lease tokens, sent as two parallel lists. */
+export function leasesFromWire(field: string, ids: readonly string[], tokens: readonly string[]): ActiveLease[] {
+  if (tokens.length !== ids.length) {
+    throw invalidArgument(
+      `${field} holds ${ids.length} ids but the lease tokens beside it hold ${tokens.length}; give one token per id`,
+    );
+  }
+  const out: ActiveLease[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const token = tokens[i] as string;
+    if (!token) throw invalidArgument(`the lease token for ${field}[${i}] is empty; every lease is fenced by its token`);
+    out[i] = { jobId: ids[i] as string, token };
+  }
+  return out;
+}
+
+export function registrationToWire(r: Registration): RegisterWorkerResponse {
+  return {
+    worker_id: r.workerId,
+    heartbeat_interval_ms: r.heartbeatIntervalMs,
+    lease_ms: r.leaseMs,
+    worker_timeout_ms: r.workerTimeoutMs,
+  };
+}
+
+export function registrationFromWire(r: RegisterWorkerResponse__Output): Registration {
+  return {
+    workerId: r.worker_id,
+    heartbeatIntervalMs: r.heartbeat_interval_ms,
+    leaseMs: r.lease_ms,
+    workerTimeoutMs: r.worker_timeout_ms,
+  };
+}
+
+export function commandToWire(c: WorkerCommand): WireCommand {
+  if ("cancelJobId" in c) return { cancel_job_id: c.cancelJobId };
+  if ("quiet" in c) return { quiet: true };
+  return { shutdown: true };
+}
+
+/** A command this version does not know is dropped (undefined). */
+export function commandFromWire(c: WorkerCommand__Output): WorkerCommand | undefined {
+  if (c.command === "cancel_job_id" && c.cancel_job_id) return { cancelJobId: c.cancel_job_id };
+  if (c.command === "quiet") return { quiet: true };
+  if (c.command === "shutdown") return { shutdown: true };
+  return undefined;
+}
+
+export function ackToWire(workerId: string, a: AckInput): AcknowledgeJobRequest {
+  return {
+    worker_id: workerId,
+    job_id: a.jobId,
+    lease_token: a.token,
+    success: a.success,
+    result: a.result as Buffer | undefined,
+    error: a.error ?? "",
+    non_retryable: a.retryable === false,
+  };
+}
+
+export function ackFromWire(r: AcknowledgeJobRequest__Output): AckInput {
+  return {
+    jobId: r.job_id,
+    token: r.lease_token,
+    success: r.success,
+    result: r.result,
+    error: r.error,
+    retryable: !r.non_retryable,
+  };
+}
+
+export function ackOutcomeToWire(o: AckOutcome): WireAckOutcome {
+  if (o.error === undefined) return { job_id: o.jobId, ok: true };
+  const st = toStatus(o.error);
+  return { job_id: o.jobId, ok: false, code: st.code, message: st.details };
+}
+
+export function ackOutcomeFromWire(o: AckOutcome__Output): AckOutcome {
+  if (o.ok) return { jobId: o.job_id };
+  return { jobId: o.job_id, error: fromStatus(o.code, o.message) ?? new DomainError("unavailable", o.message) };
+}
+
+export function workerToWire(w: WorkerView): WorkerInfo {
+  return {
+    worker_id: w.workerId,
+    hostname: w.hostname,
+    pid: w.pid,
+    queues: w.queues,
+    types: w.types,
+    concurrency: w.concurrency,
+    version: w.version,
+    active: w.active,
+    last_heartbeat_ms: w.lastSeenAt,
+    registered_at_ms: w.registeredAt,
+  };
+}
+
+export function workerFromWire(w: WorkerInfo__Output): WorkerView {
+  return {
+    workerId: w.worker_id,
+    hostname: w.hostname,
+    pid: w.pid,
+    queues: w.queues,
+    types: w.types,
+    concurrency: w.concurrency,
+    version: w.version,
+    active: w.active,
+    lastSeenAt: w.last_heartbeat_ms,
+    registeredAt: w.registered_at_ms,
+  };
+}
+
+// ---- operations -------------------------------------------------------------
+
+export function statsToWire(s: StatsView): GetStatsResponse {
+  return {
+    queues: s.queues.map((q) => ({
+      queue: q.queue,
+      paused: q.paused,
+      scheduled: q.scheduled,
+      pending: q.pending,
+      running: q.running,
+      completed: q.completed,
+      failed: q.failed,
+      cancelled: q.cancelled,
+      completed_total: q.completedTotal,
+      failed_total: q.failedTotal,
+      completed_per_sec: q.completedPerSec,
+      failed_per_sec: q.failedPerSec,
+    })),
+    jobs_total: s.jobsTotal,
+    workers: s.workers,
+    uptime_ms: s.uptimeMs,
+    version: s.version,
+  };
+}
+
+export function statsFromWire(r: GetStatsResponse__Output): StatsView {
+  return {
+    queues: r.queues.map(
+      (q): QueueStatsView => ({
+        queue: q.queue,
+        paused: q.paused,
+        scheduled: q.scheduled,
+        pending: q.pending,
+        running: q.running,
+        completed: q.completed,
+        failed: q.failed,
+        cancelled: q.cancelled,
+        completedTotal: q.completed_total,
+        failedTotal: q.failed_total,
+        completedPerSec: q.completed_per_sec,
+        failedPerSec: q.failed_per_sec,
+      }),
+    ),
+    jobsTotal: r.jobs_total,
+    workers: r.workers,
+    uptimeMs: r.uptime_ms,
+    version: r.version,
+  };
 }

@@ -1,30 +1,46 @@
-// gRPC handlers for FalconQueueService. Each one decodes the request, makes
-// one Broker call and encodes the answer; errors go through the one table in
-// src/rpc/errors.ts, so a client's input can never crash the master.
+// gRPC adapter for FalconQueueService. Each handler decodes the request,
+// makes one Broker call and encodes the answer: no business rule lives here.
+// Errors go through the one table in src/rpc/errors.ts, so a client's input
+// can never crash the master; requests that cannot be decoded are answered
+// INVALID_ARGUMENT before any handler runs.
 
 import * as grpc from "@grpc/grpc-js";
-import type { ActiveLease, WorkerCommand } from "../core/contract.ts";
-import { watchBacklogEventsMax, watchJobIdsMax } from "../core/config.ts";
 import type { Logger } from "../core/log.ts";
-import { invalidArgument, type JobView } from "../core/index.ts";
+import { watchBacklogEventsMax } from "../core/config.ts";
+import { invalidArgument } from "../core/errors.ts";
+import { quote } from "../core/input.ts";
 import type { Broker } from "../master/broker.ts";
 import {
+  ackFromWire,
+  ackOutcomeToWire,
+  commandToWire,
   jobToWire,
+  leasesFromWire,
   leaseToWire,
+  registrationToWire,
   specFromWire,
+  statsToWire,
   statusFilterFromWire,
-  type WireSpec,
+  workerToWire,
 } from "../rpc/convert.ts";
+import { decodeFailure } from "../rpc/decode.ts";
 import { toStatus } from "../rpc/errors.ts";
+import type { FalconQueueServiceHandlers } from "../rpc/gen/falconqueue/v1/FalconQueueService";
+import type { ServerRequestOf, ServerResponseOf, UnaryRpc } from "../rpc/wire.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: requests arrive as decoded protobuf objects
-type Req = any;
-type Handler = (req: Req) => unknown;
+type Call<M extends UnaryRpc> = grpc.ServerUnaryCall<ServerRequestOf<M>, ServerResponseOf<M>>;
+type Handlers = {
+  [M in UnaryRpc]: (req: ServerRequestOf<M>, call: Call<M>) => ServerResponseOf<M> | Promise<ServerResponseOf<M>>;
+};
 
-function unary(fn: Handler, log: Logger): grpc.handleUnaryCall<Req, unknown> {
+function unary<M extends UnaryRpc>(fn: Handlers[M], log: Logger): grpc.handleUnaryCall<ServerRequestOf<M>, ServerResponseOf<M>> {
   return (call, callback) => {
     Promise.resolve()
-      .then(() => fn(call.request))
+      .then(() => {
+        const bad = decodeFailure(call.request);
+        if (bad !== undefined) throw bad;
+        return fn(call.request, call);
+      })
       .then(
         (res) => callback(null, res),
         (e) => callback(toStatus(e, (err) => log.error(`internal error: ${(err as Error)?.stack ?? String(err)}`))),
@@ -32,136 +48,105 @@ function unary(fn: Handler, log: Logger): grpc.handleUnaryCall<Req, unknown> {
   };
 }
 
-function required(field: string, v: string | undefined): string {
-  if (!v) throw invalidArgument(`${field} must not be empty`);
-  return v;
+/** Aborts when the call is cancelled or its deadline passes (the client stopped listening). */
+function abandoned(call: grpc.ServerUnaryCall<unknown, unknown>): AbortSignal {
+  const ac = new AbortController();
+  if (call.cancelled) ac.abort();
+  else call.once("cancelled", () => ac.abort());
+  return ac.signal;
 }
 
-function commandToWire(c: WorkerCommand) {
-  if ("cancelJobId" in c) return { cancel_job_id: c.cancelJobId };
-  if ("quiet" in c) return { quiet: true };
-  return { shutdown: true };
+/** The call's deadline in epoch ms, if it has one. */
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
+  const d = call.getDeadline();
+  const at = d instanceof Date ? d.getTime() : Number(d);
+  return Number.isFinite(at) && at > 0 ? at : undefined;
 }
 
 /** `get` throws UNAVAILABLE until recovery has finished. */
-export function serviceHandlers(get: () => Broker, log: Logger, version: string): grpc.UntypedServiceImplementation {
-  const h: Record<string, Handler> = {
+export function serviceHandlers(get: () => Broker, log: Logger, version: string): FalconQueueServiceHandlers {
+  const h: Handlers = {
     SubmitJob: async (r) => {
       const [res] = await get().submit([specFromWire(r.job)]);
-      return { job: submittedToWire(res!.job), duplicate: res!.duplicate };
+      return { job: jobToWire(res!.job, false), duplicate: res!.duplicate };
     },
     SubmitJobs: async (r) => {
-      const specs = (r.jobs as WireSpec[]).map((s, i) => specFromWire(s, `jobs[${i}]`));
-      if (specs.length === 0) throw invalidArgument("jobs must hold at least one job");
+      if (r.jobs.length === 0) throw invalidArgument("jobs must hold at least one job");
+      const specs = r.jobs.map((s, i) => specFromWire(s, `jobs[${i}]`));
       const res = await get().submit(specs);
-      return { jobs: res.map((x) => submittedToWire(x.job)), duplicate: res.map((x) => x.duplicate) };
+      // Submit replies leave out payloads: the caller just sent them.
+      return { jobs: res.map((x) => jobToWire(x.job, false)), duplicate: res.map((x) => x.duplicate) };
     },
-    RegisterWorker: (r) => {
-      const w = get().register({
-        workerId: r.worker_id,
-        hostname: r.hostname,
-        pid: r.pid,
-        queues: r.queues,
-        types: r.types,
-        concurrency: r.concurrency,
-        version: r.version,
-        held: leasesFromWire("held_job_ids", r.held_job_ids, r.held_lease_tokens),
-      });
-      return {
-        worker_id: w.workerId,
-        heartbeat_interval_ms: w.heartbeatIntervalMs,
-        lease_ms: w.leaseMs,
-        worker_timeout_ms: w.workerTimeoutMs,
-      };
-    },
+    RegisterWorker: (r) =>
+      registrationToWire(
+        get().register({
+          workerId: r.worker_id,
+          hostname: r.hostname,
+          pid: r.pid,
+          queues: r.queues,
+          types: r.types,
+          concurrency: r.concurrency,
+          version: r.version,
+          held: leasesFromWire("held_job_ids", r.held_job_ids, r.held_lease_tokens),
+        }),
+      ),
     DeregisterWorker: async (r) => {
-      await get().deregister(required("worker_id", r.worker_id));
+      await get().deregister(r.worker_id);
       return {};
     },
     Heartbeat: (r) => {
       const reply = get().heartbeat(r.worker_id, r.active, leasesFromWire("active_job_ids", r.active_job_ids, r.lease_tokens));
-      return {
-        commands: reply.commands.map(commandToWire),
-        lease_deadline_ms: reply.deadline,
-        lost_job_ids: reply.lost,
-      };
+      return { commands: reply.commands.map(commandToWire), lease_deadline_ms: reply.deadline, lost_job_ids: reply.lost };
     },
-    PollJobs: async (r) => {
-      const leases = await get().poll(r.worker_id, r.count || 1, Number(r.wait_ms));
+    PollJobs: async (r, call) => {
+      const b = get();
+      const leases = await b.poll(r.worker_id, r.count || 1, r.wait_ms, {
+        signal: abandoned(call),
+        answerBy: deadlineOf(call),
+      });
+      // Gone between the leases being made and this answer: hand them back.
+      if (call.cancelled) {
+        b.returnLeases(leases);
+        return { jobs: [] };
+      }
       return { jobs: leases.map(leaseToWire) };
     },
     AcknowledgeJob: async (r) => {
       const [o] = await get().ack(r.worker_id, [ackFromWire(r)]);
       if (o!.error) throw o!.error;
-      return { job: jobToWire(o!.job!) };
+      return { job: jobToWire(o!.job!, false) };
     },
     AcknowledgeJobs: async (r) => {
       const workerId = r.acks[0]?.worker_id ?? "";
-      const out = await get().ack(workerId, (r.acks as Req[]).map(ackFromWire));
-      return {
-        outcomes: out.map((o) => {
-          const st = o.error ? toStatus(o.error) : undefined;
-          return { job_id: o.jobId, ok: !o.error, code: st?.code ?? 0, message: st?.details ?? "" };
-        }),
-      };
+      const out = await get().ack(workerId, r.acks.map(ackFromWire));
+      return { outcomes: out.map(ackOutcomeToWire) };
     },
     ReportProgress: (r) => {
-      get().progress(r.worker_id, required("job_id", r.job_id), r.lease_token, r.progress);
+      get().progress(r.worker_id, r.job_id, r.lease_token, r.progress);
       return {};
     },
     GetJob: (r) => ({ job: jobToWire(get().get(r.job_id)) }),
     ListJobs: (r) => {
-      const res = get().list({
-        queue: r.queue || undefined,
-        status: statusFilterFromWire(r.state),
-        type: r.type || undefined,
-        limit: r.limit || undefined,
-        pageToken: r.page_token || undefined,
-      });
-      return { jobs: res.jobs.map(jobToWire), next_page_token: res.nextPageToken };
+      const res = get().list(
+        {
+          queue: r.queue || undefined,
+          status: statusFilterFromWire(r.state),
+          type: r.type || undefined,
+          limit: r.limit || undefined,
+          pageToken: r.page_token || undefined,
+        },
+        r.include_payloads,
+      );
+      return { jobs: res.jobs.map((j) => jobToWire(j, r.include_payloads)), next_page_token: res.nextPageToken };
     },
-    CancelJob: async (r) => ({ job: jobToWire(await get().cancel(r.job_id)) }),
-    RetryJob: async (r) => ({ job: jobToWire(await get().retry(r.job_id)) }),
-    GetStats: () => {
-      const st = get().stats();
-      return {
-      queues: st.queues.map((q) => ({
-        queue: q.queue,
-        paused: q.paused,
-        scheduled: q.scheduled,
-        pending: q.pending,
-        running: q.running,
-        completed: q.completed,
-        failed: q.failed,
-        cancelled: q.cancelled,
-        completed_total: q.completedTotal,
-        failed_total: q.failedTotal,
-        completed_per_sec: q.completedPerSec,
-        failed_per_sec: q.failedPerSec,
-      })),
-      jobs_total: st.jobsTotal,
-      workers: st.workers,
-      uptime_ms: st.uptimeMs,
-      version,
-      };
-    },
-    ListWorkers: () => ({
-      workers: get().listWorkers().map((w) => ({
-        worker_id: w.workerId,
-        hostname: w.hostname,
-        pid: w.pid,
-        queues: w.queues,
-        concurrency: w.concurrency,
-        active: w.active,
-        last_heartbeat_ms: w.lastSeenAt,
-        registered_at_ms: w.registeredAt,
-        types: w.types,
-      })),
-    }),
+    CancelJob: async (r) => ({ job: jobToWire(await get().cancel(r.job_id), false) }),
+    RetryJob: async (r) => ({ job: jobToWire(await get().retry(r.job_id), false) }),
+    GetStats: () => statsToWire({ ...get().stats(), version }),
+    ListWorkers: () => ({ workers: get().listWorkers().map(workerToWire) }),
     CommandWorker: (r) => {
-      const c = r.command ?? {};
-      if (c.quiet) get().command(r.worker_id, { quiet: true });
-      else if (c.shutdown) get().command(r.worker_id, { shutdown: true });
+      const c = r.command;
+      if (c?.command === "quiet") get().command(r.worker_id, { quiet: true });
+      else if (c?.command === "shutdown") get().command(r.worker_id, { shutdown: true });
       else throw invalidArgument("command must be quiet or shutdown (cancel a job with CancelJob)");
       return {};
     },
@@ -175,83 +160,48 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
     },
   };
   const impl: grpc.UntypedServiceImplementation = {};
-  for (const [name, fn] of Object.entries(h)) impl[name] = unary(fn, log);
-  impl.WatchJobs = watchJobs(get, log);
-  return impl;
-}
-
-/** Submit replies leave out the payload: the caller just sent it, and echoing it back doubles the bytes. */
-function submittedToWire(j: JobView) {
-  const w = jobToWire(j);
-  w.payload = undefined;
-  return w;
-}
-
-/** Job ids with their lease tokens, sent as two parallel lists. */
-function leasesFromWire(field: string, ids: string[] | undefined, tokens: string[] | undefined): ActiveLease[] {
-  const n = ids?.length ?? 0;
-  if ((tokens?.length ?? 0) !== n) {
-    throw invalidArgument(`${field} holds ${n} ids but the lease tokens beside it hold ${tokens?.length ?? 0}; give one token per id`);
-  }
-  const out: ActiveLease[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const token = (tokens as string[])[i] as string;
-    if (!token) throw invalidArgument(`the lease token for ${field}[${i}] is empty; every lease is fenced by its token`);
-    out[i] = { jobId: (ids as string[])[i] as string, token };
-  }
-  return out;
-}
-
-function ackFromWire(r: Req) {
-  return {
-    jobId: r.job_id as string,
-    token: r.lease_token as string,
-    success: Boolean(r.success),
-    result: r.result as Uint8Array,
-    error: r.error as string,
-    retryable: !r.non_retryable,
+  const wrap = <M extends UnaryRpc>(name: M) => {
+    impl[name] = unary<M>(h[name], log) as grpc.UntypedHandleCall;
   };
+  for (const name of Object.keys(h) as UnaryRpc[]) wrap(name);
+  impl.WatchJobs = watchJobs(get, log);
+  return impl as FalconQueueServiceHandlers;
 }
 
-
-function watchJobs(get: () => Broker, log: Logger): grpc.handleServerStreamingCall<Req, unknown> {
+function watchJobs(
+  get: () => Broker,
+  log: Logger,
+): grpc.handleServerStreamingCall<ServerRequestOf<"WatchJobs">, ServerResponseOf<"WatchJobs">> {
   return (call) => {
     const r = call.request;
-    const jobIds: string[] = r.job_ids ?? [];
-    if (jobIds.length === 0 && !r.queue) {
-      call.emit("error", toStatus(invalidArgument("give job_ids or queue to watch")));
-      return;
-    }
-    let broker: Broker;
-    try {
-      broker = get();
-    } catch (e) {
-      call.emit("error", toStatus(e));
-      return;
-    }
-    if (jobIds.length > watchJobIdsMax) {
-      call.emit("error", toStatus(invalidArgument(`job_ids holds ${jobIds.length} ids; the limit is ${watchJobIdsMax}`)));
-      return;
-    }
+    let off: () => void;
     let ended = false;
-    const off = broker.watch({ jobIds, queue: r.queue || undefined }, (job) => {
-      if (ended) return;
-      // A reader that cannot keep up would make the master buffer without bound: cut it off.
-      if (call.writableLength > watchBacklogEventsMax) {
-        ended = true;
-        off();
-        const details = `watcher fell ${watchBacklogEventsMax} events behind; watch again and reconcile with GetJob/ListJobs`;
-        call.emit("error", { code: grpc.status.RESOURCE_EXHAUSTED, details });
-        return;
-      }
-      call.write({ job_id: job.id, state: job.status, at_ms: job.updatedAt, job: jobToWire(job) });
-    });
+    try {
+      const bad = decodeFailure(r);
+      if (bad !== undefined) throw bad;
+      off = get().watch({ jobIds: r.job_ids, queue: r.queue || undefined }, (job) => {
+        if (ended) return;
+        // A reader that cannot keep up would make the master buffer without bound: cut it off.
+        if (call.writableLength > watchBacklogEventsMax) {
+          ended = true;
+          off();
+          const details = `watcher fell ${watchBacklogEventsMax} events behind; watch again and reconcile with GetJob/ListJobs`;
+          log.warn(`watch stream cut off: ${details}`);
+          call.emit("error", { code: grpc.status.RESOURCE_EXHAUSTED, details });
+          return;
+        }
+        call.write({ job_id: job.id, state: job.status, at_ms: job.updatedAt, job: jobToWire(job) });
+      });
+    } catch (e) {
+      call.emit("error", toStatus(e, (err) => log.error(`internal error: ${(err as Error)?.stack ?? String(err)}`)));
+      return;
+    }
     call.sendMetadata(new grpc.Metadata()); // tells the client the subscription is in place
-    call.on("cancelled", off);
-    call.on("close", off);
-    call.on("error", (e) => {
+    call.on("cancelled", () => off());
+    call.on("close", () => off());
+    call.on("error", (e: Error & { details?: string }) => {
       off();
-      log.warn(`watch stream ended: ${e?.message ?? e?.details ?? "stream error"}`);
+      if (!ended) log.warn(`watch stream ended: ${quote(e?.details ?? e?.message ?? "stream error")}`);
     });
   };
 }

@@ -7,7 +7,7 @@
 // master's outcome, or with an "undelivered" outcome when dropped or closed.
 
 import { DomainError } from "../core/errors.ts";
-import type { AckInput, AckOutcome } from "../core/contract.ts";
+import type { AckInput, AckOutcome, ActiveLease } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
 import { type BackoffPolicy, backoffDelayMs, sleep } from "../rpc/retry.ts";
 
@@ -30,6 +30,8 @@ interface Entry {
 
 export class AckSender {
   private queue: Entry[] = [];
+  /** The batch being sent now (out of the queue while in flight). */
+  private sendingBatch: Entry[] = [];
   private sending = false;
   private inFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +84,7 @@ export class AckSender {
       // Out of the queue while in flight, so trim() never drops what is being sent.
       const batch = this.queue.splice(0, this.batchMax);
       this.inFlight = batch.length;
+      this.sendingBatch = batch;
       let outcomes: AckOutcome[] | undefined;
       let err: unknown;
       try {
@@ -90,6 +93,7 @@ export class AckSender {
         err = e;
       }
       this.inFlight = 0;
+      this.sendingBatch = [];
       if (outcomes !== undefined) {
         for (const [i, e] of batch.entries()) e.resolve(outcomes[i] ?? undelivered(e.ack, "master sent no outcome"));
         failures = 0;
@@ -106,6 +110,14 @@ export class AckSender {
     }
     this.sending = false;
     if (this.queue.length === 0) for (const f of this.idle.splice(0)) f();
+  }
+
+  /** Leases whose outcome is known but not yet accepted by the master: the worker still holds them. */
+  heldLeases(): ActiveLease[] {
+    const out: ActiveLease[] = [];
+    for (const e of this.sendingBatch) out.push({ jobId: e.ack.jobId, token: e.ack.token });
+    for (const e of this.queue) out.push({ jobId: e.ack.jobId, token: e.ack.token });
+    return out;
   }
 
   /** Waits until every queued ack is answered or timeoutMs passed; returns how many are left. */

@@ -20,7 +20,13 @@ import { DomainError } from "../core/errors.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 import type { Lease } from "../core/types.ts";
 import { RpcClient } from "../rpc/channel.ts";
-import { leaseFromWire } from "../rpc/convert.ts";
+import {
+  ackOutcomeFromWire,
+  ackToWire,
+  commandFromWire,
+  leaseFromWire,
+  registrationFromWire,
+} from "../rpc/convert.ts";
 import { fromStatus, isRetryable, RpcError, status } from "../rpc/errors.ts";
 import { type BackoffPolicy, defaultBackoff, retrying } from "../rpc/retry.ts";
 import { AckSender } from "./ack-sender.ts";
@@ -36,13 +42,6 @@ export interface GrpcSourceOptions {
   pendingAcksMax?: number;
   /** How long close() keeps trying to deliver queued acks. */
   closeFlushMs?: number;
-}
-
-interface WireCommand {
-  cancel_job_id?: string;
-  quiet?: boolean;
-  shutdown?: boolean;
-  command?: string;
 }
 
 const callTimeoutMs = 15_000;
@@ -99,38 +98,31 @@ export class GrpcJobSource implements JobSource {
   private async registerOnce(): Promise<Registration> {
     const id = this.identity;
     if (id === undefined) throw new Error("GrpcJobSource: start() was not called");
-    const held = this.held();
-    const res = await this.client.call<{
-      worker_id: string;
-      heartbeat_interval_ms: number;
-      lease_ms: number;
-      worker_timeout_ms: number;
-    }>(
-      "RegisterWorker",
-      {
-        worker_id: this.workerId || id.workerId || "",
-        hostname: id.hostname ?? hostname(),
-        pid: process.pid,
-        queues: id.queues ?? [],
-        concurrency: id.concurrency,
-        types: id.types,
-        version: id.version ?? "",
-        held_job_ids: held.map((l) => l.jobId),
-        held_lease_tokens: held.map((l) => l.token),
-      },
-      callTimeoutMs,
+    // Leases still running and those whose acks wait for delivery: the master keeps both.
+    const held = [...this.held(), ...this.acks.heldLeases()];
+    const res = registrationFromWire(
+      await this.client.call(
+        "RegisterWorker",
+        {
+          worker_id: this.workerId || id.workerId || "",
+          hostname: id.hostname ?? hostname(),
+          pid: process.pid,
+          queues: id.queues ?? [],
+          concurrency: id.concurrency,
+          types: id.types,
+          version: id.version ?? "",
+          held_job_ids: held.map((l) => l.jobId),
+          held_lease_tokens: held.map((l) => l.token),
+        },
+        callTimeoutMs,
+      ),
     );
-    if (this.workerId && this.workerId !== res.worker_id) {
-      this.log.warn(`master gave worker id ${res.worker_id} instead of ${this.workerId}`);
+    if (this.workerId && this.workerId !== res.workerId) {
+      this.log.warn(`master gave worker id ${res.workerId} instead of ${this.workerId}`);
     }
-    if (this.workerId) this.log.info(`registered again with the master as ${res.worker_id}`);
-    this.workerId = res.worker_id;
-    return {
-      workerId: res.worker_id,
-      heartbeatIntervalMs: Number(res.heartbeat_interval_ms),
-      leaseMs: Number(res.lease_ms),
-      workerTimeoutMs: Number(res.worker_timeout_ms),
-    };
+    if (this.workerId) this.log.info(`registered again with the master as ${res.workerId}`);
+    this.workerId = res.workerId;
+    return res;
   }
 
   /** fn, retried while the master is unreachable and until close(). Logs the outage once. */
@@ -173,7 +165,7 @@ export class GrpcJobSource implements JobSource {
   async poll(count: number, waitMs: number): Promise<Lease[]> {
     try {
       const res = await this.withWorker(() =>
-        this.client.call<{ jobs: Parameters<typeof leaseFromWire>[0][] }>(
+        this.client.call(
           "PollJobs",
           { worker_id: this.workerId, count, wait_ms: waitMs },
           waitMs + callTimeoutMs,
@@ -191,31 +183,18 @@ export class GrpcJobSource implements JobSource {
   }
 
   private async sendAcks(acks: AckInput[]): Promise<AckOutcome[]> {
-    const res = await this.client.call<{ outcomes: { job_id: string; ok: boolean; code: number; message: string }[] }>(
+    const res = await this.client.call(
       "AcknowledgeJobs",
-      {
-        acks: acks.map((a) => ({
-          worker_id: this.workerId,
-          job_id: a.jobId,
-          lease_token: a.token,
-          success: a.success,
-          result: a.result ?? new Uint8Array(0),
-          error: a.error ?? "",
-          non_retryable: a.retryable === false,
-        })),
-      },
+      { acks: acks.map((a) => ackToWire(this.workerId, a)) },
       callTimeoutMs,
     );
-    return res.outcomes.map((o) => ({
-      jobId: o.job_id,
-      error: o.ok ? undefined : (fromStatus(o.code, o.message) ?? new DomainError("unavailable", o.message)),
-    }));
+    return res.outcomes.map(ackOutcomeFromWire);
   }
 
   /** One try per call: the pool heartbeats again next interval. NOT_FOUND re-registers first. */
   async heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult> {
     const send = () =>
-      this.client.call<{ commands: WireCommand[]; lost_job_ids: string[]; lease_deadline_ms: number }>(
+      this.client.call(
         "Heartbeat",
         {
           worker_id: this.workerId,
@@ -229,7 +208,7 @@ export class GrpcJobSource implements JobSource {
     return {
       commands: res.commands.map(commandFromWire).filter((c) => c !== undefined),
       lost: res.lost_job_ids,
-      deadline: Number(res.lease_deadline_ms),
+      deadline: res.lease_deadline_ms,
     };
   }
 
@@ -258,13 +237,4 @@ export class GrpcJobSource implements JobSource {
     }
     this.client.close();
   }
-}
-
-function commandFromWire(c: WireCommand): WorkerCommand | undefined {
-  // With oneofs: true the loader names the set field in `command`; defaults fill the others.
-  const which = c.command ?? (c.cancel_job_id ? "cancel_job_id" : c.quiet ? "quiet" : c.shutdown ? "shutdown" : "");
-  if (which === "cancel_job_id" && c.cancel_job_id) return { cancelJobId: c.cancel_job_id };
-  if (which === "quiet") return { quiet: true };
-  if (which === "shutdown") return { shutdown: true };
-  return undefined;
 }

@@ -14,7 +14,7 @@ export { waitFor } from "./wait.ts";
 
 export interface TestMaster extends AsyncDisposable {
   master: RunningMaster;
-  rpc: RpcClient;
+  rpc: LooseRpc;
   journal: MemoryJournal;
   address: string;
 }
@@ -41,7 +41,7 @@ export async function startTestMaster(
     store: async () => store,
   });
   const address = `127.0.0.1:${master.port}`;
-  const rpc = new RpcClient(address);
+  const rpc = new LooseRpc(address);
   return {
     master,
     rpc,
@@ -64,4 +64,29 @@ export async function rejects(p: Promise<unknown>, code: status, text: RegExp): 
   expect(e).toBeInstanceOf(RpcError);
   expect(status[(e as RpcError).code]).toBe(status[code]);
   expect((e as RpcError).details).toMatch(text);
+}
+
+/**
+ * The typed RpcClient with its types loosened, for tests that send what no
+ * typed caller could (wrong enums, missing fields) and read replies freely.
+ */
+export class LooseRpc {
+  readonly typed: RpcClient;
+
+  constructor(address: string) {
+    this.typed = new RpcClient(address);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: tests read replies as they come
+  call<T = any>(method: string, req: unknown, timeoutMs?: number): Promise<T> {
+    return (this.typed.call as (m: string, r: unknown, t?: number) => Promise<T>)(method, req, timeoutMs);
+  }
+
+  stream(_method: "WatchJobs", req: unknown) {
+    return this.typed.watch(req as Parameters<RpcClient["watch"]>[0]);
+  }
+
+  close(): void {
+    this.typed.close();
+  }
 }

@@ -90,7 +90,7 @@ describe("inspection and control", () => {
     expect(p2.next_page_token).toBe("");
     const pending = await m.rpc.call<Any>("ListJobs", { state: JobStatus.Pending });
     expect(pending.jobs.length).toBe(5);
-    await rejects(m.rpc.call("ListJobs", { state: 42 }), status.INVALID_ARGUMENT, /state 42/);
+    await rejects(m.rpc.call("ListJobs", { state: 42 }), status.INVALID_ARGUMENT, /state is 42/);
     await rejects(m.rpc.call("ListJobs", { limit: 5000 }), status.INVALID_ARGUMENT, /limit/);
   });
 

@@ -1,0 +1,37 @@
+// Read-side views the master reports and clients show: plain data, the same
+// in process and on either side of the wire.
+
+import type { QueueStatsView } from "./job-manager.ts";
+import type { JobView } from "./types.ts";
+
+/** A registered worker as the master sees it. */
+export interface WorkerView {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  queues: string[];
+  types: string[];
+  concurrency: number;
+  version: string;
+  /** Jobs running, as of its last heartbeat. */
+  active: number;
+  /** Last heartbeat, poll or ack (epoch ms). */
+  lastSeenAt: number;
+  registeredAt: number;
+}
+
+export interface StatsView {
+  queues: QueueStatsView[];
+  jobsTotal: number;
+  workers: number;
+  uptimeMs: number;
+  version: string;
+}
+
+/** About how many bytes a job takes in a reply (for bounding a page). */
+export function jobBytes(j: JobView, withPayload: boolean): number {
+  let n = 128 + j.id.length + j.queue.length + j.type.length + j.error.length + j.progress.length + j.idempotencyKey.length;
+  for (const k in j.metadata) n += k.length + (j.metadata[k] as string).length + 4;
+  if (withPayload) n += j.payload.byteLength + (j.result?.byteLength ?? 0);
+  return n;
+}

@@ -1,0 +1,329 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AcknowledgeJobRequest as _falconqueue_v1_AcknowledgeJobRequest, AcknowledgeJobRequest__Output as _falconqueue_v1_AcknowledgeJobRequest__Output } from '../../falconqueue/v1/AcknowledgeJobRequest';
+import type { AcknowledgeJobResponse as _falconqueue_v1_AcknowledgeJobResponse, AcknowledgeJobResponse__Output as _falconqueue_v1_AcknowledgeJobResponse__Output } from '../../falconqueue/v1/AcknowledgeJobResponse';
+import type { AcknowledgeJobsRequest as _falconqueue_v1_AcknowledgeJobsRequest, AcknowledgeJobsRequest__Output as _falconqueue_v1_AcknowledgeJobsRequest__Output } from '../../falconqueue/v1/AcknowledgeJobsRequest';
+import type { AcknowledgeJobsResponse as _falconqueue_v1_AcknowledgeJobsResponse, AcknowledgeJobsResponse__Output as _falconqueue_v1_AcknowledgeJobsResponse__Output } from '../../falconqueue/v1/AcknowledgeJobsResponse';
+import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobRequest__Output as _falconqueue_v1_CancelJobRequest__Output } from '../../falconqueue/v1/CancelJobRequest';
+import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from '../../falconqueue/v1/CancelJobResponse';
+import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from '../../falconqueue/v1/CommandWorkerRequest';
+import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from '../../falconqueue/v1/CommandWorkerResponse';
+import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from '../../falconqueue/v1/DeregisterWorkerRequest';
+import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from '../../falconqueue/v1/DeregisterWorkerResponse';
+import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from '../../falconqueue/v1/GetJobRequest';
+import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from '../../falconqueue/v1/GetJobResponse';
+import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from '../../falconqueue/v1/GetStatsRequest';
+import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from '../../falconqueue/v1/GetStatsResponse';
+import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from '../../falconqueue/v1/HeartbeatRequest';
+import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatResponse__Output as _falconqueue_v1_HeartbeatResponse__Output } from '../../falconqueue/v1/HeartbeatResponse';
+import type { JobEvent as _falconqueue_v1_JobEvent, JobEvent__Output as _falconqueue_v1_JobEvent__Output } from '../../falconqueue/v1/JobEvent';
+import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from '../../falconqueue/v1/ListJobsRequest';
+import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from '../../falconqueue/v1/ListJobsResponse';
+import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from '../../falconqueue/v1/ListWorkersRequest';
+import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from '../../falconqueue/v1/ListWorkersResponse';
+import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from '../../falconqueue/v1/PauseQueueRequest';
+import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from '../../falconqueue/v1/PauseQueueResponse';
+import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from '../../falconqueue/v1/PollJobsRequest';
+import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from '../../falconqueue/v1/PollJobsResponse';
+import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from '../../falconqueue/v1/RegisterWorkerRequest';
+import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from '../../falconqueue/v1/RegisterWorkerResponse';
+import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, ReportProgressRequest__Output as _falconqueue_v1_ReportProgressRequest__Output } from '../../falconqueue/v1/ReportProgressRequest';
+import type { ReportProgressResponse as _falconqueue_v1_ReportProgressResponse, ReportProgressResponse__Output as _falconqueue_v1_ReportProgressResponse__Output } from '../../falconqueue/v1/ReportProgressResponse';
+import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQueueRequest__Output as _falconqueue_v1_ResumeQueueRequest__Output } from '../../falconqueue/v1/ResumeQueueRequest';
+import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from '../../falconqueue/v1/ResumeQueueResponse';
+import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from '../../falconqueue/v1/RetryJobRequest';
+import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from '../../falconqueue/v1/RetryJobResponse';
+import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from '../../falconqueue/v1/SubmitJobRequest';
+import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from '../../falconqueue/v1/SubmitJobResponse';
+import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from '../../falconqueue/v1/SubmitJobsRequest';
+import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from '../../falconqueue/v1/SubmitJobsResponse';
+import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from '../../falconqueue/v1/WatchJobsRequest';
+
+export interface FalconQueueServiceClient extends grpc.Client {
+  AcknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  AcknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  AcknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  acknowledgeJobs(argument: _falconqueue_v1_AcknowledgeJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  CancelJob(argument: _falconqueue_v1_CancelJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  CancelJob(argument: _falconqueue_v1_CancelJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  CancelJob(argument: _falconqueue_v1_CancelJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  CancelJob(argument: _falconqueue_v1_CancelJobRequest, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  cancelJob(argument: _falconqueue_v1_CancelJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  cancelJob(argument: _falconqueue_v1_CancelJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  cancelJob(argument: _falconqueue_v1_CancelJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  cancelJob(argument: _falconqueue_v1_CancelJobRequest, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
+   */
+  CommandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  CommandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  CommandWorker(argument: _falconqueue_v1_CommandWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  CommandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
+   */
+  commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Inspection and control
+   */
+  GetJob(argument: _falconqueue_v1_GetJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _falconqueue_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _falconqueue_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _falconqueue_v1_GetJobRequest, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Inspection and control
+   */
+  getJob(argument: _falconqueue_v1_GetJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _falconqueue_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _falconqueue_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _falconqueue_v1_GetJobRequest, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Operations
+   */
+  GetStats(argument: _falconqueue_v1_GetStatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  GetStats(argument: _falconqueue_v1_GetStatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  GetStats(argument: _falconqueue_v1_GetStatsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  GetStats(argument: _falconqueue_v1_GetStatsRequest, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Operations
+   */
+  getStats(argument: _falconqueue_v1_GetStatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  getStats(argument: _falconqueue_v1_GetStatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  getStats(argument: _falconqueue_v1_GetStatsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  getStats(argument: _falconqueue_v1_GetStatsRequest, callback: grpc.requestCallback<_falconqueue_v1_GetStatsResponse__Output>): grpc.ClientUnaryCall;
+  
+  Heartbeat(argument: _falconqueue_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _falconqueue_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _falconqueue_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _falconqueue_v1_HeartbeatRequest, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _falconqueue_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _falconqueue_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _falconqueue_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _falconqueue_v1_HeartbeatRequest, callback: grpc.requestCallback<_falconqueue_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListJobs(argument: _falconqueue_v1_ListJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _falconqueue_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _falconqueue_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _falconqueue_v1_ListJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _falconqueue_v1_ListJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _falconqueue_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _falconqueue_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _falconqueue_v1_ListJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  listWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  listWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  listWorkers(argument: _falconqueue_v1_ListWorkersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  listWorkers(argument: _falconqueue_v1_ListWorkersRequest, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
+  
+  PauseQueue(argument: _falconqueue_v1_PauseQueueRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  PauseQueue(argument: _falconqueue_v1_PauseQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  PauseQueue(argument: _falconqueue_v1_PauseQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  PauseQueue(argument: _falconqueue_v1_PauseQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  
+  PollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  PollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  PollJobs(argument: _falconqueue_v1_PollJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  PollJobs(argument: _falconqueue_v1_PollJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  pollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  pollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  pollJobs(argument: _falconqueue_v1_PollJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  pollJobs(argument: _falconqueue_v1_PollJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Workers
+   */
+  RegisterWorker(argument: _falconqueue_v1_RegisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterWorker(argument: _falconqueue_v1_RegisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterWorker(argument: _falconqueue_v1_RegisterWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterWorker(argument: _falconqueue_v1_RegisterWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Workers
+   */
+  registerWorker(argument: _falconqueue_v1_RegisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  registerWorker(argument: _falconqueue_v1_RegisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  registerWorker(argument: _falconqueue_v1_RegisterWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  registerWorker(argument: _falconqueue_v1_RegisterWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_RegisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  ReportProgress(argument: _falconqueue_v1_ReportProgressRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  ReportProgress(argument: _falconqueue_v1_ReportProgressRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  ReportProgress(argument: _falconqueue_v1_ReportProgressRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  ReportProgress(argument: _falconqueue_v1_ReportProgressRequest, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  reportProgress(argument: _falconqueue_v1_ReportProgressRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  reportProgress(argument: _falconqueue_v1_ReportProgressRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  reportProgress(argument: _falconqueue_v1_ReportProgressRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  reportProgress(argument: _falconqueue_v1_ReportProgressRequest, callback: grpc.requestCallback<_falconqueue_v1_ReportProgressResponse__Output>): grpc.ClientUnaryCall;
+  
+  ResumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  ResumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  ResumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  ResumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  
+  RetryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  RetryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  RetryJob(argument: _falconqueue_v1_RetryJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  RetryJob(argument: _falconqueue_v1_RetryJobRequest, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  retryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  retryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  retryJob(argument: _falconqueue_v1_RetryJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  retryJob(argument: _falconqueue_v1_RetryJobRequest, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Producers
+   */
+  SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Producers
+   */
+  submitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  submitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  submitJob(argument: _falconqueue_v1_SubmitJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  submitJob(argument: _falconqueue_v1_SubmitJobRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  SubmitJobs(argument: _falconqueue_v1_SubmitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJobs(argument: _falconqueue_v1_SubmitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJobs(argument: _falconqueue_v1_SubmitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  SubmitJobs(argument: _falconqueue_v1_SubmitJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  submitJobs(argument: _falconqueue_v1_SubmitJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  submitJobs(argument: _falconqueue_v1_SubmitJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  submitJobs(argument: _falconqueue_v1_SubmitJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  submitJobs(argument: _falconqueue_v1_SubmitJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * State changes as a stream, so clients can wait without polling.
+   */
+  WatchJobs(argument: _falconqueue_v1_WatchJobsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
+  WatchJobs(argument: _falconqueue_v1_WatchJobsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
+  /**
+   * State changes as a stream, so clients can wait without polling.
+   */
+  watchJobs(argument: _falconqueue_v1_WatchJobsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
+  watchJobs(argument: _falconqueue_v1_WatchJobsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
+  
+}
+
+export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplementation {
+  AcknowledgeJob: grpc.handleUnaryCall<_falconqueue_v1_AcknowledgeJobRequest__Output, _falconqueue_v1_AcknowledgeJobResponse>;
+  
+  AcknowledgeJobs: grpc.handleUnaryCall<_falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse>;
+  
+  CancelJob: grpc.handleUnaryCall<_falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse>;
+  
+  /**
+   * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
+   */
+  CommandWorker: grpc.handleUnaryCall<_falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse>;
+  
+  DeregisterWorker: grpc.handleUnaryCall<_falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse>;
+  
+  /**
+   * Inspection and control
+   */
+  GetJob: grpc.handleUnaryCall<_falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse>;
+  
+  /**
+   * Operations
+   */
+  GetStats: grpc.handleUnaryCall<_falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse>;
+  
+  Heartbeat: grpc.handleUnaryCall<_falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse>;
+  
+  ListJobs: grpc.handleUnaryCall<_falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse>;
+  
+  ListWorkers: grpc.handleUnaryCall<_falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse>;
+  
+  PauseQueue: grpc.handleUnaryCall<_falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse>;
+  
+  PollJobs: grpc.handleUnaryCall<_falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse>;
+  
+  /**
+   * Workers
+   */
+  RegisterWorker: grpc.handleUnaryCall<_falconqueue_v1_RegisterWorkerRequest__Output, _falconqueue_v1_RegisterWorkerResponse>;
+  
+  ReportProgress: grpc.handleUnaryCall<_falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse>;
+  
+  ResumeQueue: grpc.handleUnaryCall<_falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse>;
+  
+  RetryJob: grpc.handleUnaryCall<_falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse>;
+  
+  /**
+   * Producers
+   */
+  SubmitJob: grpc.handleUnaryCall<_falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse>;
+  
+  SubmitJobs: grpc.handleUnaryCall<_falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse>;
+  
+  /**
+   * State changes as a stream, so clients can wait without polling.
+   */
+  WatchJobs: grpc.handleServerStreamingCall<_falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent>;
+  
+}
+
+export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
+  AcknowledgeJob: MethodDefinition<_falconqueue_v1_AcknowledgeJobRequest, _falconqueue_v1_AcknowledgeJobResponse, _falconqueue_v1_AcknowledgeJobRequest__Output, _falconqueue_v1_AcknowledgeJobResponse__Output>
+  AcknowledgeJobs: MethodDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse__Output>
+  CancelJob: MethodDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse__Output>
+  CommandWorker: MethodDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse__Output>
+  DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
+  GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
+  GetStats: MethodDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse__Output>
+  Heartbeat: MethodDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse__Output>
+  ListJobs: MethodDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse__Output>
+  ListWorkers: MethodDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse__Output>
+  PauseQueue: MethodDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse__Output>
+  PollJobs: MethodDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse__Output>
+  RegisterWorker: MethodDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerRequest__Output, _falconqueue_v1_RegisterWorkerResponse__Output>
+  ReportProgress: MethodDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse__Output>
+  ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>
+  RetryJob: MethodDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse__Output>
+  SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
+  SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>
+  WatchJobs: MethodDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_JobEvent, _falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent__Output>
+}

@@ -1,0 +1,84 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { JobState as _falconqueue_v1_JobState, JobState__Output as _falconqueue_v1_JobState__Output } from '../../falconqueue/v1/JobState';
+import type { Long } from '@grpc/proto-loader';
+
+export interface Job {
+  'id'?: (string);
+  'queue'?: (string);
+  'type'?: (string);
+  'payload'?: (Buffer | Uint8Array | string);
+  'state'?: (_falconqueue_v1_JobState);
+  'priority'?: (number);
+  /**
+   * attempts started so far
+   */
+  'attempt'?: (number);
+  'max_attempts'?: (number);
+  'created_at_ms'?: (number | string | Long);
+  'run_at_ms'?: (number | string | Long);
+  'started_at_ms'?: (number | string | Long);
+  'finished_at_ms'?: (number | string | Long);
+  'timeout_ms'?: (number | string | Long);
+  'backoff_base_ms'?: (number | string | Long);
+  'backoff_max_ms'?: (number | string | Long);
+  'idempotency_key'?: (string);
+  'metadata'?: ({[key: string]: string});
+  'result'?: (Buffer | Uint8Array | string);
+  'error'?: (string);
+  /**
+   * JSON text set by the handler
+   */
+  'progress'?: (string);
+  'worker_id'?: (string);
+  'lease_deadline_ms'?: (number | string | Long);
+  'updated_at_ms'?: (number | string | Long);
+  /**
+   * internal: position in ready/finish order (snapshots)
+   */
+  'order_stamp'?: (number | string | Long);
+  /**
+   * internal: snapshots only, so a RUNNING job keeps its lease
+   */
+  'lease_token'?: (string);
+}
+
+export interface Job__Output {
+  'id': (string);
+  'queue': (string);
+  'type': (string);
+  'payload': (Buffer);
+  'state': (_falconqueue_v1_JobState__Output);
+  'priority': (number);
+  /**
+   * attempts started so far
+   */
+  'attempt': (number);
+  'max_attempts': (number);
+  'created_at_ms': (number);
+  'run_at_ms': (number);
+  'started_at_ms': (number);
+  'finished_at_ms': (number);
+  'timeout_ms': (number);
+  'backoff_base_ms': (number);
+  'backoff_max_ms': (number);
+  'idempotency_key': (string);
+  'metadata': ({[key: string]: string});
+  'result': (Buffer);
+  'error': (string);
+  /**
+   * JSON text set by the handler
+   */
+  'progress': (string);
+  'worker_id': (string);
+  'lease_deadline_ms': (number);
+  'updated_at_ms': (number);
+  /**
+   * internal: position in ready/finish order (snapshots)
+   */
+  'order_stamp': (number);
+  /**
+   * internal: snapshots only, so a RUNNING job keeps its lease
+   */
+  'lease_token': (string);
+}

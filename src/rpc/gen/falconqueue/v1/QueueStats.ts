@@ -1,0 +1,45 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface QueueStats {
+  'queue'?: (string);
+  'paused'?: (boolean);
+  'scheduled'?: (number | string | Long);
+  'pending'?: (number | string | Long);
+  'running'?: (number | string | Long);
+  'completed'?: (number | string | Long);
+  'failed'?: (number | string | Long);
+  'cancelled'?: (number | string | Long);
+  /**
+   * since master start, including removed jobs
+   */
+  'completed_total'?: (number | string | Long);
+  'failed_total'?: (number | string | Long);
+  /**
+   * mean over the last minute
+   */
+  'completed_per_sec'?: (number | string);
+  'failed_per_sec'?: (number | string);
+}
+
+export interface QueueStats__Output {
+  'queue': (string);
+  'paused': (boolean);
+  'scheduled': (number);
+  'pending': (number);
+  'running': (number);
+  'completed': (number);
+  'failed': (number);
+  'cancelled': (number);
+  /**
+   * since master start, including removed jobs
+   */
+  'completed_total': (number);
+  'failed_total': (number);
+  /**
+   * mean over the last minute
+   */
+  'completed_per_sec': (number);
+  'failed_per_sec': (number);
+}

@@ -1,0 +1,31 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * An attempt ended without success: a failure report, or a lost lease.
+ */
+export interface WalAttemptFailed {
+  'job_id'?: (string);
+  'lease_token'?: (string);
+  'error'?: (string);
+  'at_ms'?: (number | string | Long);
+  /**
+   * 0: no retry, the job is FAILED
+   */
+  'retry_at_ms'?: (number | string | Long);
+}
+
+/**
+ * An attempt ended without success: a failure report, or a lost lease.
+ */
+export interface WalAttemptFailed__Output {
+  'job_id': (string);
+  'lease_token': (string);
+  'error': (string);
+  'at_ms': (number);
+  /**
+   * 0: no retry, the job is FAILED
+   */
+  'retry_at_ms': (number);
+}

@@ -1,0 +1,46 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { WalSubmitted as _falconqueue_v1_WalSubmitted, WalSubmitted__Output as _falconqueue_v1_WalSubmitted__Output } from '../../falconqueue/v1/WalSubmitted';
+import type { WalLeased as _falconqueue_v1_WalLeased, WalLeased__Output as _falconqueue_v1_WalLeased__Output } from '../../falconqueue/v1/WalLeased';
+import type { WalExtended as _falconqueue_v1_WalExtended, WalExtended__Output as _falconqueue_v1_WalExtended__Output } from '../../falconqueue/v1/WalExtended';
+import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from '../../falconqueue/v1/WalCompleted';
+import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from '../../falconqueue/v1/WalAttemptFailed';
+import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from '../../falconqueue/v1/WalCancelled';
+import type { WalRetried as _falconqueue_v1_WalRetried, WalRetried__Output as _falconqueue_v1_WalRetried__Output } from '../../falconqueue/v1/WalRetried';
+import type { WalRemoved as _falconqueue_v1_WalRemoved, WalRemoved__Output as _falconqueue_v1_WalRemoved__Output } from '../../falconqueue/v1/WalRemoved';
+import type { WalQueuePaused as _falconqueue_v1_WalQueuePaused, WalQueuePaused__Output as _falconqueue_v1_WalQueuePaused__Output } from '../../falconqueue/v1/WalQueuePaused';
+import type { WalProgress as _falconqueue_v1_WalProgress, WalProgress__Output as _falconqueue_v1_WalProgress__Output } from '../../falconqueue/v1/WalProgress';
+import type { WalPromoted as _falconqueue_v1_WalPromoted, WalPromoted__Output as _falconqueue_v1_WalPromoted__Output } from '../../falconqueue/v1/WalPromoted';
+import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from '../../falconqueue/v1/WalReturned';
+
+export interface WalRecord {
+  'submitted'?: (_falconqueue_v1_WalSubmitted | null);
+  'leased'?: (_falconqueue_v1_WalLeased | null);
+  'extended'?: (_falconqueue_v1_WalExtended | null);
+  'completed'?: (_falconqueue_v1_WalCompleted | null);
+  'attempt_failed'?: (_falconqueue_v1_WalAttemptFailed | null);
+  'cancelled'?: (_falconqueue_v1_WalCancelled | null);
+  'retried'?: (_falconqueue_v1_WalRetried | null);
+  'removed'?: (_falconqueue_v1_WalRemoved | null);
+  'queue_paused'?: (_falconqueue_v1_WalQueuePaused | null);
+  'progress'?: (_falconqueue_v1_WalProgress | null);
+  'promoted'?: (_falconqueue_v1_WalPromoted | null);
+  'returned'?: (_falconqueue_v1_WalReturned | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned";
+}
+
+export interface WalRecord__Output {
+  'submitted'?: (_falconqueue_v1_WalSubmitted__Output | null);
+  'leased'?: (_falconqueue_v1_WalLeased__Output | null);
+  'extended'?: (_falconqueue_v1_WalExtended__Output | null);
+  'completed'?: (_falconqueue_v1_WalCompleted__Output | null);
+  'attempt_failed'?: (_falconqueue_v1_WalAttemptFailed__Output | null);
+  'cancelled'?: (_falconqueue_v1_WalCancelled__Output | null);
+  'retried'?: (_falconqueue_v1_WalRetried__Output | null);
+  'removed'?: (_falconqueue_v1_WalRemoved__Output | null);
+  'queue_paused'?: (_falconqueue_v1_WalQueuePaused__Output | null);
+  'progress'?: (_falconqueue_v1_WalProgress__Output | null);
+  'promoted'?: (_falconqueue_v1_WalPromoted__Output | null);
+  'returned'?: (_falconqueue_v1_WalReturned__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned";
+}

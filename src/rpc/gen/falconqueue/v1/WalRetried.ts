@@ -1,0 +1,13 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface WalRetried {
+  'job_id'?: (string);
+  'at_ms'?: (number | string | Long);
+}
+
+export interface WalRetried__Output {
+  'job_id': (string);
+  'at_ms': (number);
+}

@@ -1,0 +1,138 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AckOutcome as _falconqueue_v1_AckOutcome, AckOutcome__Output as _falconqueue_v1_AckOutcome__Output } from './falconqueue/v1/AckOutcome';
+import type { AcknowledgeJobRequest as _falconqueue_v1_AcknowledgeJobRequest, AcknowledgeJobRequest__Output as _falconqueue_v1_AcknowledgeJobRequest__Output } from './falconqueue/v1/AcknowledgeJobRequest';
+import type { AcknowledgeJobResponse as _falconqueue_v1_AcknowledgeJobResponse, AcknowledgeJobResponse__Output as _falconqueue_v1_AcknowledgeJobResponse__Output } from './falconqueue/v1/AcknowledgeJobResponse';
+import type { AcknowledgeJobsRequest as _falconqueue_v1_AcknowledgeJobsRequest, AcknowledgeJobsRequest__Output as _falconqueue_v1_AcknowledgeJobsRequest__Output } from './falconqueue/v1/AcknowledgeJobsRequest';
+import type { AcknowledgeJobsResponse as _falconqueue_v1_AcknowledgeJobsResponse, AcknowledgeJobsResponse__Output as _falconqueue_v1_AcknowledgeJobsResponse__Output } from './falconqueue/v1/AcknowledgeJobsResponse';
+import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobRequest__Output as _falconqueue_v1_CancelJobRequest__Output } from './falconqueue/v1/CancelJobRequest';
+import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
+import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
+import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
+import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from './falconqueue/v1/DeregisterWorkerRequest';
+import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from './falconqueue/v1/DeregisterWorkerResponse';
+import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
+import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from './falconqueue/v1/GetJobRequest';
+import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from './falconqueue/v1/GetJobResponse';
+import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from './falconqueue/v1/GetStatsRequest';
+import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from './falconqueue/v1/GetStatsResponse';
+import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from './falconqueue/v1/HeartbeatRequest';
+import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatResponse__Output as _falconqueue_v1_HeartbeatResponse__Output } from './falconqueue/v1/HeartbeatResponse';
+import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from './falconqueue/v1/Job';
+import type { JobEvent as _falconqueue_v1_JobEvent, JobEvent__Output as _falconqueue_v1_JobEvent__Output } from './falconqueue/v1/JobEvent';
+import type { JobOptions as _falconqueue_v1_JobOptions, JobOptions__Output as _falconqueue_v1_JobOptions__Output } from './falconqueue/v1/JobOptions';
+import type { JobSpec as _falconqueue_v1_JobSpec, JobSpec__Output as _falconqueue_v1_JobSpec__Output } from './falconqueue/v1/JobSpec';
+import type { LeasedJob as _falconqueue_v1_LeasedJob, LeasedJob__Output as _falconqueue_v1_LeasedJob__Output } from './falconqueue/v1/LeasedJob';
+import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from './falconqueue/v1/ListJobsRequest';
+import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from './falconqueue/v1/ListJobsResponse';
+import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from './falconqueue/v1/ListWorkersRequest';
+import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from './falconqueue/v1/ListWorkersResponse';
+import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from './falconqueue/v1/PauseQueueRequest';
+import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from './falconqueue/v1/PauseQueueResponse';
+import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from './falconqueue/v1/PollJobsRequest';
+import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from './falconqueue/v1/PollJobsResponse';
+import type { QueueStats as _falconqueue_v1_QueueStats, QueueStats__Output as _falconqueue_v1_QueueStats__Output } from './falconqueue/v1/QueueStats';
+import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from './falconqueue/v1/RegisterWorkerRequest';
+import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from './falconqueue/v1/RegisterWorkerResponse';
+import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, ReportProgressRequest__Output as _falconqueue_v1_ReportProgressRequest__Output } from './falconqueue/v1/ReportProgressRequest';
+import type { ReportProgressResponse as _falconqueue_v1_ReportProgressResponse, ReportProgressResponse__Output as _falconqueue_v1_ReportProgressResponse__Output } from './falconqueue/v1/ReportProgressResponse';
+import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQueueRequest__Output as _falconqueue_v1_ResumeQueueRequest__Output } from './falconqueue/v1/ResumeQueueRequest';
+import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from './falconqueue/v1/ResumeQueueResponse';
+import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from './falconqueue/v1/RetryJobRequest';
+import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from './falconqueue/v1/RetryJobResponse';
+import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
+import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from './falconqueue/v1/SubmitJobRequest';
+import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from './falconqueue/v1/SubmitJobResponse';
+import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from './falconqueue/v1/SubmitJobsRequest';
+import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from './falconqueue/v1/SubmitJobsResponse';
+import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
+import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
+import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
+import type { WalExtended as _falconqueue_v1_WalExtended, WalExtended__Output as _falconqueue_v1_WalExtended__Output } from './falconqueue/v1/WalExtended';
+import type { WalLeased as _falconqueue_v1_WalLeased, WalLeased__Output as _falconqueue_v1_WalLeased__Output } from './falconqueue/v1/WalLeased';
+import type { WalProgress as _falconqueue_v1_WalProgress, WalProgress__Output as _falconqueue_v1_WalProgress__Output } from './falconqueue/v1/WalProgress';
+import type { WalPromoted as _falconqueue_v1_WalPromoted, WalPromoted__Output as _falconqueue_v1_WalPromoted__Output } from './falconqueue/v1/WalPromoted';
+import type { WalQueuePaused as _falconqueue_v1_WalQueuePaused, WalQueuePaused__Output as _falconqueue_v1_WalQueuePaused__Output } from './falconqueue/v1/WalQueuePaused';
+import type { WalRecord as _falconqueue_v1_WalRecord, WalRecord__Output as _falconqueue_v1_WalRecord__Output } from './falconqueue/v1/WalRecord';
+import type { WalRemoved as _falconqueue_v1_WalRemoved, WalRemoved__Output as _falconqueue_v1_WalRemoved__Output } from './falconqueue/v1/WalRemoved';
+import type { WalRetried as _falconqueue_v1_WalRetried, WalRetried__Output as _falconqueue_v1_WalRetried__Output } from './falconqueue/v1/WalRetried';
+import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from './falconqueue/v1/WalReturned';
+import type { WalSubmitted as _falconqueue_v1_WalSubmitted, WalSubmitted__Output as _falconqueue_v1_WalSubmitted__Output } from './falconqueue/v1/WalSubmitted';
+import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from './falconqueue/v1/WatchJobsRequest';
+import type { WorkerCommand as _falconqueue_v1_WorkerCommand, WorkerCommand__Output as _falconqueue_v1_WorkerCommand__Output } from './falconqueue/v1/WorkerCommand';
+import type { WorkerInfo as _falconqueue_v1_WorkerInfo, WorkerInfo__Output as _falconqueue_v1_WorkerInfo__Output } from './falconqueue/v1/WorkerInfo';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  falconqueue: {
+    v1: {
+      AckOutcome: MessageTypeDefinition<_falconqueue_v1_AckOutcome, _falconqueue_v1_AckOutcome__Output>
+      AcknowledgeJobRequest: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobRequest, _falconqueue_v1_AcknowledgeJobRequest__Output>
+      AcknowledgeJobResponse: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobResponse, _falconqueue_v1_AcknowledgeJobResponse__Output>
+      AcknowledgeJobsRequest: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsRequest__Output>
+      AcknowledgeJobsResponse: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsResponse__Output>
+      CancelJobRequest: MessageTypeDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobRequest__Output>
+      CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
+      CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
+      CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
+      DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
+      DeregisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerResponse__Output>
+      FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
+      GetJobRequest: MessageTypeDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobRequest__Output>
+      GetJobResponse: MessageTypeDefinition<_falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobResponse__Output>
+      GetStatsRequest: MessageTypeDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsRequest__Output>
+      GetStatsResponse: MessageTypeDefinition<_falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsResponse__Output>
+      HeartbeatRequest: MessageTypeDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatRequest__Output>
+      HeartbeatResponse: MessageTypeDefinition<_falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatResponse__Output>
+      Job: MessageTypeDefinition<_falconqueue_v1_Job, _falconqueue_v1_Job__Output>
+      JobEvent: MessageTypeDefinition<_falconqueue_v1_JobEvent, _falconqueue_v1_JobEvent__Output>
+      JobOptions: MessageTypeDefinition<_falconqueue_v1_JobOptions, _falconqueue_v1_JobOptions__Output>
+      JobSpec: MessageTypeDefinition<_falconqueue_v1_JobSpec, _falconqueue_v1_JobSpec__Output>
+      JobState: EnumTypeDefinition
+      LeasedJob: MessageTypeDefinition<_falconqueue_v1_LeasedJob, _falconqueue_v1_LeasedJob__Output>
+      ListJobsRequest: MessageTypeDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsRequest__Output>
+      ListJobsResponse: MessageTypeDefinition<_falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsResponse__Output>
+      ListWorkersRequest: MessageTypeDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersRequest__Output>
+      ListWorkersResponse: MessageTypeDefinition<_falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersResponse__Output>
+      PauseQueueRequest: MessageTypeDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueRequest__Output>
+      PauseQueueResponse: MessageTypeDefinition<_falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueResponse__Output>
+      PollJobsRequest: MessageTypeDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsRequest__Output>
+      PollJobsResponse: MessageTypeDefinition<_falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsResponse__Output>
+      QueueStats: MessageTypeDefinition<_falconqueue_v1_QueueStats, _falconqueue_v1_QueueStats__Output>
+      RegisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerRequest__Output>
+      RegisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerResponse__Output>
+      ReportProgressRequest: MessageTypeDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressRequest__Output>
+      ReportProgressResponse: MessageTypeDefinition<_falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressResponse__Output>
+      ResumeQueueRequest: MessageTypeDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueRequest__Output>
+      ResumeQueueResponse: MessageTypeDefinition<_falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueResponse__Output>
+      RetryJobRequest: MessageTypeDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobRequest__Output>
+      RetryJobResponse: MessageTypeDefinition<_falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobResponse__Output>
+      Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
+      SubmitJobRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobRequest__Output>
+      SubmitJobResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobResponse__Output>
+      SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
+      SubmitJobsResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsResponse__Output>
+      WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
+      WalCancelled: MessageTypeDefinition<_falconqueue_v1_WalCancelled, _falconqueue_v1_WalCancelled__Output>
+      WalCompleted: MessageTypeDefinition<_falconqueue_v1_WalCompleted, _falconqueue_v1_WalCompleted__Output>
+      WalExtended: MessageTypeDefinition<_falconqueue_v1_WalExtended, _falconqueue_v1_WalExtended__Output>
+      WalLeased: MessageTypeDefinition<_falconqueue_v1_WalLeased, _falconqueue_v1_WalLeased__Output>
+      WalProgress: MessageTypeDefinition<_falconqueue_v1_WalProgress, _falconqueue_v1_WalProgress__Output>
+      WalPromoted: MessageTypeDefinition<_falconqueue_v1_WalPromoted, _falconqueue_v1_WalPromoted__Output>
+      WalQueuePaused: MessageTypeDefinition<_falconqueue_v1_WalQueuePaused, _falconqueue_v1_WalQueuePaused__Output>
+      WalRecord: MessageTypeDefinition<_falconqueue_v1_WalRecord, _falconqueue_v1_WalRecord__Output>
+      WalRemoved: MessageTypeDefinition<_falconqueue_v1_WalRemoved, _falconqueue_v1_WalRemoved__Output>
+      WalRetried: MessageTypeDefinition<_falconqueue_v1_WalRetried, _falconqueue_v1_WalRetried__Output>
+      WalReturned: MessageTypeDefinition<_falconqueue_v1_WalReturned, _falconqueue_v1_WalReturned__Output>
+      WalSubmitted: MessageTypeDefinition<_falconqueue_v1_WalSubmitted, _falconqueue_v1_WalSubmitted__Output>
+      WatchJobsRequest: MessageTypeDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_WatchJobsRequest__Output>
+      WorkerCommand: MessageTypeDefinition<_falconqueue_v1_WorkerCommand, _falconqueue_v1_WorkerCommand__Output>
+      WorkerInfo: MessageTypeDefinition<_falconqueue_v1_WorkerInfo, _falconqueue_v1_WorkerInfo__Output>
+    }
+  }
+}
+
