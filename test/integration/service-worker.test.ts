@@ -97,6 +97,36 @@ describe("register and poll", () => {
     await rejects(m.rpc.call("PollJobs", { worker_id: w, count: 1, wait_ms: 3_600_000 }), status.INVALID_ARGUMENT, /wait_ms/);
   });
 
+  test("a long-poll whose deadline is shorter than wait_ms answers before the deadline and takes no later job", async () => {
+    await using m = await startTestMaster();
+    const w = await register(m);
+    const r = await m.rpc.call<Any>("PollJobs", { worker_id: w, count: 1, wait_ms: 5000 }, 300);
+    expect(r.jobs).toEqual([]);
+    const id = await submit(m, "t", { max_attempts: 1 });
+    const job = (await m.rpc.call<Any>("GetJob", { job_id: id })).job;
+    expect(job.state).toBe(JobStatus.Pending);
+    expect(job.attempt).toBe(0);
+    const other = await register(m);
+    const p = await m.rpc.call<Any>("PollJobs", { worker_id: other, count: 1 });
+    expect(p.jobs[0].job.id).toBe(id);
+    expect(p.jobs[0].job.attempt).toBe(1);
+  });
+
+  test("leases made for a poll that is gone go back to PENDING without using an attempt", async () => {
+    await using m = await startTestMaster();
+    const w = await register(m);
+    const id = await submit(m, "t", { max_attempts: 1 });
+    const gone = new AbortController();
+    gone.abort();
+    // The broker made the lease, but the caller had left: it is handed back.
+    const leases = await m.master.broker.poll(w, 1, 0, { signal: gone.signal });
+    expect(leases).toEqual([]);
+    const job = (await m.rpc.call<Any>("GetJob", { job_id: id })).job;
+    expect(job.state).toBe(JobStatus.Pending);
+    expect(job.attempt).toBe(0);
+    expect(m.journal.records().some((r) => r.kind === "returned" && r.jobId === id)).toBe(true);
+  });
+
   test("a worker only gets the types it advertises", async () => {
     await using m = await startTestMaster();
     const w = await register(m, { types: ["email"] });
