@@ -63,6 +63,46 @@ describe("worker failures", () => {
       expect(left).toEqual([b.workerId]);
     }), 60_000);
 
+  test("a worker SIGKILLed and replaced at once under the same --id: its jobs run again at once, not after their lease", () =>
+    withCluster({ ...fast, workers: 0, concurrency: 2 }, async (c) => {
+      const a = await c.addWorker({ args: ["--id", "host-a"] });
+      const ids = (await c.client.submitMany([0, 1].map(() => ({ type: "hold", payload: { ms: 60_000 } })))).map((s) => s.job.id);
+      await waitRunningOn(c, ids, "host-a");
+      const killedAt = Date.now();
+      await a.kill();
+      // The replacement registers before the master could notice the old process is gone.
+      await c.addWorker({ args: ["--id", "host-a"] });
+      await waitFor(
+        async () => (await jobs(c, ids)).every((j) => j.status === JobStatus.Completed),
+        20_000,
+        "the jobs to complete on the replacement",
+      );
+      // The lease is 30 s; the old incarnation's leases must have been released on registration.
+      expect(Date.now() - killedAt).toBeLessThan(workerTimeoutMs + 3000);
+      for (const j of await jobs(c, ids)) expect(j.attempt).toBe(2);
+      expect(c.master.text()).toMatch(/worker host-a registered again; released 2 lease/);
+    }), 60_000);
+
+  test("a worker that dies while the master is down: its jobs run again one worker timeout after the restart", () =>
+    withCluster({ ...fast, workers: 0, concurrency: 2 }, async (c) => {
+      const a = await c.addWorker();
+      const ids = (await c.client.submitMany([0, 1].map(() => ({ type: "hold", payload: { ms: 60_000 } })))).map((s) => s.job.id);
+      await waitRunningOn(c, ids, a.workerId);
+      await c.killMaster();
+      await a.kill();
+      const restartedAt = Date.now();
+      await c.restartMaster();
+      await c.addWorker();
+      await waitFor(
+        async () => (await jobs(c, ids)).every((j) => j.status === JobStatus.Completed),
+        20_000,
+        "the dead worker's jobs to complete after the restart",
+      );
+      // Not the 30 s lease: the recovered owner had one worker timeout to come back.
+      expect(Date.now() - restartedAt).toBeLessThan(workerTimeoutMs + 5000);
+      expect(c.master.text()).toMatch(/did not come back after the restart; released 2 job/);
+    }), 60_000);
+
   test("SIGTERM drains running jobs (no re-run) and the worker leaves with exit code 0", () =>
     withCluster({ ...fast, workers: 1, concurrency: 2 }, async (c) => {
       const a = c.workers[0]!;
