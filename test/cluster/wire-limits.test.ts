@@ -24,7 +24,7 @@ import {
   workerTypesMax,
 } from "../../src/core/config.ts";
 import { JobStatus } from "../../src/core/types.ts";
-import { RpcClient } from "../../src/rpc/channel.ts";
+import { LooseRpc as RpcClient } from "../helpers/master.ts";
 import { messageType } from "../../src/rpc/schema.ts";
 import { type Cluster, startCluster } from "../helpers/cluster.ts";
 import { bytes, codeName, lenField, RawClient, settle, varintField } from "../helpers/raw-grpc.ts";
@@ -451,11 +451,14 @@ describe("2. a long-poll its caller abandoned leases nothing", () => {
     }).toEqual({ leasedToLivePoll: id, attempt: 1, holder: live, ack: "OK", final: JobStatus.Completed });
   }
 
-  test("a poll that hit its call deadline: the next submit goes to a live poll, attempt 1, and completes", async () => {
+  test("a poll whose call deadline is shorter than wait_ms: answered empty in time; the next submit goes to a live poll", async () => {
     const queue = "q-abandon-deadline";
     const gone = await register({ queues: [queue] });
-    const o = await settle(rpc.call("PollJobs", { worker_id: gone, count: 1, wait_ms: 5000 }, 300));
-    expect(codeName(o.code)).toBe("DEADLINE_EXCEEDED");
+    const o = await settle(rpc.call<Any>("PollJobs", { worker_id: gone, count: 1, wait_ms: 5000 }, 300));
+    // The master cuts the wait to answer before the caller's deadline; should the answer
+    // still come too late, the caller sees DEADLINE_EXCEEDED. Either way it holds nothing.
+    expect(["OK", "DEADLINE_EXCEEDED"]).toContain(codeName(o.code));
+    if (codeName(o.code) === "OK") expect(o.value.jobs).toEqual([]);
     await expectLivePollRunsIt(queue, gone);
   }, 30_000);
 

@@ -6,7 +6,7 @@
 // receive limit, unlike RpcClient's 64 MiB).
 
 import * as grpc from "@grpc/grpc-js";
-import type { RpcClient } from "../../src/rpc/channel.ts";
+import type { LooseRpc as RpcClient } from "./master.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
 
 export const servicePath = "/falconqueue.v1.FalconQueueService/";

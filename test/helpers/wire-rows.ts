@@ -6,7 +6,7 @@
 // the job count may move only by what an accepted call created.
 
 import { status } from "@grpc/grpc-js";
-import type { RpcClient } from "../../src/rpc/channel.ts";
+import type { LooseRpc as RpcClient } from "./master.ts";
 import { messageType } from "../../src/rpc/schema.ts";
 import { codeName, type Outcome, type RawClient, settle, watchOutcome } from "./raw-grpc.ts";
 
