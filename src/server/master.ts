@@ -49,8 +49,6 @@ export interface RunningMaster {
   close(): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: loaded package definitions are untyped
-type AnyPkg = any;
 
 function bind(server: grpc.Server, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,7 +59,8 @@ function bind(server: grpc.Server, address: string): Promise<number> {
 }
 
 export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
-  const pkg = grpc.loadPackageDefinition(packageDefinition()) as AnyPkg;
+  const def = packageDefinition();
+  const service = (name: string) => def[name] as grpc.ServiceDefinition;
   const server = new grpc.Server({
     "grpc.max_receive_message_length": messageBytesMax,
     "grpc.max_send_message_length": messageBytesMax,
@@ -72,16 +71,16 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     if (broker === undefined) throw unavailable("master is recovering its data; try again shortly");
     return broker;
   };
-  server.addService(pkg.falconqueue.v1.FalconQueueService.service, serviceHandlers(get, cfg.log, cfg.version));
-  server.addService(pkg.grpc.health.v1.Health.service, health.handlers());
+  server.addService(service("falconqueue.v1.FalconQueueService"), serviceHandlers(get, cfg.log, cfg.version));
+  server.addService(service("grpc.health.v1.Health"), health.handlers());
   const services = [
     "falconqueue.v1.FalconQueueService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1.ServerReflection",
     "grpc.reflection.v1alpha.ServerReflection",
   ];
-  server.addService(pkg.grpc.reflection.v1.ServerReflection.service, reflectionHandlers(services));
-  server.addService(pkg.grpc.reflection.v1alpha.ServerReflection.service, reflectionHandlers(services));
+  server.addService(service("grpc.reflection.v1.ServerReflection"), reflectionHandlers(services));
+  server.addService(service("grpc.reflection.v1alpha.ServerReflection"), reflectionHandlers(services));
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
   const port = await bind(server, `${host}:${cfg.port}`);
 
