@@ -1,3 +1,4 @@
+import { defaultLimits } from "../core/config.ts";
 import { defineCommand } from "citty";
 import { Client } from "../client/client.ts";
 import { type JobView, parseStatus, statusNames } from "../core/types.ts";
@@ -43,7 +44,7 @@ const list = defineCommand({
     withClient(args.master, async (c) => {
       const status = args.state ? parseStatus(args.state) : undefined;
       if (args.state && status === undefined) throw usage(`--state "${args.state}" is not a job state`);
-      const limit = parseIntFlag("limit", args.limit, 1, 1000);
+      const limit = parseIntFlag("limit", args.limit, 1, defaultLimits.listLimitMax);
       const { jobs } = await c.list({ status, queue: args.queue, type: args.type, limit });
       if (args.json) {
         for (const j of jobs) printJson(jobJson(j));
@@ -115,7 +116,7 @@ const retry = defineCommand({
       let n = 0;
       for (let rounds = 0; rounds < 10_000; rounds++) {
         // Retried jobs leave the FAILED set, so the first page is always fresh.
-        const { jobs } = await c.list({ status: failed, queue: args.queue, limit: 1000 });
+        const { jobs } = await c.list({ status: failed, queue: args.queue, limit: defaultLimits.listLimitMax });
         if (jobs.length === 0) break;
         for (const j of jobs) {
           await c.retryJob(j.id);

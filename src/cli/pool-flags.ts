@@ -1,5 +1,6 @@
 // Flags shared by `worker` and `standalone`, and the pool they configure.
 
+import { workerConcurrencyMax } from "../core/config.ts";
 import type { ConsolaInstance } from "consola";
 import type { HandlerMap } from "../worker/handler.ts";
 import { WorkerPool } from "../worker/pool.ts";
@@ -37,7 +38,7 @@ export async function buildPool(a: PoolArgValues, source: JobSource, log: Consol
   return new WorkerPool({
     source,
     handlers,
-    concurrency: parseIntFlag("concurrency", a.concurrency, 1, 10_000) ?? 10,
+    concurrency: parseIntFlag("concurrency", a.concurrency, 1, workerConcurrencyMax) ?? 10,
     queues: parseList(a.queues),
     workerId: a.id || undefined,
     allowShell: a["allow-shell"] === true,

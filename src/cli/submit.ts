@@ -2,11 +2,13 @@ import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
 import { Client } from "../client/client.ts";
 import { statusNames } from "../core/types.ts";
+import { defaultLimits } from "../core/config.ts";
 import { CliError, masterArg, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
 import { printJson } from "./output.ts";
 import { waitForJobs } from "./wait.ts";
 
-const batchSize = 1000;
+/** Jobs per SubmitJobs call: well under the master's batch limit, and a steady stream of calls. */
+const batchSize = Math.min(1000, defaultLimits.submitBatchMax);
 
 /** The payload flag: JSON text, or @file holding JSON. Checked here so a typo fails before anything is sent. */
 export function readPayload(value: string | undefined): Uint8Array {
@@ -48,9 +50,9 @@ export default defineCommand({
       type: args.type,
       payload: readPayload(args.payload),
       queue: args.queue,
-      priority: parseIntFlag("priority", args.priority, -1_000_000, 1_000_000),
+      priority: parseIntFlag("priority", args.priority, defaultLimits.priorityMin, defaultLimits.priorityMax),
       delayMs: parseDuration("delay", args.delay),
-      maxAttempts: parseIntFlag("attempts", args.attempts, 1, 1000),
+      maxAttempts: parseIntFlag("attempts", args.attempts, 1, defaultLimits.maxAttemptsMax),
       timeoutMs: parseDuration("timeout", args.timeout),
     };
     const client = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 10_000 });

@@ -4,13 +4,14 @@
 // handler throw or abort; `finished` settles when the slot may be reused.
 
 import type { Lease } from "../core/types.ts";
+import { defaultLimits } from "../core/config.ts";
 import type { AckInput } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
 import { type Handler, type HandlerContext, jobForHandler, NonRetryableError } from "./handler.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
-export const resultBytesMax = 1024 * 1024;
-const errorCharsMax = 64 * 1024;
+export const resultBytesMax = defaultLimits.resultBytesMax;
+const errorBytesMax = defaultLimits.errorBytesMax;
 
 export type AbortKind = "timeout" | "cancelled" | "lost" | "shutdown";
 
@@ -116,7 +117,7 @@ export function ackOfResult(jobId: string, token: string, value: unknown): AckIn
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > resultBytesMax) {
     // Not retryable: the handler's work is done and would most likely produce the same result again.
-    return fail(jobId, token, `result is ${bytes.length} bytes; the limit is ${resultBytesMax} bytes (1 MiB)`, false);
+    return fail(jobId, token, `result is ${bytes.length} bytes; the limit is ${resultBytesMax} bytes`, false);
   }
   return { jobId, token, success: true, result: bytes };
 }
@@ -126,7 +127,7 @@ export function ackOfError(jobId: string, token: string, e: unknown): AckInput {
 }
 
 function fail(jobId: string, token: string, error: string, retryable: boolean): AckInput {
-  return { jobId, token, success: false, error: error.slice(0, errorCharsMax), retryable };
+  return { jobId, token, success: false, error: error.slice(0, errorBytesMax) /* the master cuts to bytes; this only bounds what is sent */, retryable };
 }
 
 /** "Name: message" followed by the stack frames, without repeating the header. */
