@@ -10,7 +10,7 @@ import { readSnapshot } from "../../../src/storage/snapshot-file.ts";
 import { openStore, type StoreOptions } from "../../../src/storage/store.ts";
 import { FaultyOps } from "../../helpers/storage-faults.ts";
 import { quiet } from "../../helpers/storage-files.ts";
-import { dumpState, drainOrder, FakeClock, manager, randomOp, rng, tempDir } from "../../helpers/storage.ts";
+import { capturingLogger, dumpState, drainOrder, FakeClock, manager, randomOp, rng, tempDir } from "../../helpers/storage.ts";
 
 const queues = ["default", "mail", "video"];
 
@@ -118,14 +118,14 @@ describe("snapshots", () => {
   test("a failed rename fails only that snapshot; the WAL and the next snapshot carry on", async () => {
     using t = tempDir();
     const ops = new FaultyOps();
-    const logs: string[] = [];
-    const store = await openStore({ dir: t.dir, fileOps: ops, log: (_l, msg) => logs.push(msg) });
+    const log = capturingLogger();
+    const store = await openStore({ dir: t.dir, fileOps: ops, log });
     const m = new JobManager({ state: store.state, sink: store.journal });
     const ids = [m.submit({ type: "t" }).job.id];
     await store.journal.sync();
     ops.failNext("rename");
     await store.snapshotNow();
-    expect(logs.join("\n")).toMatch(/snapshot .* failed: injected rename failure/);
+    expect(log.lines.join("\n")).toMatch(/warn: snapshot .* failed: injected rename failure/);
     expect(fs.readdirSync(t.dir).filter((f) => f.includes(".snap"))).toEqual([]);
     ids.push(m.submit({ type: "t" }).job.id);
     await store.journal.sync();
