@@ -47,6 +47,12 @@ export class SnapshotAborted extends StorageError {
 }
 
 const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
+/**
+ * A chunk frame is closed once it holds this many bytes, whatever chunkJobs
+ * says: a frame must stay far below FRAME_BYTES_MAX (1000 jobs with 1 MiB
+ * payloads would not), and a turn of the event loop short.
+ */
+const CHUNK_BYTES_MAX = 4 * 1024 * 1024;
 
 export class SnapshotWriter {
   private readonly o: SnapshotWriterOptions;
@@ -135,13 +141,13 @@ export class SnapshotWriter {
     }
   }
 
-  /** Encodes up to chunkJobs jobs as one frame; false when every job at the cut is handled. */
+  /** Encodes up to chunkJobs jobs (and about CHUNK_BYTES_MAX) as one frame; false when every job at the cut is handled. */
   private encodeChunk(): boolean {
     const at = openFrame(this.w);
     const start = this.w.pos;
     let n = 0;
     let more = true;
-    while (n < this.o.chunkJobs) {
+    while (n < this.o.chunkJobs && this.w.pos - start < CHUNK_BYTES_MAX) {
       const it = this.iter.next();
       if (it.done) {
         more = false;

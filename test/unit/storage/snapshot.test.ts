@@ -66,6 +66,22 @@ describe("snapshots", () => {
     await store.close();
   });
 
+  test("jobs with 1 MiB payloads: chunk frames stay bounded in bytes, so a state over 64 MiB loads back", async () => {
+    using t = tempDir();
+    const store = await openStore({ dir: t.dir, ...quiet, snapshotBytes: Number.POSITIVE_INFINITY });
+    const m = new JobManager({ state: store.state, sink: store.journal });
+    const ids: string[] = [];
+    for (let i = 0; i < 70; i++) ids.push(m.submit({ type: "big", payload: new Uint8Array(1024 * 1024).fill(i) }).job.id);
+    await store.journal.sync();
+    await store.snapshotNow();
+    const seg = store.lastSnapshot?.walSegment as number;
+    await store.close();
+    const file = path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`);
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024 * 1024); // more than one frame may hold
+    const loaded = readSnapshot(file);
+    expect(loaded.jobs.map((j) => [j.id, j.payload.length, j.payload[0]])).toEqual(ids.map((id, i) => [id, 1024 * 1024, i]));
+  });
+
   test("completed jobs past retention are left out of the snapshot", async () => {
     using t = tempDir();
     const clock = new FakeClock();
