@@ -90,7 +90,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
       cfg.store ??
       (async () => {
         const { openStore } = await import("../storage/index.ts");
-        return openStore({ dir: cfg.dataDir, fsync: cfg.fsync, fsyncBatchMs: cfg.fsyncBatchMs, repair: cfg.repair, log: logFn(cfg.log) });
+        return openStore({ dir: cfg.dataDir, fsync: cfg.fsync, fsyncBatchMs: cfg.fsyncBatchMs, repair: cfg.repair, log: cfg.log });
       });
     store = await open();
   } catch (e) {
@@ -148,8 +148,4 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     return closing;
   };
   return { broker: b, port, address: `${cfg.host}:${port}`, fatal, close };
-}
-
-function logFn(log: Logger) {
-  return (level: "info" | "warn" | "error", msg: string) => log[level](msg);
 }

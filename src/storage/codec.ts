@@ -1,10 +1,9 @@
-// Core records and jobs <-> protobuf `WalRecord` / `Job` bytes
-// (proto/falconqueue/v1/service.proto). Two fields are not in the .proto yet
-// and are written with the numbers it should give them:
-//   WalRecord.promoted = 11 (message { int64 at_ms = 1; })
-//   Job.lease_token    = 25 (string; snapshots need it so a RUNNING job keeps
-//                            its lease, and its token, across a restart)
-// protobufjs skips both as unknown fields, so the files stay readable by it.
+// Core records and jobs <-> protobuf `WalRecord` / `Job` bytes, exactly as
+// proto/falconqueue/v1/service.proto defines them: every record kind is one
+// field of the WalRecord oneof (F below), and protobufjs reads and writes the
+// same bytes (test/unit/storage/codec.test.ts checks every kind both ways).
+// Scalars at their zero value are left out, as proto3 does; decoding skips
+// fields it does not know, but refuses a record type it does not know.
 
 import type { WalRecord } from "../core/records.ts";
 import type { Job } from "../core/types.ts";
@@ -89,17 +88,23 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
   w.end(m);
 }
 
-export class UnknownRecordError extends PbError {}
+/** A record that is not one this version can apply: refused, never skipped. */
+export class UnknownRecordError extends PbError {
+  constructor(message: string, offset?: number, kind: "corrupt" | "unsupported" = "corrupt") {
+    super(message, offset, kind);
+    this.name = "UnknownRecordError";
+  }
+}
 
 /** Decodes one WalRecord message that spans the whole reader. */
 export function decodeRecord(r: PbReader, settings: SettingsCache): WalRecord {
-  if (!r.more) throw new UnknownRecordError("empty record");
+  if (!r.more) throw new UnknownRecordError("empty record", r.pos);
   const tag = r.uvarint();
   const field = tag >>> 3;
-  if ((tag & 7) !== WIRE_LEN) throw new UnknownRecordError(`record field ${field} has wire type ${tag & 7}`);
+  if ((tag & 7) !== WIRE_LEN) throw new UnknownRecordError(`record field ${field} has wire type ${tag & 7}`, r.pos);
   const end = r.lenEnd();
   const out = decodeBody(r, field, end, settings);
-  if (r.pos !== end || r.more) throw new UnknownRecordError("record has trailing bytes after its body");
+  if (r.pos !== end || r.more) throw new UnknownRecordError("record has trailing bytes after its body", r.pos);
   return out;
 }
 
@@ -125,7 +130,7 @@ function decodeSubmitted(r: PbReader, cache: SettingsCache): WalRecord {
     if (tag === ((1 << 3) | WIRE_LEN)) job = decodeJob(r, cache);
     else r.skip(tag & 7);
   }
-  if (job === undefined) throw new PbError("submitted record without a job");
+  if (job === undefined) throw new PbError("submitted record without a job", r.pos);
   return { kind: "submitted", job };
 }
 
@@ -156,7 +161,7 @@ function decodeFlat(field: number, v: Flat): WalRecord {
     case F.returned:
       return { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
     default:
-      throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`);
+      throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }
 }
 

@@ -5,6 +5,7 @@
 // and do not go through the seam: nothing else runs then.
 
 import fs from "node:fs";
+import { StorageError } from "./errors.ts";
 
 /** Named points in the snapshot and rotation sequences where a test may stop the process. */
 export type FailPoint =
@@ -55,7 +56,7 @@ export const nodeFileOps: FileOps = {
 export async function writeAll(ops: FileOps, fd: number, buf: Uint8Array, offset: number, length: number, position: number): Promise<void> {
   while (length > 0) {
     const n = await ops.write(fd, buf, offset, length, position);
-    if (n <= 0) throw new Error(`write returned ${n}`);
+    if (n <= 0) throw new StorageError("io", `write returned ${n}`, { offset: position });
     offset += n;
     length -= n;
     position += n;

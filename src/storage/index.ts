@@ -3,8 +3,9 @@
 // MemoryJournal.
 
 export { crc32c } from "./crc32c.ts";
+export { StorageError, type StorageErrorKind } from "./errors.ts";
 export { type FailPoint, type FileOps, nodeFileOps } from "./file-ops.ts";
 export type { FsyncMode, Journal } from "./journal.ts";
 export { MemoryJournal, type MemoryJournalOptions } from "./memory-journal.ts";
-export { type LogFn, openStore, type Store, type StoreOptions } from "./store.ts";
+export { openStore, type Store, type StoreOptions } from "./store.ts";
 export { FileJournal } from "./wal.ts";

@@ -7,6 +7,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { StorageError } from "./errors.ts";
 import { LOCK_FILE } from "./layout.ts";
 
 export interface DirLock {
@@ -44,13 +45,15 @@ export function acquireLock(dir: string): DirLock {
     const text = readOr(file);
     const pid = Number.parseInt(text, 10);
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-      throw new Error(
+      throw new StorageError(
+        "locked",
         `data directory ${dir} is in use by another master (pid ${pid}, lock file ${file}); stop that process or use another --data-dir`,
+        { file },
       );
     }
     fs.rmSync(file, { force: true }); // stale: its owner is gone
   }
-  throw new Error(`could not take the lock ${file}: another process keeps creating it`);
+  throw new StorageError("locked", `could not take the lock ${file}: another process keeps creating it`, { file });
 }
 
 function readOr(file: string): string {

@@ -6,6 +6,7 @@
 import { unavailable } from "../core/errors.ts";
 import type { WalRecord } from "../core/records.ts";
 import { encodeRecord, SettingsCache } from "./codec.ts";
+import { StorageError } from "./errors.ts";
 import type { Journal } from "./journal.ts";
 import { closeFrame, openFrame } from "./frame.ts";
 import { PbWriter } from "./pb.ts";
@@ -71,7 +72,7 @@ export class MemoryJournal implements Journal {
 
   /** The records appended so far, decoded afresh (requires keepRecords). */
   records(): WalRecord[] {
-    if (this.w === undefined) throw new Error("MemoryJournal was created without keepRecords");
+    if (this.w === undefined) throw new StorageError("unsupported", "MemoryJournal was created without keepRecords");
     const out: WalRecord[] = [];
     decodeFramedRecords(this.w.buf.subarray(0, this.w.pos), new SettingsCache(), (r) => out.push(r));
     return out;
@@ -79,7 +80,7 @@ export class MemoryJournal implements Journal {
 
   /** The framed bytes, as a WAL segment would hold them. */
   bytes(): Uint8Array {
-    if (this.w === undefined) throw new Error("MemoryJournal was created without keepRecords");
+    if (this.w === undefined) throw new StorageError("unsupported", "MemoryJournal was created without keepRecords");
     return this.w.buf.subarray(0, this.w.pos);
   }
 }

@@ -4,6 +4,8 @@
 // million records at start-up; the codec tests check it against protobufjs.
 // Numbers are JS numbers: int64 values must stay within ±2^53.
 
+import { StorageError, type StorageErrorKind } from "./errors.ts";
+
 export const WIRE_VARINT = 0;
 export const WIRE_I64 = 1;
 export const WIRE_LEN = 2;
@@ -155,7 +157,13 @@ export class PbWriter {
   }
 }
 
-export class PbError extends Error {}
+/** Bytes that are not the protobuf message expected; `offset` is where the reader was in its buffer. */
+export class PbError extends StorageError {
+  constructor(message: string, offset?: number, kind: StorageErrorKind = "corrupt") {
+    super(kind, message, { offset });
+    this.name = "PbError";
+  }
+}
 
 export class PbReader {
   pos: number;
@@ -173,7 +181,7 @@ export class PbReader {
   }
 
   private byte(): number {
-    if (this.pos >= this.end) throw new PbError("message ends inside a varint");
+    if (this.pos >= this.end) throw new PbError("message ends inside a varint", this.pos);
     return this.buf[this.pos++] as number;
   }
 
@@ -216,14 +224,14 @@ export class PbReader {
         return;
       }
     }
-    throw new PbError("varint longer than ten bytes");
+    throw new PbError("varint longer than ten bytes", this.pos);
   }
 
   /** The end offset of a length-delimited field's body; the reader then points at its start. */
   lenEnd(): number {
     const n = this.uvarint();
     const e = this.pos + n;
-    if (e > this.end) throw new PbError("length-delimited field runs past its message");
+    if (e > this.end) throw new PbError("length-delimited field runs past its message", this.pos);
     return e;
   }
 
@@ -291,9 +299,9 @@ export class PbReader {
         this.pos += 4;
         break;
       default:
-        throw new PbError(`unknown wire type ${wire}`);
+        throw new PbError(`unknown wire type ${wire}`, this.pos);
     }
-    if (this.pos > this.end) throw new PbError("fixed-width field runs past its message");
+    if (this.pos > this.end) throw new PbError("fixed-width field runs past its message", this.pos);
   }
 }
 

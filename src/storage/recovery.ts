@@ -5,16 +5,18 @@
 //   last valid record; the cut bytes go to a .broken file; a warning says how
 //   many bytes;
 // - a damaged record with valid records after it, an undecodable record, a
-//   record apply() rejects, or a missing segment stops start-up with an
-//   error naming the file and offset, unless `repair` is set: then it is
+//   record apply() rejects, or a missing segment stops start-up with a
+//   StorageError naming the file and offset, unless `repair` is set: then it is
 //   skipped, logged, and the caller takes a fresh snapshot;
 // - a snapshot that fails its checks falls back to the older one plus WAL;
 //   when no usable base remains, start-up fails rather than start empty.
 
 import fs from "node:fs";
 import path from "node:path";
+import type { Logger } from "../core/log.ts";
 import { apply, JobTable, restore } from "../core/state.ts";
 import { decodeRecord, SettingsCache } from "./codec.ts";
+import { corrupt, StorageError, type StorageErrorKind, type StorageErrorWhere } from "./errors.ts";
 import { type DirListing, parseListing, segmentName, segmentPath, snapshotName, snapshotPath } from "./layout.ts";
 import { PbReader } from "./pb.ts";
 import { type Damage, scanFrames } from "./replay.ts";
@@ -23,7 +25,7 @@ import { type LoadedSnapshot, readSnapshot } from "./snapshot-file.ts";
 export interface RecoverOptions {
   dir: string;
   repair: boolean;
-  log: (level: "info" | "warn" | "error", msg: string) => void;
+  log: Logger;
 }
 
 export interface Recovered {
@@ -31,8 +33,10 @@ export interface Recovered {
   warnings: string[];
   /** Segment the journal writes first. */
   nextSegment: number;
-  /** Bytes of WAL replayed on top of the snapshot. */
+  /** Bytes of WAL replayed on top of the snapshot: the WAL no snapshot covers. */
   walBytes: number;
+  /** WAL segments replayed on top of the snapshot. */
+  walSegments: number;
   /** Something was skipped under repair; a new snapshot should replace the damaged history. */
   repaired: boolean;
   records: number;
@@ -60,12 +64,12 @@ class Recovery {
 
   warn(msg: string): void {
     this.warnings.push(msg);
-    this.o.log("warn", msg);
+    this.o.log.warn(msg);
   }
 
-  /** An error that stops start-up, or under repair a warning. */
-  damage(msg: string): void {
-    if (!this.o.repair) throw new Error(`${msg}; start with --repair to skip it (damaged files are kept as .broken)`);
+  /** A StorageError (kind `corrupt` unless told) that stops start-up, or under repair a warning. */
+  damage(msg: string, where: StorageErrorWhere, kind: StorageErrorKind = "corrupt"): void {
+    if (!this.o.repair) throw new StorageError(kind, `${msg}; start with --repair to skip it (damaged files are kept as .broken)`, where);
     this.repaired = true;
     this.warn(`repair: ${msg}; skipped`);
   }
@@ -77,12 +81,13 @@ class Recovery {
     for (let i = 0; i < segs.length; i++) this.replaySegment(segs[i] as number, i === segs.length - 1);
     const last = this.listing.segments[this.listing.segments.length - 1] ?? 0;
     const nextSegment = Math.max(base, last + 1);
-    if (this.records > 0) this.o.log("info", `recovered ${this.state.jobs.size} jobs; replayed ${this.records} records from ${segs.length} segments`);
+    if (this.records > 0) this.o.log.info(`recovered ${this.state.jobs.size} jobs; replayed ${this.records} records from ${segs.length} segments`);
     return {
       state: this.state,
       warnings: this.warnings,
       nextSegment,
       walBytes: this.walBytes,
+      walSegments: segs.length,
       repaired: this.repaired,
       records: this.records,
     };
@@ -97,7 +102,7 @@ class Recovery {
       let snap: LoadedSnapshot;
       try {
         snap = readSnapshot(file);
-        if (snap.walSegment !== n) throw new Error(`it says it covers segments before ${snap.walSegment}, its name says ${n}`);
+        if (snap.walSegment !== n) throw corrupt(`it says it covers segments before ${snap.walSegment}, its name says ${n}`, { file });
       } catch (e) {
         // Renamed aside so that compaction never counts it as one of the two snapshots it keeps.
         fs.renameSync(file, `${file}.broken`);
@@ -112,13 +117,16 @@ class Recovery {
     }
     const first = this.listing.segments[0];
     if (snaps.length > 0 && (first === undefined || first > 1)) {
-      throw new Error(
+      throw corrupt(
         `no usable snapshot in ${this.o.dir} (tried ${snaps.map(snapshotName).join(", ")}) and the WAL segments before ` +
           `${segmentName(first ?? 1)} were compacted away; refusing to start with a partial state`,
+        { file: this.o.dir },
       );
     }
     if (first !== undefined && first > 1) {
-      this.damage(`${this.o.dir}: the WAL starts at ${segmentName(first)} but there is no snapshot covering the segments before it`);
+      this.damage(`${this.o.dir}: the WAL starts at ${segmentName(first)} but there is no snapshot covering the segments before it`, {
+        file: segmentPath(this.o.dir, first),
+      });
     }
     return 1;
   }
@@ -128,7 +136,9 @@ class Recovery {
     for (const n of segs) {
       if (n !== want) {
         const missing = want === n - 1 ? segmentName(want) : `${segmentName(want)} .. ${segmentName(n - 1)}`;
-        this.damage(`${this.o.dir}: WAL segment ${missing} is missing (the next one present is ${segmentName(n)})`);
+        this.damage(`${this.o.dir}: WAL segment ${missing} is missing (the next one present is ${segmentName(n)})`, {
+          file: segmentPath(this.o.dir, want),
+        });
       }
       want = n + 1;
     }
@@ -147,7 +157,10 @@ class Recovery {
         this.cutTail(file, buf, d, isLast);
         return;
       }
-      this.damage(`${file}: damaged record at offset ${d.offset} (${d.reason}) with valid records after it, from offset ${d.resumesAt}`);
+      this.damage(`${file}: damaged record at offset ${d.offset} (${d.reason}) with valid records after it, from offset ${d.resumesAt}`, {
+        file,
+        offset: d.offset,
+      });
       this.keepBroken(file, buf, 0);
       from = d.resumesAt;
     }
@@ -160,14 +173,16 @@ class Recovery {
     try {
       rec = decodeRecord(r, this.cache);
     } catch (e) {
-      this.damage(`${file}: undecodable record at offset ${offset}: ${(e as Error).message}`);
+      // A record type this version does not know (written by a newer one) is `unsupported`, not damage.
+      const kind = e instanceof StorageError && e.kind === "unsupported" ? "unsupported" : "corrupt";
+      this.damage(`${file}: undecodable record at offset ${offset}: ${(e as Error).message}`, { file, offset, cause: e }, kind);
       return;
     }
     try {
       apply(this.state, rec);
       this.records++;
     } catch (e) {
-      this.damage(`${file}: record at offset ${offset} (${rec.kind}) does not apply: ${(e as Error).message}`);
+      this.damage(`${file}: record at offset ${offset} (${rec.kind}) does not apply: ${(e as Error).message}`, { file, offset, cause: e });
     }
   }
 
@@ -175,7 +190,7 @@ class Recovery {
   private cutTail(file: string, buf: Buffer, d: Damage, isLast: boolean): void {
     const cut = buf.length - d.offset;
     if (!isLast) {
-      this.damage(`${file}: damaged tail at offset ${d.offset} (${d.reason}, ${cut} bytes) but later segments exist`);
+      this.damage(`${file}: damaged tail at offset ${d.offset} (${d.reason}, ${cut} bytes) but later segments exist`, { file, offset: d.offset });
     }
     const kept = this.keepBroken(file, buf, d.offset);
     const fd = fs.openSync(file, "r+");

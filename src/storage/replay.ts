@@ -3,6 +3,7 @@
 
 import type { WalRecord } from "../core/records.ts";
 import { decodeRecord, type SettingsCache } from "./codec.ts";
+import { corrupt } from "./errors.ts";
 import { checkFrame, FRAME_HEADER_BYTES, type FrameDamage, nextValidFrame } from "./frame.ts";
 import { PbReader } from "./pb.ts";
 
@@ -37,5 +38,5 @@ export function scanFrames(
 export function decodeFramedRecords(bytes: Uint8Array, cache: SettingsCache, onRecord: (r: WalRecord) => void): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const damage = scanFrames(buf, 0, (start, end) => onRecord(decodeRecord(new PbReader(buf, start, end), cache)));
-  if (damage) throw new Error(`damaged frame at offset ${damage.offset}: ${damage.reason}`);
+  if (damage) throw corrupt(`damaged frame at offset ${damage.offset}: ${damage.reason}`, { offset: damage.offset });
 }

@@ -23,6 +23,7 @@ import fs from "node:fs";
 import type { Job } from "../core/types.ts";
 import { decodeJob, SettingsCache } from "./codec.ts";
 import { crc32c } from "./crc32c.ts";
+import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
 import { PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
@@ -64,35 +65,36 @@ export interface LoadedSnapshot extends SnapshotHeader {
   jobs: Job[];
 }
 
-/** Reads and checks a whole snapshot file; throws with the reason it is not usable. */
+/** Reads and checks a whole snapshot file; throws a `corrupt` StorageError (or PbError) saying why it is not usable. */
 export function readSnapshot(path: string): LoadedSnapshot {
   const buf = fs.readFileSync(path);
+  const bad = (msg: string, offset?: number) => corrupt(msg, { file: path, offset });
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
-    throw new Error("not a snapshot file (bad magic)");
+    throw bad("not a snapshot file (bad magic)", 0);
   }
   const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
   for (;;) {
-    if (buf.length - at >= 4 && buf.readUInt32LE(at) === TRAILER_MARK) return checkTrailer(buf, at, frames, out);
+    if (buf.length - at >= 4 && buf.readUInt32LE(at) === TRAILER_MARK) return checkTrailer(buf, at, frames, out, bad);
     const next = checkFrame(buf, at, buf.length);
-    if (typeof next !== "number") throw new Error(`damaged frame at offset ${at}: ${next}`);
+    if (typeof next !== "number") throw bad(`damaged frame at offset ${at}: ${next}`, at);
     readSnapshotFields(new PbReader(buf, at + FRAME_HEADER_BYTES, next), out, cache);
     frames++;
     at = next;
   }
 }
 
-function checkTrailer(buf: Buffer, at: number, frames: number, out: LoadedSnapshot): LoadedSnapshot {
-  if (buf.length - at !== TRAILER_BYTES) throw new Error(`trailer at offset ${at} is not at the end of the file`);
-  if (crc32c(buf, at + 8, at + 20) !== buf.readUInt32LE(at + 4)) throw new Error("trailer checksum mismatch");
+function checkTrailer(buf: Buffer, at: number, frames: number, out: LoadedSnapshot, bad: (msg: string, offset?: number) => Error): LoadedSnapshot {
+  if (buf.length - at !== TRAILER_BYTES) throw bad(`trailer at offset ${at} is not at the end of the file`, at);
+  if (crc32c(buf, at + 8, at + 20) !== buf.readUInt32LE(at + 4)) throw bad("trailer checksum mismatch", at);
   if (buf.readUInt32LE(at + 8) !== frames || buf.readUInt32LE(at + 12) !== out.jobs.length) {
-    throw new Error(`trailer counts ${buf.readUInt32LE(at + 8)} frames / ${buf.readUInt32LE(at + 12)} jobs, file has ${frames} / ${out.jobs.length}`);
+    throw bad(`trailer counts ${buf.readUInt32LE(at + 8)} frames / ${buf.readUInt32LE(at + 12)} jobs, file has ${frames} / ${out.jobs.length}`, at);
   }
-  if (out.walSegment === 0) throw new Error("snapshot header has no wal_segment");
+  if (out.walSegment === 0) throw bad("snapshot header has no wal_segment", SNAPSHOT_MAGIC.length);
   const pre = buf.readUInt32LE(at + 16);
-  if (pre > out.jobs.length) throw new Error(`trailer counts ${pre} pre-images, file has ${out.jobs.length} jobs`);
+  if (pre > out.jobs.length) throw bad(`trailer counts ${pre} pre-images, file has ${out.jobs.length} jobs`, at);
   if (pre > 0) out.jobs = withoutShadowed(out.jobs, pre);
   return out;
 }

@@ -20,6 +20,7 @@ import type { Retention } from "../core/config.ts";
 import type { ChangeHooks, JobTable } from "../core/state.ts";
 import { type Job, JobStatus } from "../core/types.ts";
 import { encodeJob } from "./codec.ts";
+import { StorageError } from "./errors.ts";
 import { type FileOps, writeAll } from "./file-ops.ts";
 import { closeFrame, openFrame } from "./frame.ts";
 import { PbWriter } from "./pb.ts";
@@ -37,9 +38,21 @@ export interface SnapshotWriterOptions {
   chunkJobs: number;
 }
 
-export class SnapshotAborted extends Error {}
+/** run() was stopped by abort() (the store is closing or its WAL failed). */
+export class SnapshotAborted extends StorageError {
+  constructor(file: string) {
+    super("closed", "snapshot aborted", { file });
+    this.name = "SnapshotAborted";
+  }
+}
 
 const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
+/**
+ * A chunk frame is closed once it holds this many bytes, whatever chunkJobs
+ * says: a frame must stay far below FRAME_BYTES_MAX (1000 jobs with 1 MiB
+ * payloads would not), and a turn of the event loop short.
+ */
+const CHUNK_BYTES_MAX = 4 * 1024 * 1024;
 
 export class SnapshotWriter {
   private readonly o: SnapshotWriterOptions;
@@ -67,7 +80,7 @@ export class SnapshotWriter {
     this.o = o;
     this.completedCutoff = o.now - o.retention.completedAgeMs;
     const s = o.state;
-    if (s.hooks !== undefined) throw new Error("another snapshot is running");
+    if (s.hooks !== undefined) throw new StorageError("busy", "another snapshot is running", { file: o.tmpPath });
     this.iter = s.jobs.values();
     this.stampAtCut = s.stampSeq;
     const paused = [...s.queues.values()].filter((q) => q.paused).map((q) => q.name);
@@ -101,7 +114,7 @@ export class SnapshotWriter {
     let syncedAt = 0;
     try {
       for (;;) {
-        if (this.aborted) throw new SnapshotAborted("snapshot aborted");
+        if (this.aborted) throw new SnapshotAborted(this.o.tmpPath);
         const t0 = performance.now();
         const more = this.encodeChunk();
         if (!more) {
@@ -128,13 +141,13 @@ export class SnapshotWriter {
     }
   }
 
-  /** Encodes up to chunkJobs jobs as one frame; false when every job at the cut is handled. */
+  /** Encodes up to chunkJobs jobs (and about CHUNK_BYTES_MAX) as one frame; false when every job at the cut is handled. */
   private encodeChunk(): boolean {
     const at = openFrame(this.w);
     const start = this.w.pos;
     let n = 0;
     let more = true;
-    while (n < this.o.chunkJobs) {
+    while (n < this.o.chunkJobs && this.w.pos - start < CHUNK_BYTES_MAX) {
       const it = this.iter.next();
       if (it.done) {
         more = false;

@@ -1,11 +1,21 @@
 // openStore(): the durable master state the server boots from. It takes the
 // directory lock, recovers the state, opens the WAL for appends and runs
-// snapshots + compaction in the background when the WAL since the last
-// snapshot passes snapshotBytes.
+// snapshots + compaction in the background.
+//
+// Snapshot policy (docs/durability.md): what counts is the WAL no snapshot
+// covers, across restarts. Recovery reports the bytes of the segments it
+// replayed on top of the newest snapshot; counting goes on from there as
+// records are appended. When the count reaches snapshotBytes the journal cuts
+// its segment and a snapshot of the state at that cut starts. Right after
+// recovery a snapshot starts at once when the replayed WAL is large (bytes or
+// segments: every start opens a new segment), so a master restarted more
+// often than it fills a segment still snapshots and its start-up stays short.
 
 import fs from "node:fs";
 import { defaultRetention, type Retention } from "../core/config.ts";
+import { type Logger, silentLogger } from "../core/log.ts";
 import type { JobTable } from "../core/state.ts";
+import { StorageError } from "./errors.ts";
 import { type FileOps, nodeFileOps } from "./file-ops.ts";
 import type { FsyncMode, Journal } from "./journal.ts";
 import { parseListing, segmentPath, snapshotPath } from "./layout.ts";
@@ -13,8 +23,6 @@ import { acquireLock, type DirLock } from "./lock.ts";
 import { recover } from "./recovery.ts";
 import { SnapshotAborted, SnapshotWriter } from "./snapshot-writer.ts";
 import { FileJournal } from "./wal.ts";
-
-export type LogFn = (level: "info" | "warn" | "error", msg: string) => void;
 
 export interface StoreOptions {
   dir: string;
@@ -26,9 +34,17 @@ export interface StoreOptions {
   repair?: boolean;
   /** A segment is closed once it holds this many bytes; default 16 MiB. */
   segmentBytes?: number;
-  /** WAL bytes since the last snapshot that start a new one; default 64 MiB. */
+  /**
+   * WAL bytes not covered by a snapshot that start a new one, counted across
+   * restarts (the WAL replayed at start-up counts); default 64 MiB. After a
+   * failed snapshot the next try waits for this much more WAL.
+   */
   snapshotBytes?: number;
-  log?: LogFn;
+  /** WAL replayed at start-up from which a snapshot starts right after recovery; default snapshotBytes. */
+  recoverySnapshotBytes?: number;
+  /** WAL segments replayed at start-up from which a snapshot starts right after recovery; default 64. */
+  recoverySnapshotSegments?: number;
+  log?: Logger;
   fileOps?: FileOps;
   /** For leaving COMPLETED jobs past their age out of snapshots; default the core's. */
   retention?: Partial<Retention>;
@@ -43,9 +59,11 @@ export interface Store {
   readonly journal: Journal & { onFatal(cb: (err: Error) => void): void };
   /** Warnings from recovery (cut tails, fallbacks, repairs). */
   readonly warnings: string[];
+  /** WAL bytes the newest snapshot does not cover, including the WAL replayed at start-up. */
+  readonly walBytesSinceSnapshot: number;
   /** Called once if the WAL fails; the server must stop and exit non-zero. */
   onFatal(cb: (err: Error) => void): void;
-  /** Starts a snapshot if the WAL passed snapshotBytes; resolves when any running snapshot ends. */
+  /** Starts a snapshot if one is due; resolves when any running snapshot ends. */
   maybeSnapshot(): Promise<void>;
   /** Cuts the WAL here and snapshots; resolves when the snapshot and compaction are done. */
   snapshotNow(): Promise<void>;
@@ -75,11 +93,13 @@ class FileStore implements Store {
   state!: JobTable;
   journal!: FileJournal;
   warnings: string[] = [];
-  private readonly log: LogFn;
+  private readonly log: Logger;
   private readonly ops: FileOps;
   private readonly snapshotBytes: number;
-  /** Bytes appended (journal counter) at the cut of the last snapshot, minus WAL replayed at start. */
+  /** Journal byte counter where the WAL not covered by the newest snapshot begins; negative by the WAL replayed at start. */
   private bytesAtBase = 0;
+  /** Journal byte counter at which the next snapshot is due. */
+  private dueAt = 0;
   private writer: SnapshotWriter | undefined;
   private running: Promise<void> = Promise.resolve();
   private closed: Promise<void> | undefined;
@@ -90,7 +110,7 @@ class FileStore implements Store {
     private readonly lock: DirLock,
   ) {
     this.dir = o.dir;
-    this.log = o.log ?? (() => {});
+    this.log = o.log ?? silentLogger;
     this.ops = o.fileOps ?? nodeFileOps;
     this.snapshotBytes = o.snapshotBytes ?? 64 * MiB;
   }
@@ -100,6 +120,7 @@ class FileStore implements Store {
     this.state = r.state;
     this.warnings = r.warnings;
     this.bytesAtBase = -r.walBytes;
+    this.dueAt = this.bytesAtBase + this.snapshotBytes;
     this.journal = new FileJournal({
       dir: this.dir,
       firstSegment: r.nextSegment,
@@ -110,8 +131,23 @@ class FileStore implements Store {
       onCut: (seg, appended) => this.onCut(seg, appended),
     });
     this.journal.onFatal(() => this.writer?.abort());
+    this.journal.cutWhenAppended(this.dueAt);
     // After a repair the damaged history must not be needed again: cover it by a snapshot.
-    if (r.repaired) await this.snapshotNow();
+    if (r.repaired) {
+      await this.snapshotNow();
+      return;
+    }
+    const bytesMin = this.o.recoverySnapshotBytes ?? this.snapshotBytes;
+    const segmentsMin = this.o.recoverySnapshotSegments ?? 64;
+    if (r.walBytes > 0 && (r.walBytes >= bytesMin || r.walSegments >= segmentsMin)) {
+      const mib = (r.walBytes / MiB).toFixed(1);
+      this.log.info(`replayed ${mib} MiB of WAL in ${r.walSegments} segments not covered by a snapshot; taking one in the background`);
+      void this.snapshotNow();
+    }
+  }
+
+  get walBytesSinceSnapshot(): number {
+    return this.journal.bytesAppended - this.bytesAtBase;
   }
 
   onFatal(cb: (err: Error) => void): void {
@@ -119,21 +155,21 @@ class FileStore implements Store {
   }
 
   private due(appended: number): boolean {
-    return appended - this.bytesAtBase >= this.snapshotBytes;
+    return this.writer === undefined && !this.closed && appended >= this.dueAt;
   }
 
   /** At every cut: the state now is the state after all segments before `seg`. */
   private onCut(seg: number, appended: number): void {
-    if (this.writer === undefined && !this.closed && this.due(appended)) this.start(seg, appended);
+    if (this.due(appended)) this.start(seg, appended);
   }
 
   maybeSnapshot(): Promise<void> {
-    if (this.writer === undefined && !this.closed && this.due(this.journal.bytesAppended)) return this.snapshotNow();
+    if (this.due(this.journal.bytesAppended)) return this.snapshotNow();
     return this.running;
   }
 
   snapshotNow(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error("store is closed"));
+    if (this.closed) return Promise.reject(new StorageError("closed", `store ${this.dir} is closed`, { file: this.dir }));
     if (this.writer !== undefined) return this.running;
     // cut() calls onCut, which starts the snapshot when one is due; start it here otherwise.
     const seg = this.journal.cut();
@@ -154,6 +190,10 @@ class FileStore implements Store {
       chunkJobs: this.o.snapshotChunkJobs ?? 1000,
     });
     this.writer = w;
+    this.journal.cutWhenAppended(Number.POSITIVE_INFINITY);
+    // Success or failure, the next snapshot is due after snapshotBytes more WAL: a
+    // failing disk is not retried on every append.
+    this.dueAt = appended + this.snapshotBytes;
     const t0 = performance.now();
     this.running = this.finish(w, seg, tmp)
       .then(() => {
@@ -161,11 +201,12 @@ class FileStore implements Store {
         this.lastSnapshot = { walSegment: seg, sliceMsMax: w.sliceMsMax, ms: performance.now() - t0 };
       })
       .catch((e) => {
-        if (!(e instanceof SnapshotAborted)) this.log("warn", `snapshot ${snapshotPath(this.dir, seg)} failed: ${(e as Error).message}; the WAL still holds everything`);
+        if (!(e instanceof SnapshotAborted)) this.log.warn(`snapshot ${snapshotPath(this.dir, seg)} failed: ${(e as Error).message}; the WAL still holds everything`);
         return this.ops.unlink(tmp).catch(() => {});
       })
       .finally(() => {
         this.writer = undefined;
+        if (!this.closed) this.journal.cutWhenAppended(this.dueAt);
       });
   }
 
@@ -180,7 +221,7 @@ class FileStore implements Store {
     await ops.syncDir(this.dir);
     await ops.point("snapshot:before-delete-segments");
     await this.compact(seg);
-    this.log("info", `snapshot ${snapshotPath(this.dir, seg)} written`);
+    this.log.info(`snapshot ${snapshotPath(this.dir, seg)} written`);
   }
 
   /**

@@ -24,12 +24,14 @@
 // - A segment file is created and the directory fsync'ed before any record
 //   in it is acknowledged; the previous segment is fdatasync'ed first.
 // - Any write or fdatasync error is fatal: pending and later sync() calls
-//   reject, append() throws, onFatal listeners run; nothing is retried.
+//   reject with a StorageError of kind "io", append() throws UNAVAILABLE,
+//   onFatal listeners run; nothing is retried.
 
 import { unavailable } from "../core/errors.ts";
 import type { WalRecord } from "../core/records.ts";
 import { encodeRecord } from "./codec.ts";
 import { Deferred } from "./deferred.ts";
+import { StorageError } from "./errors.ts";
 import type { FileOps } from "./file-ops.ts";
 import { writeAll } from "./file-ops.ts";
 import { closeFrame, openFrame } from "./frame.ts";
@@ -66,6 +68,8 @@ export class FileJournal implements Journal {
   private seg: number;
   private segBytes = 0;
   private appendedBytes = 0;
+  /** append() cuts before a record once appendedBytes has reached this. */
+  private cutAtBytes = Number.POSITIVE_INFINITY;
   private appended = 0;
   /** Records in the last batch written. */
   private lastBatch = 0;
@@ -108,6 +112,15 @@ export class FileJournal implements Journal {
     return this.appendedBytes;
   }
 
+  /**
+   * Makes append() end the segment before the next record once bytesAppended
+   * has reached `bytes`, so that onCut sees a WAL-size trigger even when no
+   * segment fills. Infinity turns it off.
+   */
+  cutWhenAppended(bytes: number): void {
+    this.cutAtBytes = bytes;
+  }
+
   get fatalError(): Error | undefined {
     return this.failed;
   }
@@ -120,7 +133,7 @@ export class FileJournal implements Journal {
   append(record: WalRecord): void {
     if (this.failed) throw unavailable(`storage has failed (${this.failed.message}); the master accepts no writes`);
     if (this.closing) throw unavailable("storage is closed; the master accepts no writes");
-    if (this.segBytes >= this.o.segmentBytes) this.cut();
+    if (this.segBytes >= this.o.segmentBytes || this.appendedBytes >= this.cutAtBytes) this.cut();
     const w = (this.chunks[this.chunks.length - 1] as Chunk).w;
     const before = w.pos;
     const at = openFrame(w);
@@ -285,7 +298,8 @@ export class FileJournal implements Journal {
   /** Fail-stop: see the invariants at the top. */
   private fail(e: Error, where: string): void {
     if (this.failed) return;
-    const err = new Error(`WAL write failed (${where} in ${this.o.dir}): ${e.message}`, { cause: e });
+    const file = this.fdSeg >= 0 ? segmentPath(this.o.dir, this.fdSeg) : undefined;
+    const err = new StorageError("io", `WAL write failed (${where} in ${this.o.dir}): ${e.message}`, { file, cause: e });
     this.failed = err;
     if (this.batchTimer) clearInterval(this.batchTimer);
     this.inflight?.reject(err);

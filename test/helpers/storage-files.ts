@@ -3,11 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { JobManager } from "../../src/core/job-manager.ts";
+import { silentLogger } from "../../src/core/log.ts";
+import { StorageError } from "../../src/storage/errors.ts";
 import { checkFrame } from "../../src/storage/frame.ts";
 import { openStore, type StoreOptions } from "../../src/storage/store.ts";
 import { FakeClock } from "./storage.ts";
 
-export const quiet = { log: () => {} };
+export const quiet = { log: silentLogger };
 
 /** Submits n jobs (payload = their index) through a real store and closes it; returns their ids. */
 export async function writeJobs(dir: string, n: number, opts: Partial<StoreOptions> = {}): Promise<string[]> {
@@ -49,4 +51,14 @@ export function frameOffsets(file: string): { starts: number[]; size: number } {
 export function copyDir(from: string, to: string): void {
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, { recursive: true });
+}
+
+/** The StorageError `p` rejects with, as the fields a test compares; fails if it resolves or rejects with anything else. */
+export async function storageErrorOf(p: Promise<unknown>): Promise<{ kind: string; file: string | undefined; offset: number | undefined; message: string }> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof StorageError)) throw new Error(`expected a StorageError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  return { kind: e.kind, file: e.file, offset: e.offset, message: e.message };
 }

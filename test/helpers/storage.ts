@@ -6,12 +6,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
+import type { Logger } from "../../src/core/log.ts";
 import type { JobTable } from "../../src/core/state.ts";
 import { JobStatus, viewOf } from "../../src/core/types.ts";
 
 export function tempDir(prefix = "falconq-storage-"): { dir: string; [Symbol.dispose](): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, [Symbol.dispose]: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Logger that keeps every line as `level: message`. */
+export function capturingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const at = (level: string) => (msg: string) => void lines.push(`${level}: ${msg}`);
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 /** mulberry32: small, seedable, good enough for test workloads. */

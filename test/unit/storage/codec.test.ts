@@ -1,107 +1,250 @@
+// The hand-written WAL codec against the .proto: every record kind and the
+// Job message round-trip through our codec, and cross-check with protobufjs
+// in both directions (ours -> protobufjs decode, field by field; protobufjs
+// encode -> ours, deep-equal).
+
 import { describe, expect, test } from "bun:test";
-import type { WalRecord } from "../../../src/core/records.ts";
+import type { RecordKind, WalRecord } from "../../../src/core/records.ts";
 import { Job, JobStatus } from "../../../src/core/types.ts";
 import { messageType } from "../../../src/rpc/schema.ts";
 import { decodeJob, decodeRecord, encodeJob, encodeRecord, SettingsCache } from "../../../src/storage/codec.ts";
+import { StorageError } from "../../../src/storage/errors.ts";
 import { PbReader, PbWriter } from "../../../src/storage/pb.ts";
 
 const T0 = 1_700_000_000_123;
 const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }) });
+const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}) });
 
+/** A freshly submitted job, as `submitted` records carry it. */
 function job(): Job {
   const j = new Job("0001abcdef000001", "mail", "email.send", new Uint8Array([1, 2, 3]), -7, T0, T0 + 500, settings);
   j.ensureExtra().idempotencyKey = "key-1";
   return j;
 }
 
-const records: WalRecord[] = [
-  { kind: "submitted", job: job() },
-  { kind: "promoted", at: T0 + 1 },
-  { kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 },
-  { kind: "extended", jobIds: ["j1", "j2", ""], deadline: T0 + 9 },
-  { kind: "completed", jobId: "j1", token: "tok", result: new Uint8Array([9, 9]), at: T0 },
-  { kind: "completed", jobId: "j1", token: "tok", result: undefined, at: T0 },
-  { kind: "attemptFailed", jobId: "j1", token: "tok", error: "bad ✗", at: T0, retryAt: T0 + 1000 },
-  { kind: "attemptFailed", jobId: "j1", token: "tok", error: "", at: T0, retryAt: 0 },
-  { kind: "cancelled", jobId: "j1", at: T0 },
-  { kind: "retried", jobId: "j1", at: T0 },
-  { kind: "removed", jobIds: ["a", "b"] },
-  { kind: "queuePaused", queue: "mail", paused: true },
-  { kind: "queuePaused", queue: "mail", paused: false },
-  { kind: "progress", jobId: "j1", progress: '{"p":1}', at: T0 },
-];
+/** A job with every one of the 25 Job fields set, as a snapshot writes a RUNNING job. */
+function runningJob(): Job {
+  const j = job();
+  j.status = JobStatus.Running;
+  j.attempt = 2;
+  j.stamp = 12345; // order_stamp = 24
+  j.leaseToken = "lt-9"; // lease_token = 25
+  j.leaseDeadline = T0 + 99;
+  j.workerId = "w7";
+  j.updatedAt = T0 + 3;
+  Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: T0 + 2, result: new Uint8Array([4, 0, 255]), error: "e ✗", progress: '{"p":5}' });
+  return j;
+}
 
-function roundTrip(r: WalRecord): WalRecord {
-  const w = new PbWriter(16);
-  encodeRecord(w, r);
-  return decodeRecord(new PbReader(w.buf, 0, w.pos), new SettingsCache());
+/** A queued job with defaults: no extra, no metadata, zero fields left out. */
+function bareJob(): Job {
+  const j = new Job("0001abcdef000002", "default", "t", new Uint8Array(0), 0, T0, T0, plainSettings);
+  j.stamp = 7;
+  return j;
+}
+
+/** Every record kind (the `satisfies` makes a new kind a compile error here), each with its edge values. */
+const samples = {
+  submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() }],
+  promoted: [{ kind: "promoted", at: T0 + 1 }],
+  leased: [{ kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 }],
+  extended: [
+    { kind: "extended", jobIds: ["j1", "j2", ""], deadline: T0 + 9 },
+    { kind: "extended", jobIds: [], deadline: T0 },
+  ],
+  completed: [
+    { kind: "completed", jobId: "j1", token: "tok", result: new Uint8Array([9, 9]), at: T0 },
+    { kind: "completed", jobId: "j1", token: "tok", result: undefined, at: T0 },
+  ],
+  attemptFailed: [
+    { kind: "attemptFailed", jobId: "j1", token: "tok", error: "bad ✗", at: T0, retryAt: T0 + 1000 },
+    { kind: "attemptFailed", jobId: "j1", token: "tok", error: "", at: T0, retryAt: 0 },
+  ],
+  cancelled: [{ kind: "cancelled", jobId: "j1", at: T0 }],
+  retried: [{ kind: "retried", jobId: "j1", at: T0 }],
+  removed: [{ kind: "removed", jobIds: ["a", "b"] }],
+  queuePaused: [
+    { kind: "queuePaused", queue: "mail", paused: true },
+    { kind: "queuePaused", queue: "mail", paused: false },
+  ],
+  progress: [{ kind: "progress", jobId: "j1", progress: '{"p":1}', at: T0 }],
+  returned: [{ kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 }],
+} satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
+
+const records: WalRecord[] = Object.values(samples).flat();
+const cases = records.map((r, i) => [`${r.kind} #${i}`, r] as const);
+
+/** The WalRecord oneof member of each kind, as named in the .proto. */
+const oneofName: Record<RecordKind, string> = {
+  submitted: "submitted",
+  promoted: "promoted",
+  leased: "leased",
+  extended: "extended",
+  completed: "completed",
+  attemptFailed: "attempt_failed",
+  cancelled: "cancelled",
+  retried: "retried",
+  removed: "removed",
+  queuePaused: "queue_paused",
+  progress: "progress",
+  returned: "returned",
+};
+
+/** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
+function jobProto(j: Job): Record<string, unknown> {
+  const x = j.extra;
+  return {
+    id: j.id,
+    queue: j.queue,
+    type: j.type,
+    payload: j.payload,
+    state: j.status,
+    priority: j.priority,
+    attempt: j.attempt,
+    max_attempts: j.settings.maxAttempts,
+    created_at_ms: j.createdAt,
+    run_at_ms: j.runAt,
+    started_at_ms: x?.startedAt ?? 0,
+    finished_at_ms: x?.finishedAt ?? 0,
+    timeout_ms: j.settings.timeoutMs,
+    backoff_base_ms: j.settings.backoffBaseMs,
+    backoff_max_ms: j.settings.backoffMaxMs,
+    idempotency_key: x?.idempotencyKey ?? "",
+    metadata: { ...j.settings.metadata },
+    result: x?.result ?? new Uint8Array(0),
+    error: x?.error ?? "",
+    progress: x?.progress ?? "",
+    worker_id: j.workerId,
+    lease_deadline_ms: j.leaseDeadline,
+    updated_at_ms: j.updatedAt,
+    order_stamp: j.stamp,
+    lease_token: j.leaseToken,
+  };
+}
+
+/** The body of the record's oneof member, every field present. */
+function bodyProto(r: WalRecord): Record<string, unknown> {
+  switch (r.kind) {
+    case "submitted":
+      return { job: jobProto(r.job) };
+    case "promoted":
+      return { at_ms: r.at };
+    case "leased":
+      return { job_id: r.jobId, lease_token: r.token, worker_id: r.workerId, deadline_ms: r.deadline, attempt: r.attempt, at_ms: r.at };
+    case "extended":
+      return { job_ids: r.jobIds, deadline_ms: r.deadline };
+    case "completed":
+      return { job_id: r.jobId, lease_token: r.token, result: r.result ?? new Uint8Array(0), at_ms: r.at };
+    case "attemptFailed":
+      return { job_id: r.jobId, lease_token: r.token, error: r.error, at_ms: r.at, retry_at_ms: r.retryAt };
+    case "cancelled":
+    case "retried":
+      return { job_id: r.jobId, at_ms: r.at };
+    case "removed":
+      return { job_ids: r.jobIds };
+    case "queuePaused":
+      return { queue: r.queue, paused: r.paused };
+    case "progress":
+      return { job_id: r.jobId, progress: r.progress, at_ms: r.at };
+    case "returned":
+      return { job_id: r.jobId, lease_token: r.token, at_ms: r.at };
+    default:
+      return r satisfies never;
+  }
+}
+
+/** Bytes as plain arrays and int64s as numbers, whether protobufjs hands out numbers or Longs. */
+function norm(v: unknown): unknown {
+  if (v instanceof Uint8Array) return [...v];
+  if (Array.isArray(v)) return v.map(norm);
+  if (v !== null && typeof v === "object") {
+    const long = v as { toNumber?: () => number };
+    if (typeof long.toNumber === "function") return long.toNumber();
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x)]));
+  }
+  return v;
+}
+
+/** A job as plain data, to compare decoded jobs with the originals. */
+function plainJob(j: Job): unknown {
+  return norm({ ...j, extra: j.extra && { ...j.extra }, settings: { ...j.settings, metadata: { ...j.settings.metadata } } });
 }
 
 function plain(r: WalRecord): unknown {
-  if (r.kind !== "submitted") return r;
-  return { kind: r.kind, job: { ...r.job, payload: [...r.job.payload] } };
+  return r.kind === "submitted" ? { kind: r.kind, job: plainJob(r.job) } : norm(r);
 }
 
+function ours(r: WalRecord): Uint8Array {
+  const w = new PbWriter(16);
+  encodeRecord(w, r);
+  return w.buf.subarray(0, w.pos);
+}
+
+function decodeOurs(bytes: Uint8Array): WalRecord {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeRecord(new PbReader(b, 0, b.length), new SettingsCache());
+}
+
+const toObjectAll = { longs: Number, defaults: true, arrays: true, objects: true, oneofs: true } as const;
+
 describe("WAL record codec", () => {
-  test.each(records.map((r) => [r.kind, r] as const))("%s survives encode + decode", (_k, r) => {
-    expect(plain(roundTrip(r))).toEqual(plain(r));
-  });
-
-  test("bytes decode with protobufjs as the WalRecord of the .proto", () => {
+  test("the samples cover every record kind of the .proto's WalRecord oneof", () => {
     const T = messageType("WalRecord");
-    const w = new PbWriter();
-    encodeRecord(w, records[2] as WalRecord);
-    const o = T.toObject(T.decode(w.buf.subarray(0, w.pos)), { longs: Number }) as Record<string, Record<string, unknown>>;
-    expect(o.leased).toEqual({ job_id: "j1", lease_token: "tok", worker_id: "w1", deadline_ms: T0 + 30_000, attempt: 2, at_ms: T0 });
-    const w2 = new PbWriter();
-    encodeRecord(w2, records[0] as WalRecord);
-    const s = T.toObject(T.decode(w2.buf.subarray(0, w2.pos)), { longs: Number, bytes: Array }) as { submitted: { job: Record<string, unknown> } };
-    expect(s.submitted.job).toMatchObject({
-      id: "0001abcdef000001",
-      queue: "mail",
-      type: "email.send",
-      priority: -7,
-      max_attempts: 3,
-      created_at_ms: T0,
-      run_at_ms: T0 + 500,
-      idempotency_key: "key-1",
-      metadata: { a: "1", "é": "ü" },
+    const inProto = T.oneofs.record?.fieldsArray.map((f) => `${f.id}:${f.name}`).sort();
+    const covered = Object.keys(samples).map((k) => {
+      const name = oneofName[k as RecordKind];
+      return `${T.fields[name]?.id}:${name}`;
     });
+    expect(covered.sort()).toEqual(inProto as string[]);
+    expect(inProto).toHaveLength(12);
   });
 
-  test("bytes protobufjs writes decode with the hand-written reader", () => {
+  test.each(cases)("%s survives encode + decode", (_k, r) => {
+    expect(plain(decodeOurs(ours(r)))).toEqual(plain(r));
+  });
+
+  test.each(cases)("%s: our bytes decode with protobufjs to the same fields", (_k, r) => {
     const T = messageType("WalRecord");
-    const bytes = T.encode(
-      T.fromObject({ attempt_failed: { job_id: "x", lease_token: "t", error: "e", at_ms: T0, retry_at_ms: T0 + 5 } }),
-    ).finish();
-    const r = decodeRecord(new PbReader(Buffer.from(bytes), 0, bytes.length), new SettingsCache());
-    expect(r).toEqual({ kind: "attemptFailed", jobId: "x", token: "t", error: "e", at: T0, retryAt: T0 + 5 });
+    const o = T.toObject(T.decode(ours(r)), toObjectAll);
+    expect(o.record).toBe(oneofName[r.kind]);
+    expect(norm(o)).toEqual(norm({ [oneofName[r.kind]]: bodyProto(r), record: oneofName[r.kind] }));
   });
 
-  test("a job keeps every field a snapshot needs, lease token included", () => {
-    const j = job();
-    j.status = JobStatus.Running;
-    j.attempt = 2;
-    j.stamp = 12345;
-    j.leaseToken = "lt-9";
-    j.leaseDeadline = T0 + 99;
-    j.workerId = "w7";
-    j.updatedAt = T0 + 3;
-    Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: 0, result: new Uint8Array([4]), error: "e", progress: "p" });
-    const w = new PbWriter(8);
-    encodeJob(w, j, 3);
-    const r = new PbReader(w.buf, 0, w.pos);
-    r.uvarint(); // tag
-    const back = decodeJob(r, new SettingsCache());
-    expect({ ...back, payload: [...back.payload] }).toEqual({ ...j, payload: [...j.payload] });
+  test.each(cases)("%s: protobufjs bytes decode with ours to the same record", (_k, r) => {
+    const T = messageType("WalRecord");
+    const body = bodyProto(r);
+    // An absent result stays absent; protobufjs writes every field it is given, zeros included.
+    if (r.kind === "completed" && r.result === undefined) delete body.result;
+    if (r.kind === "submitted" && r.job.extra?.result === undefined) delete (body.job as Record<string, unknown>).result;
+    const bytes = T.encode(T.fromObject({ [oneofName[r.kind]]: body })).finish();
+    expect(plain(decodeOurs(bytes))).toEqual(plain(r));
   });
 
-  test("an unknown record type is refused, not skipped", () => {
+  test("an unknown record type is refused as unsupported, not skipped", () => {
     const w = new PbWriter();
     const m = w.begin(15);
     w.int(1, 5);
     w.end(m);
-    expect(() => decodeRecord(new PbReader(w.buf, 0, w.pos), new SettingsCache())).toThrow(/unknown record type/);
+    let err: unknown;
+    try {
+      decodeRecord(new PbReader(w.buf, 0, w.pos), new SettingsCache());
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 15)" });
+  });
+
+  test("a record cut short is a corrupt StorageError with the offset it stopped at", () => {
+    const bytes = ours(samples.leased[0] as WalRecord).subarray(0, 9);
+    let err: unknown;
+    try {
+      decodeOurs(bytes);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err).toMatchObject({ kind: "corrupt", message: "length-delimited field runs past its message" });
   });
 
   test("large and negative varints round-trip", () => {
@@ -114,5 +257,52 @@ describe("WAL record codec", () => {
         expect(r.svarint()).toBe(v);
       }
     }
+  });
+});
+
+describe("Job codec", () => {
+  const jobs = [
+    ["submitted", job()],
+    ["running, all 25 fields", runningJob()],
+    ["bare", bareJob()],
+  ] as const;
+
+  /** Our encoding of the Job message alone (without the enclosing field's tag and length). */
+  function ourJobBytes(j: Job): Uint8Array {
+    const w = new PbWriter(8);
+    encodeJob(w, j, 3);
+    const r = new PbReader(w.buf, 0, w.pos);
+    r.uvarint(); // tag
+    const end = r.lenEnd();
+    return w.buf.subarray(r.pos, end);
+  }
+
+  test.each(jobs)("%s job keeps every field a snapshot needs through encode + decode", (_n, j) => {
+    const w = new PbWriter(8);
+    encodeJob(w, j, 3);
+    const r = new PbReader(w.buf, 0, w.pos);
+    r.uvarint(); // tag
+    expect(plainJob(decodeJob(r, new SettingsCache()))).toEqual(plainJob(j));
+  });
+
+  test.each(jobs)("%s job: our bytes decode with protobufjs to the same fields, order_stamp and lease_token included", (_n, j) => {
+    const J = messageType("Job");
+    const o = J.toObject(J.decode(ourJobBytes(j)), toObjectAll);
+    expect(norm(o)).toEqual(norm(jobProto(j)));
+  });
+
+  test.each(jobs)("%s job: protobufjs bytes decode with ours to the same job", (_n, j) => {
+    const J = messageType("Job");
+    const body = jobProto(j);
+    if (j.extra?.result === undefined) delete body.result;
+    const delimited = J.encodeDelimited(J.fromObject(body)).finish();
+    const back = decodeJob(new PbReader(Buffer.from(delimited), 0, delimited.length), new SettingsCache());
+    expect(plainJob(back)).toEqual(plainJob(j));
+  });
+
+  test("fields 24 and 25 are order_stamp and lease_token in the .proto", () => {
+    const J = messageType("Job");
+    expect([J.fieldsById[24]?.name, J.fieldsById[24]?.type]).toEqual(["order_stamp", "int64"]);
+    expect([J.fieldsById[25]?.name, J.fieldsById[25]?.type]).toEqual(["lease_token", "string"]);
   });
 });

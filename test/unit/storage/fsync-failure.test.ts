@@ -4,9 +4,10 @@
 
 import { describe, expect, test } from "bun:test";
 import { JobManager } from "../../../src/core/job-manager.ts";
+import { StorageError } from "../../../src/storage/errors.ts";
 import { openStore } from "../../../src/storage/store.ts";
 import { FaultyOps } from "../../helpers/storage-faults.ts";
-import { quiet } from "../../helpers/storage-files.ts";
+import { quiet, segments } from "../../helpers/storage-files.ts";
 import { tempDir } from "../../helpers/storage.ts";
 
 describe.each(["fdatasync", "write"] as const)("%s failure", (op) => {
@@ -31,6 +32,9 @@ describe.each(["fdatasync", "write"] as const)("%s failure", (op) => {
     const outcomes = await Promise.all(waits);
     for (const o of outcomes) expect(o).toMatch(new RegExp(`WAL write failed .*injected ${op} failure`));
     expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toBeInstanceOf(StorageError);
+    expect(fatal[0]).toMatchObject({ kind: "io", file: segments(t.dir).at(-1) });
+    expect((fatal[0]?.cause as Error | undefined)?.message).toBe(`injected ${op} failure (EIO)`);
     expect(() => m.submit({ type: "after" })).toThrow(/accepts no writes/);
     await expect(store.journal.sync()).rejects.toThrow(/injected/);
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { JobManager } from "../../../src/core/job-manager.ts";
 import { snapshotPath } from "../../../src/storage/layout.ts";
 import { openStore } from "../../../src/storage/store.ts";
-import { quiet, segments, writeJobs } from "../../helpers/storage-files.ts";
+import { quiet, segments, storageErrorOf, writeJobs } from "../../helpers/storage-files.ts";
 import { tempDir } from "../../helpers/storage.ts";
 
 describe("segments and snapshots at start-up", () => {
@@ -68,7 +68,9 @@ describe("segments and snapshots at start-up", () => {
     }
     await store.close();
     for (const f of fs.readdirSync(t.dir).filter((n) => n.endsWith(".snap"))) fs.truncateSync(path.join(t.dir, f), 20);
-    await expect(openStore({ dir: t.dir, ...quiet })).rejects.toThrow(/no usable snapshot .*refusing to start/);
+    const e = await storageErrorOf(openStore({ dir: t.dir, ...quiet }));
+    expect(e).toMatchObject({ kind: "corrupt", file: t.dir, offset: undefined });
+    expect(e.message).toMatch(/no usable snapshot .*refusing to start/);
   });
 
   test("a leftover temp snapshot is removed at start-up", async () => {
@@ -88,6 +90,7 @@ describe("data directory", () => {
     await expect(openStore({ dir: t.dir, ...quiet })).rejects.toThrow(
       `data directory ${t.dir} is in use by another master (pid ${process.pid}`,
     );
+    expect(await storageErrorOf(openStore({ dir: t.dir, ...quiet }))).toMatchObject({ kind: "locked", file: path.join(t.dir, "LOCK") });
     await store.close();
     const again = await openStore({ dir: t.dir, ...quiet });
     await again.close();

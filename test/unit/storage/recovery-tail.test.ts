@@ -7,7 +7,7 @@ import path from "node:path";
 import { JobManager } from "../../../src/core/job-manager.ts";
 import { crc32c } from "../../../src/storage/crc32c.ts";
 import { openStore } from "../../../src/storage/store.ts";
-import { copyDir, frameOffsets, quiet, segments, writeJobs } from "../../helpers/storage-files.ts";
+import { copyDir, frameOffsets, quiet, segments, storageErrorOf, writeJobs } from "../../helpers/storage-files.ts";
 import { tempDir } from "../../helpers/storage.ts";
 
 const base = tempDir();
@@ -96,6 +96,7 @@ describe("WAL tail damage", () => {
     fs.writeSync(fd, Buffer.from([0xff, 0xff, 0xff, 0xff]), 0, 4, at);
     fs.closeSync(fd);
     await expect(openIn(w.dir)).rejects.toThrow(`${w.seg}: damaged record at offset ${at} (length too large)`);
+    expect(await storageErrorOf(openIn(w.dir))).toMatchObject({ kind: "corrupt", file: w.seg, offset: at });
   });
 
   test("one bit flipped mid-file stops start-up; --repair skips the record and keeps a .broken copy", async () => {
@@ -126,6 +127,8 @@ describe("WAL tail damage", () => {
     const size = fs.statSync(w.seg).size;
     fs.appendFileSync(w.seg, Buffer.concat([head, payload]));
     await expect(openIn(w.dir)).rejects.toThrow(`${w.seg}: undecodable record at offset ${size}: unknown record type (WalRecord field 15)`);
+    // Written by a newer version, perhaps: refused as unsupported rather than called damage.
+    expect(await storageErrorOf(openIn(w.dir))).toMatchObject({ kind: "unsupported", file: w.seg, offset: size });
     const store = await openIn(w.dir, true);
     expect(store.state.jobs.size).toBe(5);
     await store.close();

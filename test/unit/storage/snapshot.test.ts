@@ -10,7 +10,7 @@ import { readSnapshot } from "../../../src/storage/snapshot-file.ts";
 import { openStore, type StoreOptions } from "../../../src/storage/store.ts";
 import { FaultyOps } from "../../helpers/storage-faults.ts";
 import { quiet } from "../../helpers/storage-files.ts";
-import { dumpState, drainOrder, FakeClock, manager, randomOp, rng, tempDir } from "../../helpers/storage.ts";
+import { capturingLogger, dumpState, drainOrder, FakeClock, manager, randomOp, rng, tempDir } from "../../helpers/storage.ts";
 
 const queues = ["default", "mail", "video"];
 
@@ -66,6 +66,22 @@ describe("snapshots", () => {
     await store.close();
   });
 
+  test("jobs with 1 MiB payloads: chunk frames stay bounded in bytes, so a state over 64 MiB loads back", async () => {
+    using t = tempDir();
+    const store = await openStore({ dir: t.dir, ...quiet, snapshotBytes: Number.POSITIVE_INFINITY });
+    const m = new JobManager({ state: store.state, sink: store.journal });
+    const ids: string[] = [];
+    for (let i = 0; i < 70; i++) ids.push(m.submit({ type: "big", payload: new Uint8Array(1024 * 1024).fill(i) }).job.id);
+    await store.journal.sync();
+    await store.snapshotNow();
+    const seg = store.lastSnapshot?.walSegment as number;
+    await store.close();
+    const file = path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`);
+    expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024 * 1024); // more than one frame may hold
+    const loaded = readSnapshot(file);
+    expect(loaded.jobs.map((j) => [j.id, j.payload.length, j.payload[0]])).toEqual(ids.map((id, i) => [id, 1024 * 1024, i]));
+  });
+
   test("completed jobs past retention are left out of the snapshot", async () => {
     using t = tempDir();
     const clock = new FakeClock();
@@ -118,14 +134,14 @@ describe("snapshots", () => {
   test("a failed rename fails only that snapshot; the WAL and the next snapshot carry on", async () => {
     using t = tempDir();
     const ops = new FaultyOps();
-    const logs: string[] = [];
-    const store = await openStore({ dir: t.dir, fileOps: ops, log: (_l, msg) => logs.push(msg) });
+    const log = capturingLogger();
+    const store = await openStore({ dir: t.dir, fileOps: ops, log });
     const m = new JobManager({ state: store.state, sink: store.journal });
     const ids = [m.submit({ type: "t" }).job.id];
     await store.journal.sync();
     ops.failNext("rename");
     await store.snapshotNow();
-    expect(logs.join("\n")).toMatch(/snapshot .* failed: injected rename failure/);
+    expect(log.lines.join("\n")).toMatch(/warn: snapshot .* failed: injected rename failure/);
     expect(fs.readdirSync(t.dir).filter((f) => f.includes(".snap"))).toEqual([]);
     ids.push(m.submit({ type: "t" }).job.id);
     await store.journal.sync();
