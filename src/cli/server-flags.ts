@@ -18,6 +18,11 @@ export const serverArgs = {
   "heartbeat-interval": { type: "string", description: "how often workers heartbeat", default: "2s" },
   "worker-timeout": { type: "string", description: "a worker silent this long is expired and its jobs rerun", default: "6s" },
   lease: { type: "string", description: "lease length, extended by heartbeats", default: "30s" },
+  "snapshot-wal-bytes": {
+    type: "string",
+    description: "snapshot once this much WAL was written since the last one, across restarts",
+    default: "67108864",
+  },
 } as const;
 
 export interface ServerArgValues {
@@ -30,6 +35,7 @@ export interface ServerArgValues {
   "heartbeat-interval": string;
   "worker-timeout": string;
   lease: string;
+  "snapshot-wal-bytes": string;
 }
 
 export function masterConfig(a: ServerArgValues, log: ConsolaInstance): MasterConfig {
@@ -51,6 +57,7 @@ export function masterConfig(a: ServerArgValues, log: ConsolaInstance): MasterCo
     heartbeatIntervalMs,
     workerTimeoutMs,
     leaseMs,
+    snapshotWalBytes: parseIntFlag("snapshot-wal-bytes", a["snapshot-wal-bytes"], 4096, 2 ** 40) ?? 64 * 1024 * 1024,
     version,
     log,
   };

@@ -25,6 +25,8 @@ export interface MasterConfig {
   heartbeatIntervalMs: number;
   workerTimeoutMs: number;
   leaseMs: number;
+  /** Snapshot once this many WAL bytes were written since the last snapshot (across restarts). */
+  snapshotWalBytes?: number;
   version: string;
   log: Logger;
   limits?: Partial<Limits>;
@@ -90,7 +92,14 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
       cfg.store ??
       (async () => {
         const { openStore } = await import("../storage/index.ts");
-        return openStore({ dir: cfg.dataDir, fsync: cfg.fsync, fsyncBatchMs: cfg.fsyncBatchMs, repair: cfg.repair, log: cfg.log });
+        return openStore({
+          dir: cfg.dataDir,
+          fsync: cfg.fsync,
+          fsyncBatchMs: cfg.fsyncBatchMs,
+          repair: cfg.repair,
+          snapshotBytes: cfg.snapshotWalBytes,
+          log: cfg.log,
+        });
       });
     store = await open();
   } catch (e) {

@@ -5,9 +5,9 @@
 //    real files, small trigger and huge segments from its environment) killed
 //    in a loop: a snapshot exists, the segment count and the WAL each start
 //    replays stay bounded, and every acknowledged job is there;
-// 2. the real `dist/falconq` master with its default trigger (64 MiB; it has
-//    no flag for it), fed large payloads and killed every 12 MiB: a snapshot
-//    appears within a few restarts and later starts replay little.
+// 2. the real `dist/falconq` master with `--snapshot-wal-bytes 4 MiB`, fed
+//    large payloads and killed after every 1 MiB: a snapshot appears within a
+//    few restarts and later starts replay little.
 
 import { beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
@@ -86,15 +86,17 @@ async function submitBig(c: Cluster, count: number, bytes: number, run: number):
   return ids;
 }
 
-test("the master binary, SIGKILLed every 12 MiB (under its 16 MiB segment), snapshots once 64 MiB of WAL piles up across restarts", () =>
-  withCluster({ workers: 0 }, async (c) => {
+const triggerMiB = 4;
+
+test("the master binary, SIGKILLed after every 1 MiB (under its 16 MiB segment), snapshots once 4 MiB of WAL piles up across restarts", () =>
+  withCluster({ workers: 0, masterArgs: ["--snapshot-wal-bytes", String(triggerMiB * MiB)] }, async (c) => {
     const acked: string[] = [];
     /** Per incarnation: WAL not covered by a snapshot at its kill, and whether the next start logged a recovery snapshot. */
     const runs: { uncoveredMiB: number; recoverySnapshot: boolean; restartMs: number }[] = [];
     let firstWithSnapshot = -1;
     const until = Date.now() + 100_000;
     for (let run = 0; run < 9 && Date.now() < until; run++) {
-      acked.push(...(await submitBig(c, 48, 256 * KiB, run)));
+      acked.push(...(await submitBig(c, 16, 64 * KiB, run)));
       await c.killMaster();
       const uncoveredMiB = onDisk(c.dataDir).uncoveredBytes / MiB;
       const t0 = performance.now();
@@ -108,12 +110,12 @@ test("the master binary, SIGKILLed every 12 MiB (under its 16 MiB segment), snap
       else if (firstWithSnapshot >= 0) break; // one more incarnation after the first snapshot is enough
     }
     const msg = JSON.stringify(runs);
-    // 12 MiB per incarnation crosses 64 MiB in the 6th; its snapshot runs then, or at the next start if the kill beat it.
-    expect(firstWithSnapshot, msg).toBe(5);
-    // A start snapshots at once exactly when it replays 64 MiB or more.
-    for (const r of runs) expect(r.recoverySnapshot, msg).toBe(r.uncoveredMiB >= 64);
+    // 1 MiB per incarnation crosses 4 MiB in the 4th; its snapshot runs then, or at the next start if the kill beat it.
+    expect(firstWithSnapshot, msg).toBe(triggerMiB - 1);
+    // A start snapshots at once exactly when it replays the trigger or more.
+    for (const r of runs) expect(r.recoverySnapshot, msg).toBe(r.uncoveredMiB >= triggerMiB);
     // The incarnation after the snapshot left far less WAL to replay than piled up before it.
-    expect(runs.at(-1)?.uncoveredMiB, msg).toBeLessThan(40);
+    expect(runs.at(-1)?.uncoveredMiB, msg).toBeLessThan(triggerMiB * 0.7);
     expect((await c.client.stats()).jobsTotal, msg).toBe(acked.length);
     await c.killMaster();
     const store = await openStore({ dir: c.dataDir, ...quiet });
