@@ -12,6 +12,9 @@ import type { JobSpec } from "../../src/core/validate.ts";
 
 export const T0 = 1_700_000_000_000;
 
+/** Has the form of a lease token, but no job holds it. */
+export const foreignToken = "AAAAAAAAAAAAAAAAAAAAAA";
+
 /** A deep, detached copy of a job, as a snapshot or a WAL decoder would produce. */
 export function cloneJob(j: Job): Job {
   const c = new Job(j.id, j.queue, j.type, j.payload.slice(), j.priority, j.createdAt, j.runAt, j.settings);
@@ -63,6 +66,12 @@ export class Harness {
     const [l] = this.poll(workerId, 1, queues);
     if (l === undefined) throw new Error("expected a ready job");
     return l;
+  }
+
+  /** Heartbeats the jobs with the token each holds now ("" for a job not running). */
+  heartbeat(workerId: string, jobIds: string[], leaseMs?: number): { deadline: number; lost: string[] } {
+    const tokens = jobIds.map((id) => this.m.state.jobs.get(id)?.leaseToken ?? "");
+    return this.m.heartbeat(workerId, jobIds, leaseMs, tokens);
   }
 
   /** The token of the job's latest lease, read from the records. */

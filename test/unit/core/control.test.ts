@@ -35,7 +35,7 @@ describe("cancel", () => {
     expect(h.m.leasesOf("w7")).toEqual([]);
     expectDomainError(() => h.m.complete(j.id, l.token), "failed_precondition", "is cancelled, not running");
     expectDomainError(() => h.m.fail(j.id, l.token, "aborted"), "failed_precondition", "is cancelled");
-    expect(h.m.heartbeat("w7", [j.id]).lost).toEqual([j.id]);
+    expect(h.m.heartbeat("w7", [j.id], undefined, [l.token]).lost).toEqual([j.id]);
     expect(h.m.get(j.id).status).toBe(JobStatus.Cancelled);
   });
 
@@ -45,7 +45,7 @@ describe("cancel", () => {
     h.m.complete(j.id, h.pollOne().token);
     expectDomainError(() => h.m.cancel(j.id), "failed_precondition", `job ${j.id} is completed already`);
     h.m.cancel(h.submit("t").id);
-    expectDomainError(() => h.m.cancel("nope"), "not_found", "job nope not found");
+    expectDomainError(() => h.m.cancel("nope"), "not_found", 'job "nope" not found');
     expectDomainError(() => h.m.cancel(""), "invalid_argument", "job_id must not be empty");
   });
 });
@@ -96,7 +96,7 @@ describe("retry", () => {
     expectDomainError(() => h.m.retry(p.id), "failed_precondition", "is completed");
     const s = h.submit("t", { delayMs: 5 });
     expectDomainError(() => h.m.retry(s.id), "failed_precondition", "is scheduled");
-    expectDomainError(() => h.m.retry("nope"), "not_found", "job nope not found");
+    expectDomainError(() => h.m.retry("nope"), "not_found", 'job "nope" not found');
   });
 });
 
@@ -157,7 +157,7 @@ describe("get and list", () => {
     v.status = JobStatus.Completed;
     v.metadata.x = "y";
     expect(h.m.get(j.id)).toEqual(j);
-    expectDomainError(() => h.m.get("missing"), "not_found", "job missing not found");
+    expectDomainError(() => h.m.get("missing"), "not_found", 'job "missing" not found');
     expectDomainError(() => h.m.get(""), "invalid_argument", "job_id must not be empty");
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { checkBytes, checkInt, checkName, type JobSpec, JobStatus } from "../../../src/core/index.ts";
-import { bytes, expectDomainError, Harness, T0 } from "../../helpers/core.ts";
+import { bytes, expectDomainError, foreignToken, Harness, T0 } from "../../helpers/core.ts";
 
 const limits = {
   typeLengthMax: 8,
@@ -102,11 +102,11 @@ describe("other bad input", () => {
       ["get", () => h.m.get("x1")],
       ["cancel", () => h.m.cancel("x1")],
       ["retry", () => h.m.retry("x1")],
-      ["complete", () => h.m.complete("x1", "tok")],
-      ["fail", () => h.m.fail("x1", "tok", "e")],
-      ["progress", () => h.m.progress("x1", "tok", "p")],
+      ["complete", () => h.m.complete("x1", foreignToken)],
+      ["fail", () => h.m.fail("x1", foreignToken, "e")],
+      ["progress", () => h.m.progress("x1", foreignToken, "p")],
     ];
-    for (const [, fn] of calls) expectDomainError(fn, "not_found", "job x1 not found");
+    for (const [, fn] of calls) expectDomainError(fn, "not_found", 'job "x1" not found');
   });
 
   test("a stale or foreign lease token is FAILED_PRECONDITION for complete, fail and progress", () => {
@@ -120,7 +120,7 @@ describe("other bad input", () => {
       () => h.m.fail(a.id, lb.token, "e"),
       () => h.m.progress(a.id, lb.token, "p"),
     ]) {
-      expectDomainError(fn, "failed_precondition", `lease token for job ${a.id} is stale`);
+      expectDomainError(fn, "failed_precondition", `stale lease token for job ${a.id}: it does not hold the job's current lease`);
     }
     expect(h.m.get(b.id).status).toBe(JobStatus.Running);
   });

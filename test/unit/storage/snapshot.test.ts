@@ -97,7 +97,7 @@ describe("snapshots", () => {
       for (const l of m.poll({ workerId: "fast", queues: ["default"], count: 1 })) m.complete(l.job.id, l.token);
       if (i % 50 === 0) {
         m.tick();
-        m.heartbeat("slow", [held?.job.id as string], 3_600_000);
+        m.heartbeat("slow", [held?.job.id as string], 3_600_000, [held?.token as string]);
         await store.journal.sync();
         await store.maybeSnapshot();
         const bytes = fs.readdirSync(t.dir).reduce((n, f) => n + fs.statSync(path.join(t.dir, f)).size, 0);
