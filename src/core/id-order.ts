@@ -23,7 +23,7 @@ export class IdOrder {
     const last = this.chunks[this.chunks.length - 1];
     if (last === undefined || (last[last.length - 1] as Job).id < job.id) {
       if (last !== undefined && last.length < chunkMax) last.push(job);
-      else this.chunks.push([job]);
+      else this.chunks.push(newChunk(job));
       return;
     }
     // An id older than the newest (an injected id source, or a restore that
@@ -91,6 +91,14 @@ export class IdOrder {
     }
     return lo;
   }
+}
+
+/** A chunk with room for chunkMax jobs up front: growing by push would leave a third of it unused. */
+function newChunk(first: Job): Job[] {
+  const chunk: Job[] = new Array(chunkMax);
+  chunk.length = 0;
+  chunk.push(first);
+  return chunk;
 }
 
 /** Index of the first job in `chunk` whose id is greater than `id`. */

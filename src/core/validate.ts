@@ -2,6 +2,7 @@
 
 import type { Defaults, Limits } from "./config.ts";
 import { invalidArgument } from "./errors.ts";
+import { quote } from "./text.ts";
 
 export interface JobSpec {
   type: string;
@@ -25,7 +26,7 @@ export function checkName(field: string, value: string | undefined, max: number)
   if (value === undefined || value === "") throw invalidArgument(`${field} must not be empty`);
   if (value.length > max) throw invalidArgument(`${field} is ${value.length} characters; the limit is ${max}`);
   if (!namePattern.test(value)) {
-    throw invalidArgument(`${field} "${value}" may hold only letters, digits and _ . : - /`);
+    throw invalidArgument(`${field} ${quote(value)} may hold only letters, digits and _ . : - /`);
   }
   return value;
 }
@@ -52,7 +53,7 @@ function checkMetadata(m: Record<string, string> | undefined, limits: Limits): v
   let bytes = 0;
   for (const k of keys) {
     const v = m[k];
-    if (typeof v !== "string") throw invalidArgument(`metadata.${k} must be a string`);
+    if (typeof v !== "string") throw invalidArgument(`metadata[${quote(k)}] must be a string`);
     bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
   }
   if (bytes > limits.metadataBytesMax) {

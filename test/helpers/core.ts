@@ -121,7 +121,11 @@ export function summarize(s: JobTable) {
     }));
   const idempotency = [...s.idempotency.entries()].map(([k, j]) => [k, j.id]).sort();
   const byWorker = [...s.byWorker.entries()].map(([w, set]) => [w, [...set].map((j) => j.id).sort()]).sort();
-  return { jobs, queues, idempotency, byWorker, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
+  // The paging index and the job map both hold every job in id order.
+  const idOrder = s.idOrder.ids();
+  expect(idOrder).toEqual(jobs.map((j) => j.id));
+  expect([...s.jobs.keys()]).toEqual(idOrder);
+  return { jobs, queues, idempotency, byWorker, idOrder, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
 }
 
 /** Runs fn and asserts it throws a DomainError of `kind` whose message matches. */

@@ -198,6 +198,34 @@ describe("get and list", () => {
     expect(h.m.list({ type: "even", limit: 2, pageToken: even.nextPageToken }).jobs.map((j) => j.id)).toEqual([all[4] as string, all[6] as string]);
   });
 
+  test("list pages through thousands of jobs while retention removes some, and a removed job's id still works as a token", () => {
+    const h = new Harness({ retention: { completedCountMax: 0 } });
+    const all: string[] = [];
+    for (let i = 0; i < 30; i++) for (const r of h.m.submitMany(Array.from({ length: 100 }, () => ({ type: "t" })))) all.push(r.job.id);
+    // Finish and remove the oldest 700 and every 7th job after them.
+    const removed = new Set([...all.slice(0, 700), ...all.filter((_, i) => i >= 700 && i % 7 === 0)]);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    h.m.tick();
+    const left = all.filter((id) => !removed.has(id));
+    expect(h.m.jobCount()).toBe(left.length);
+    const seen: string[] = [];
+    let token = "";
+    do {
+      const page = h.m.list({ limit: 97, pageToken: token });
+      seen.push(...page.jobs.map((j) => j.id));
+      token = page.nextPageToken;
+    } while (token !== "");
+    expect(seen).toEqual(left);
+    const gone = all[1400] as string; // 1400 % 7 === 0: removed
+    expect(removed.has(gone)).toBe(true);
+    expect(h.m.list({ limit: 2, pageToken: gone }).jobs.map((j) => j.id)).toEqual([all[1401] as string, all[1402] as string]);
+    expect(h.m.list({ status: JobStatus.Running, limit: 3, pageToken: all[2000] }).jobs.map((j) => j.id)).toEqual(
+      left.filter((id) => id > (all[2000] as string)).slice(0, 3),
+    );
+  });
+
   test("list limit: 0 means the default, past listLimitMax is INVALID_ARGUMENT", () => {
     const h = new Harness({ limits: { listLimitMax: 5 }, defaults: { listLimit: 2 } });
     for (let i = 0; i < 4; i++) h.submit("t");

@@ -45,7 +45,7 @@ const badSpecs: [string, JobSpec, string][] = [
   ["too many metadata entries", { type: "t", metadata: { a: "1", b: "2", c: "3" } }, "metadata has 3 entries; the limit is 2"],
   ["metadata too large", { type: "t", metadata: { key: "12345678" } }, "metadata is 11 bytes; the limit is 10"],
   ["metadata too large in UTF-8", { type: "t", metadata: { k: "€€€€" } }, "metadata is 13 bytes; the limit is 10"],
-  ["non-string metadata", { type: "t", metadata: { a: 1 as unknown as string } }, "metadata.a must be a string"],
+  ["non-string metadata", { type: "t", metadata: { a: 1 as unknown as string } }, 'metadata["a"] must be a string'],
 ];
 
 describe("bad submit input is INVALID_ARGUMENT naming the field", () => {
