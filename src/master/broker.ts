@@ -90,6 +90,7 @@ export class Broker {
     this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
     this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
     this.log = o.log ?? silentLogger;
+    this.manager.gateLeasesOnDurability();
   }
 
   start(): void {
@@ -157,8 +158,12 @@ export class Broker {
   async submit(specs: readonly JobSpec[]): Promise<SubmitResult[]> {
     this.writable();
     const out = this.manager.submitMany(specs);
+    const appended = this.manager.state.lastJobId; // the sync below covers every job up to this one
     this.armTimer();
     await this.durable();
+    // Only now may the new jobs be leased (a crash before this would forget them); serve parked polls.
+    this.manager.markDurable(appended);
+    this.scheduleServe();
     return out;
   }
 

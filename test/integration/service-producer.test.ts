@@ -76,7 +76,7 @@ describe("submit", () => {
 describe("inspection and control", () => {
   test("GetJob of an unknown id is NOT_FOUND; an empty id is INVALID_ARGUMENT", async () => {
     await using m = await startTestMaster();
-    await rejects(m.rpc.call("GetJob", { job_id: "nope" }), status.NOT_FOUND, /job nope not found/);
+    await rejects(m.rpc.call("GetJob", { job_id: "nope" }), status.NOT_FOUND, /job "nope" not found/);
     await rejects(m.rpc.call("GetJob", { job_id: "" }), status.INVALID_ARGUMENT, /job_id/);
   });
 
