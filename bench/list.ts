@@ -2,12 +2,14 @@
 // pageAllMs (paging through every job, limit 100, at pageAllJobs jobs) and
 // pageUs* (mean cost of one page of 100 at a random, early or late page
 // token, at `jobs` jobs).
-// Run: bun bench/list.ts   (FALCONQ_LIST_JOBS=n sets `jobs`,
-// FALCONQ_LIST_PAGE_ALL_JOBS=n the size of the page-through, default `jobs`)
+// Run: bun bench/list.ts   (FALCONQ_BENCH_QUICK=1 for 200,000 jobs;
+// FALCONQ_LIST_JOBS=n sets `jobs`, FALCONQ_LIST_PAGE_ALL_JOBS=n the size of
+// the page-through, default `jobs`)
 
 import { JobManager } from "../src/core/index.ts";
 
-const jobs = Number(process.env.FALCONQ_LIST_JOBS ?? 1_000_000);
+const quick = process.env.FALCONQ_BENCH_QUICK === "1";
+const jobs = Number(process.env.FALCONQ_LIST_JOBS ?? (quick ? 200_000 : 1_000_000));
 const pageAllJobs = Number(process.env.FALCONQ_LIST_PAGE_ALL_JOBS ?? jobs);
 const limit = 100;
 const payload = new TextEncoder().encode('{"n":1}');
