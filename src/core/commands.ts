@@ -58,7 +58,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
 }
 
 export function cancelJob(m: JobManager, jobId: string): { job: JobView; workerId: string } {
-  const job = m.job(jobId);
+  const job = m.getJob(jobId);
   if (isTerminal(job.status)) {
     throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]} already; only unfinished jobs can be cancelled`);
   }
@@ -68,7 +68,7 @@ export function cancelJob(m: JobManager, jobId: string): { job: JobView; workerI
 }
 
 export function retryJob(m: JobManager, jobId: string): JobView {
-  const job = m.job(jobId);
+  const job = m.getJob(jobId);
   if (job.status !== JobStatus.Failed && job.status !== JobStatus.Cancelled) {
     throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}; only failed or cancelled jobs can be retried`);
   }

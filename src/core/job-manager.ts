@@ -95,7 +95,7 @@ export class JobManager {
   }
 
   /** The job, or NOT_FOUND. */
-  job(jobId: string): Job {
+  getJob(jobId: string): Job {
     if (!jobId) throw invalidArgument("job_id must not be empty");
     const job = this.state.jobs.get(jobId);
     if (job === undefined) throw notFound(`job ${quote(jobId)} not found`);
@@ -225,7 +225,7 @@ export class JobManager {
   // ---- inspection -----------------------------------------------------------
 
   get(jobId: string): JobView {
-    return viewOf(this.job(jobId));
+    return viewOf(this.getJob(jobId));
   }
 
   /** Jobs held, in every state. */

@@ -102,7 +102,7 @@ function fenced(m: JobManager, jobId: string, token: string): Job {
   if (!isLeaseToken(token)) {
     throw invalidArgument(`lease_token ${quote(token)} is not a lease token (${leaseTokenBytesMax} base64url characters, as a poll returns it)`);
   }
-  const job = m.job(jobId);
+  const job = m.getJob(jobId);
   if (job.status !== JobStatus.Running) {
     throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}, not running; this lease is no longer valid`);
   }
