@@ -2,13 +2,16 @@
 // binary search, not a walk from the first job. The jobs sit in sorted
 // chunks of at most chunkMax: new ids are the largest (ids grow with submit
 // order), so adding is a push onto the last chunk; retention removes mostly
-// the oldest, a splice at the front of the first chunk; a removal anywhere
-// else costs one splice inside one chunk. Seeking is a binary search over
-// the chunks' last ids, then one inside the chunk: O(log n).
+// the oldest, found by identity near the front of the first chunk; a removal
+// anywhere else costs a binary search and one splice inside one chunk.
+// Seeking is a binary search over the chunks' last ids, then one inside the
+// chunk: O(log n).
 
 import type { Job } from "./types.ts";
 
 const chunkMax = 512;
+/** Entries at the front checked by identity before a binary search. */
+const frontScan = 16;
 
 export class IdOrder {
   private readonly chunks: Job[][] = [];
@@ -36,11 +39,26 @@ export class IdOrder {
 
   /** Removes the job if it is held; a job not held is ignored. */
   remove(job: Job): void {
+    // Retention removes mostly the oldest jobs: look near the front by identity
+    // first, which costs no string comparison.
+    const first = this.chunks[0];
+    if (first === undefined) return;
+    const near = Math.min(first.length, frontScan);
+    for (let i = 0; i < near; i++) {
+      if (first[i] === job) {
+        this.removeAt(0, i);
+        return;
+      }
+    }
     const c = this.chunkFor(job.id);
     const chunk = this.chunks[c];
     if (chunk === undefined) return;
     const i = upperBound(chunk, job.id) - 1;
-    if (chunk[i] !== job) return;
+    if (chunk[i] === job) this.removeAt(c, i);
+  }
+
+  private removeAt(c: number, i: number): void {
+    const chunk = this.chunks[c] as Job[];
     this.count--;
     if (i === 0) chunk.shift();
     else chunk.splice(i, 1);
