@@ -1,9 +1,10 @@
 // In-process JobManager benchmark. Prints one JSON object as its last line:
-// submitPerSec, cyclePerSec, pollUsAt1k, pollUsAt1M, heapBytesPerJob.
+// submitPerSec, cyclePerSec, pollUsAt1k, pollUsAt1M, heapBytesPerJob,
+// leaseTokenNs (one lease token, as each poll draws one per job).
 // Run: bun bench/core.ts   (FALCONQ_BENCH_QUICK=1 for a smaller run)
 
 import { heapStats } from "bun:jsc";
-import { JobManager } from "../src/core/index.ts";
+import { JobManager, MonotonicIds } from "../src/core/index.ts";
 
 const quick = process.env.FALCONQ_BENCH_QUICK === "1";
 const big = quick ? 200_000 : 1_000_000;
@@ -72,6 +73,16 @@ function heapPerJob(n: number): number {
   return (after - before) / n;
 }
 
+/** Mean ns per lease token drawn. */
+function tokenCost(n: number): number {
+  const ids = new MonotonicIds();
+  let chars = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) chars += ids.leaseToken().length;
+  if (chars === 0) throw new Error("no tokens");
+  return ((performance.now() - t0) * 1e6) / n;
+}
+
 submitRate(100_000); // warm-up
 cycleRate(100_000);
 const submitPerSec = Math.round(submitRate(big));
@@ -83,4 +94,6 @@ gc();
 const pollUsAt1M = Number(pollCost(big).toFixed(3));
 gc();
 const heapBytesPerJob = Math.round(heapPerJob(big));
-console.log(JSON.stringify({ bench: "core", jobs: big, submitPerSec, cyclePerSec, pollUsAt1k, pollUsAt1M, heapBytesPerJob }));
+tokenCost(100_000);
+const leaseTokenNs = Math.round(tokenCost(big));
+console.log(JSON.stringify({ bench: "core", jobs: big, submitPerSec, cyclePerSec, pollUsAt1k, pollUsAt1M, heapBytesPerJob, leaseTokenNs }));

@@ -1,15 +1,15 @@
 // Every limit and default of the core in one place. Units are last in names.
 
 export interface Limits {
-  typeLengthMax: number;
-  queueLengthMax: number;
+  typeBytesMax: number;
+  queueBytesMax: number;
   payloadBytesMax: number;
   resultBytesMax: number;
   errorBytesMax: number;
   progressBytesMax: number;
   metadataEntriesMax: number;
   metadataBytesMax: number;
-  idempotencyKeyLengthMax: number;
+  idempotencyKeyBytesMax: number;
   priorityMin: number;
   priorityMax: number;
   maxAttemptsMax: number;
@@ -25,15 +25,15 @@ export interface Limits {
 }
 
 export const defaultLimits: Limits = {
-  typeLengthMax: 128,
-  queueLengthMax: 128,
+  typeBytesMax: 128,
+  queueBytesMax: 128,
   payloadBytesMax: 1024 * 1024,
   resultBytesMax: 1024 * 1024,
   errorBytesMax: 64 * 1024,
   progressBytesMax: 16 * 1024,
   metadataEntriesMax: 32,
   metadataBytesMax: 8 * 1024,
-  idempotencyKeyLengthMax: 256,
+  idempotencyKeyBytesMax: 256,
   priorityMin: -1_000_000,
   priorityMax: 1_000_000,
   maxAttemptsMax: 1000,
@@ -116,5 +116,3 @@ export const workerConcurrencyMax = 10_000;
  * that stock gRPC clients default to.
  */
 export const listPageBytesMax = 3 * 1024 * 1024;
-/** Client strings quoted in error messages and log lines are cut to this many characters. */
-export const quotedCharsMax = 64;

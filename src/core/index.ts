@@ -1,10 +1,17 @@
+export * from "./apply.ts";
 export * from "./backoff.ts";
+export type { SubmitResult } from "./commands.ts";
 export * from "./config.ts";
+export * from "./counts.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./job-manager.ts";
+export type { PollRequest } from "./leases.ts";
 export * from "./lifecycle.ts";
+export type { ListFilter, QueueStatsView } from "./queries.ts";
 export * from "./records.ts";
+export * from "./settings.ts";
 export * from "./state.ts";
+export * from "./text.ts";
 export * from "./types.ts";
 export * from "./validate.ts";

@@ -5,17 +5,11 @@
 // escaped and cut short, so an error or a log line never carries control
 // characters or kilobytes of someone else's input.
 
-import { hostnameBytesMax, idBytesMax, quotedCharsMax, versionBytesMax } from "./config.ts";
+import { hostnameBytesMax, idBytesMax, versionBytesMax } from "./config.ts";
 import { invalidArgument } from "./errors.ts";
+import { quote } from "./text.ts";
 
 const idPattern = /^[A-Za-z0-9_.:-]+$/;
-
-/** JSON-style escaping of `s`, cut to `quotedCharsMax` characters; safe for messages and logs. */
-export function quote(s: string, max = quotedCharsMax): string {
-  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  // JSON.stringify escapes quotes, backslashes and C0 controls; also escape DEL, C1 and line separators.
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 export function byteLength(s: string): number {
   return Buffer.byteLength(s);

@@ -2,6 +2,7 @@
 
 import type { Defaults, Limits } from "./config.ts";
 import { invalidArgument } from "./errors.ts";
+import { quote } from "./text.ts";
 
 export interface JobSpec {
   type: string;
@@ -23,9 +24,11 @@ const namePattern = /^[A-Za-z0-9_.:\-/]+$/;
 
 export function checkName(field: string, value: string | undefined, max: number): string {
   if (value === undefined || value === "") throw invalidArgument(`${field} must not be empty`);
-  if (value.length > max) throw invalidArgument(`${field} is ${value.length} characters; the limit is ${max}`);
+  if (value.length > max || Buffer.byteLength(value) > max) {
+    throw invalidArgument(`${field} is ${Buffer.byteLength(value)} bytes; the limit is ${max} bytes`);
+  }
   if (!namePattern.test(value)) {
-    throw invalidArgument(`${field} "${value}" may hold only letters, digits and _ . : - /`);
+    throw invalidArgument(`${field} ${quote(value)} may hold only letters, digits and _ . : - /`);
   }
   return value;
 }
@@ -40,23 +43,23 @@ export function checkInt(field: string, value: number | undefined, min: number, 
 export function checkBytes(field: string, value: Uint8Array | string | undefined, max: number): void {
   if (value === undefined) return;
   const n = typeof value === "string" ? Buffer.byteLength(value) : value.byteLength;
-  if (n > max) throw invalidArgument(`${field} is ${n} bytes; the limit is ${max}`);
+  if (n > max) throw invalidArgument(`${field} is ${n} bytes; the limit is ${max} bytes`);
 }
 
-function checkMetadata(m: Record<string, string> | undefined, limits: Limits): void {
+function checkMetadata(field: string, m: Record<string, string> | undefined, limits: Limits): void {
   if (m === undefined) return;
   const keys = Object.keys(m);
   if (keys.length > limits.metadataEntriesMax) {
-    throw invalidArgument(`metadata has ${keys.length} entries; the limit is ${limits.metadataEntriesMax}`);
+    throw invalidArgument(`${field} has ${keys.length} entries; the limit is ${limits.metadataEntriesMax}`);
   }
   let bytes = 0;
   for (const k of keys) {
     const v = m[k];
-    if (typeof v !== "string") throw invalidArgument(`metadata.${k} must be a string`);
+    if (typeof v !== "string") throw invalidArgument(`${field}[${quote(k)}] must be a string`);
     bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
   }
   if (bytes > limits.metadataBytesMax) {
-    throw invalidArgument(`metadata is ${bytes} bytes; the limit is ${limits.metadataBytesMax}`);
+    throw invalidArgument(`${field} is ${bytes} bytes of keys and values; the limit is ${limits.metadataBytesMax} bytes`);
   }
 }
 
@@ -77,27 +80,34 @@ export interface CheckedSpec {
 
 const emptyPayload = new Uint8Array(0);
 
-export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: Defaults): CheckedSpec {
-  const type = checkName("type", spec.type, limits.typeLengthMax);
-  const queue = spec.queue ? checkName("queue", spec.queue, limits.queueLengthMax) : defaults.queue;
-  checkBytes("payload", spec.payload, limits.payloadBytesMax);
-  const priority = checkInt("priority", spec.priority, limits.priorityMin, limits.priorityMax) ?? 0;
-  const maxAttempts = checkInt("max_attempts", spec.maxAttempts, 1, limits.maxAttemptsMax) ?? defaults.maxAttempts;
-  const delay = checkInt("delay_ms", spec.delayMs, 0, limits.delayMsMax) ?? 0;
+/**
+ * Checks a spec; `path` names it in messages as the request does ("job", or
+ * "jobs[3]" in a batch), so a field reads `job.options.idempotency_key`.
+ */
+export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: Defaults, path = "job"): CheckedSpec {
+  const o = `${path}.options`;
+  const type = checkName(`${path}.type`, spec.type, limits.typeBytesMax);
+  const queue = spec.queue ? checkName(`${o}.queue`, spec.queue, limits.queueBytesMax) : defaults.queue;
+  checkBytes(`${path}.payload`, spec.payload, limits.payloadBytesMax);
+  const priority = checkInt(`${o}.priority`, spec.priority, limits.priorityMin, limits.priorityMax) ?? 0;
+  const maxAttempts = checkInt(`${o}.max_attempts`, spec.maxAttempts, 1, limits.maxAttemptsMax) ?? defaults.maxAttempts;
+  const delay = checkInt(`${o}.delay_ms`, spec.delayMs, 0, limits.delayMsMax) ?? 0;
   let runAt = now + delay;
   if (spec.runAt !== undefined && spec.runAt !== 0) {
-    if (spec.delayMs) throw invalidArgument("give delay_ms or run_at_ms, not both");
-    runAt = checkInt("run_at_ms", spec.runAt, 0, now + limits.delayMsMax) as number;
+    if (spec.delayMs) throw invalidArgument(`${o}: give delay_ms or run_at_ms, not both`);
+    runAt = checkInt(`${o}.run_at_ms`, spec.runAt, 0, now + limits.delayMsMax) as number;
     if (runAt < now) runAt = now;
   }
-  const timeoutMs = checkInt("timeout_ms", spec.timeoutMs, 0, limits.timeoutMsMax) ?? defaults.timeoutMs;
-  const backoffBaseMs = checkInt("backoff_base_ms", spec.backoffBaseMs, 0, limits.backoffMsMax) ?? defaults.backoffBaseMs;
-  const backoffMaxMs = checkInt("backoff_max_ms", spec.backoffMaxMs, 0, limits.backoffMsMax) ?? defaults.backoffMaxMs;
+  const timeoutMs = checkInt(`${o}.timeout_ms`, spec.timeoutMs, 0, limits.timeoutMsMax) ?? defaults.timeoutMs;
+  const backoffBaseMs = checkInt(`${o}.backoff_base_ms`, spec.backoffBaseMs, 0, limits.backoffMsMax) ?? defaults.backoffBaseMs;
+  const backoffMaxMs = checkInt(`${o}.backoff_max_ms`, spec.backoffMaxMs, 0, limits.backoffMsMax) ?? defaults.backoffMaxMs;
   const key = spec.idempotencyKey ?? "";
-  if (key.length > limits.idempotencyKeyLengthMax) {
-    throw invalidArgument(`idempotency_key is ${key.length} characters; the limit is ${limits.idempotencyKeyLengthMax}`);
+  if (key.length > limits.idempotencyKeyBytesMax || Buffer.byteLength(key) > limits.idempotencyKeyBytesMax) {
+    throw invalidArgument(
+      `${o}.idempotency_key is ${Buffer.byteLength(key)} bytes; the limit is ${limits.idempotencyKeyBytesMax} bytes`,
+    );
   }
-  checkMetadata(spec.metadata, limits);
+  checkMetadata(`${o}.metadata`, spec.metadata, limits);
   return {
     type,
     queue,

@@ -1,7 +1,7 @@
 // Read-side views the master reports and clients show: plain data, the same
 // in process and on either side of the wire.
 
-import type { QueueStatsView } from "./job-manager.ts";
+import type { QueueStatsView } from "./queries.ts";
 import type { JobView } from "./types.ts";
 
 /** A registered worker as the master sees it. */

@@ -113,10 +113,11 @@ export class Broker {
     this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
     this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
     this.log = o.log ?? silentLogger;
+    this.manager.gateLeasesOnDurability();
   }
 
   start(): void {
-    this.manager.setObserver((job) => this.onTransition(job));
+    this.manager.setObserver((job, from) => this.onTransition(job, from));
     // Leases recovered from the data dir belong to workers this process has
     // never heard from: they get one worker timeout to come back (register,
     // heartbeat or ack) before their jobs are released.
@@ -177,11 +178,16 @@ export class Broker {
 
   // ---- producers ----------------------------------------------------------
 
-  async submit(specs: readonly JobSpec[]): Promise<SubmitResult[]> {
+  /** `batch`: the specs came as a list (errors name `jobs[i]`); default when there are several. */
+  async submit(specs: readonly JobSpec[], batch?: boolean): Promise<SubmitResult[]> {
     this.writable();
-    const out = this.manager.submitMany(specs);
+    const out = this.manager.submitMany(specs, batch);
+    const appended = this.manager.state.lastJobId; // the sync below covers every job up to this one
     this.armTimer();
     await this.durable();
+    // Only now may the new jobs be leased (a crash before this would forget them); serve parked polls.
+    this.manager.markDurable(appended);
+    this.scheduleServe();
     return out;
   }
 
@@ -365,8 +371,8 @@ export class Broker {
    */
   list(f: ListFilter, withPayloads = false): { jobs: JobView[]; nextPageToken: string } {
     if (f.pageToken) checkId("page_token", f.pageToken);
-    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueLengthMax);
-    if (f.type) checkName("type", f.type, this.manager.limits.typeLengthMax);
+    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueBytesMax);
+    if (f.type) checkName("type", f.type, this.manager.limits.typeBytesMax);
     const page = this.manager.list(f);
     let bytes = 0;
     for (let i = 0; i < page.jobs.length; i++) {
@@ -412,7 +418,7 @@ export class Broker {
       throw invalidArgument(`job_ids holds ${ids.length} ids; the limit is ${watchJobIdsMax}`);
     }
     for (let i = 0; i < ids.length; i++) checkId(`job_ids[${i}]`, ids[i]);
-    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueLengthMax);
+    if (f.queue) checkName("queue", f.queue, this.manager.limits.queueBytesMax);
     return this.watchers.subscribe(f, listener);
   }
 
@@ -433,8 +439,9 @@ export class Broker {
     }
   }
 
-  private onTransition(job: Job): void {
-    if (job.status === JobStatus.Pending) this.scheduleServe();
+  private onTransition(job: Job, from: JobStatus | 0): void {
+    // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
+    if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe();
     if (!this.watchers.empty && this.watchers.interested(job.id, job.queue)) {
       this.events.push(viewOf(job));
       if (!this.eventsQueued) {
@@ -543,8 +550,8 @@ function checkRegistration(r: RegisterInput, limits: Limits): RegisterInput {
     throw invalidArgument(`queues holds ${queues.length} names; the limit is ${workerQueuesMax}`);
   }
   if (types.length > workerTypesMax) throw invalidArgument(`types holds ${types.length} names; the limit is ${workerTypesMax}`);
-  for (let i = 0; i < queues.length; i++) checkName(`queues[${i}]`, queues[i], limits.queueLengthMax);
-  for (let i = 0; i < types.length; i++) checkName(`types[${i}]`, types[i], limits.typeLengthMax);
+  for (let i = 0; i < queues.length; i++) checkName(`queues[${i}]`, queues[i], limits.queueBytesMax);
+  for (let i = 0; i < types.length; i++) checkName(`types[${i}]`, types[i], limits.typeBytesMax);
   const held = r.held ?? [];
   for (let i = 0; i < held.length; i++) checkId(`held_job_ids[${i}]`, (held[i] as ActiveLease).jobId);
   return {

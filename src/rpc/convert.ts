@@ -5,7 +5,7 @@
 
 import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } from "../core/contract.ts";
 import { DomainError, invalidArgument } from "../core/errors.ts";
-import type { QueueStatsView } from "../core/job-manager.ts";
+import type { QueueStatsView } from "../core/queries.ts";
 import { JobStatus, type JobView, type Lease } from "../core/types.ts";
 import type { JobSpec } from "../core/validate.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";

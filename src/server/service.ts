@@ -8,7 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "../core/log.ts";
 import { watchBacklogEventsMax } from "../core/config.ts";
 import { invalidArgument } from "../core/errors.ts";
-import { quote } from "../core/input.ts";
+import { quote } from "../core/text.ts";
 import type { Broker } from "../master/broker.ts";
 import {
   ackFromWire,
@@ -73,7 +73,7 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
     SubmitJobs: async (r) => {
       if (r.jobs.length === 0) throw invalidArgument("jobs must hold at least one job");
       const specs = r.jobs.map((s, i) => specFromWire(s, `jobs[${i}]`));
-      const res = await get().submit(specs);
+      const res = await get().submit(specs, true);
       // Submit replies leave out payloads: the caller just sent them.
       return { jobs: res.map((x) => jobToWire(x.job, false)), duplicate: res.map((x) => x.duplicate) };
     },

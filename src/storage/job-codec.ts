@@ -1,8 +1,9 @@
 // Job <-> protobuf `Job` bytes, as submitted records and snapshots carry
-// them. Field numbers follow proto/falconqueue/v1/service.proto, plus
-// `lease_token = 25`, which the .proto does not have yet (see codec.ts).
+// them. Field numbers follow proto/falconqueue/v1/service.proto, including
+// the snapshot-only `order_stamp = 24` and `lease_token = 25`.
 
-import { Job, type JobSettings, JobStatus } from "../core/types.ts";
+import { SettingsInterner } from "../core/settings.ts";
+import { Job, JobStatus } from "../core/types.ts";
 import { type Interned, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
 /** Encodes a job as field `field` of the enclosing message, with everything a snapshot needs. */
@@ -45,21 +46,10 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
   w.end(m);
 }
 
-/** Decoding context: jobs with equal settings and no metadata share one frozen settings object, as in JobManager; queue and type names are interned. */
-export class SettingsCache {
-  private last: JobSettings | undefined;
+/** Decoding context: settings shared between jobs as on the live path (see SettingsInterner); queue and type names interned. */
+export class SettingsCache extends SettingsInterner {
   readonly queue: Interned = { bytes: undefined, value: "" };
   readonly type: Interned = { bytes: undefined, value: "" };
-
-  get(maxAttempts: number, timeoutMs: number, backoffBaseMs: number, backoffMaxMs: number, metadata: Record<string, string> | undefined): JobSettings {
-    const l = this.last;
-    if (metadata === undefined && l !== undefined && l.maxAttempts === maxAttempts && l.timeoutMs === timeoutMs && l.backoffBaseMs === backoffBaseMs && l.backoffMaxMs === backoffMaxMs) {
-      return l;
-    }
-    const s: JobSettings = Object.freeze({ maxAttempts, timeoutMs, backoffBaseMs, backoffMaxMs, metadata: Object.freeze(metadata ?? {}) });
-    if (metadata === undefined) this.last = s;
-    return s;
-  }
 }
 
 const emptyPayload = new Uint8Array(0);

@@ -14,7 +14,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../core/log.ts";
-import { apply, JobTable, restore } from "../core/state.ts";
+import { apply, restore } from "../core/apply.ts";
+import { JobTable } from "../core/state.ts";
 import { decodeRecord, SettingsCache } from "./codec.ts";
 import { corrupt, StorageError, type StorageErrorKind, type StorageErrorWhere } from "./errors.ts";
 import { type DirListing, parseListing, segmentName, segmentPath, snapshotName, snapshotPath } from "./layout.ts";

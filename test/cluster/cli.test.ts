@@ -120,7 +120,7 @@ describe("client commands against a running cluster", () => {
 
   test("bad input is one line on stderr and a non-zero exit, never a stack trace", async () => {
     const cases: [string[], number, RegExp][] = [
-      [["jobs", "get", "nope"], 1, /job nope not found/],
+      [["jobs", "get", "nope"], 1, /job "nope" not found/],
       [["submit", "--type", "x", "--payload", "{bad"], 2, /--payload is not valid JSON/],
       [["submit", "--type", "x", "--delay", "5q"], 2, /--delay "5q" is not a duration/],
       [["submit", "--type", ""], 1, /type must not be empty/],

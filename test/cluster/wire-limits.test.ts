@@ -16,13 +16,13 @@ import {
   idBytesMax,
   listPageBytesMax,
   pollWaitMsMax,
-  quotedCharsMax,
   versionBytesMax,
   watchJobIdsMax,
   workerConcurrencyMax,
   workerQueuesMax,
   workerTypesMax,
 } from "../../src/core/config.ts";
+import { quotedCharsMax } from "../../src/core/text.ts";
 import { JobStatus } from "../../src/core/types.ts";
 import { LooseRpc as RpcClient } from "../helpers/master.ts";
 import { messageType } from "../../src/rpc/schema.ts";
@@ -33,7 +33,7 @@ import { asRuleText, MessageRule, mentions, num, type Row, RowChecker, row, rule
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire messages
 type Any = any;
 
-const keyBytesMax = defaultLimits.idempotencyKeyLengthMax;
+const keyBytesMax = defaultLimits.idempotencyKeyBytesMax;
 const { INVALID_ARGUMENT, NOT_FOUND, OK, FAILED_PRECONDITION } = status;
 const callMs = 15_000;
 

@@ -6,11 +6,15 @@ import { expect } from "bun:test";
 import { DomainError, type ErrorKind } from "../../src/core/errors.ts";
 import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
 import type { WalRecord } from "../../src/core/records.ts";
-import { apply, JobTable } from "../../src/core/state.ts";
+import { apply } from "../../src/core/apply.ts";
+import { JobTable } from "../../src/core/state.ts";
 import { Job, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
 
 export const T0 = 1_700_000_000_000;
+
+/** Has the form of a lease token, but no job holds it. */
+export const foreignToken = "AAAAAAAAAAAAAAAAAAAAAA";
 
 /** A deep, detached copy of a job, as a snapshot or a WAL decoder would produce. */
 export function cloneJob(j: Job): Job {
@@ -65,6 +69,12 @@ export class Harness {
     return l;
   }
 
+  /** Heartbeats the jobs with the token each holds now ("" for a job not running). */
+  heartbeat(workerId: string, jobIds: string[], leaseMs?: number): { deadline: number; lost: string[] } {
+    const tokens = jobIds.map((id) => this.m.state.jobs.get(id)?.leaseToken ?? "");
+    return this.m.heartbeat(workerId, jobIds, leaseMs, tokens);
+  }
+
   /** The token of the job's latest lease, read from the records. */
   token(id: string): string {
     for (let i = this.records.length - 1; i >= 0; i--) {
@@ -112,7 +122,11 @@ export function summarize(s: JobTable) {
     }));
   const idempotency = [...s.idempotency.entries()].map(([k, j]) => [k, j.id]).sort();
   const byWorker = [...s.byWorker.entries()].map(([w, set]) => [w, [...set].map((j) => j.id).sort()]).sort();
-  return { jobs, queues, idempotency, byWorker, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
+  // The paging index and the job map both hold every job in id order.
+  const idOrder = s.idOrder.ids();
+  expect(idOrder).toEqual(jobs.map((j) => j.id));
+  expect([...s.jobs.keys()]).toEqual(idOrder);
+  return { jobs, queues, idempotency, byWorker, idOrder, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
 }
 
 /** Runs fn and asserts it throws a DomainError of `kind` whose message matches. */

@@ -75,7 +75,8 @@ export function randomOp(m: JobManager, r: () => number, clock: FakeClock): void
       }
     } else if (x < 0.7) {
       const w = `w${Math.floor(r() * 3)}`;
-      m.heartbeat(w, m.leasesOf(w), 1000);
+      const ids = m.leasesOf(w);
+      m.heartbeat(w, ids, 1000, ids.map((id) => m.state.jobs.get(id)?.leaseToken ?? ""));
     } else if (x < 0.78) {
       const id = pick(m.state, r, (s) => s < JobStatus.Completed);
       if (id) m.cancel(id);

@@ -50,7 +50,7 @@ describe("submit", () => {
     await using m = await startTestMaster();
     await rejects(m.rpc.call("SubmitJob", { job: { type: "" } }), status.INVALID_ARGUMENT, /type/);
     await rejects(m.rpc.call("SubmitJob", {}), status.INVALID_ARGUMENT, /job is required/);
-    await rejects(m.rpc.call("SubmitJob", { job: { type: "x".repeat(200) } }), status.INVALID_ARGUMENT, /type is 200 characters/);
+    await rejects(m.rpc.call("SubmitJob", { job: { type: "x".repeat(200) } }), status.INVALID_ARGUMENT, /job.type is 200 bytes; the limit is 128 bytes/);
     await rejects(m.rpc.call("SubmitJob", { job: { type: "t", options: { queue: "bad queue" } } }), status.INVALID_ARGUMENT, /queue/);
     await rejects(m.rpc.call("SubmitJob", { job: { type: "t", options: { max_attempts: -1 } } }), status.INVALID_ARGUMENT, /max_attempts/);
     await rejects(m.rpc.call("SubmitJob", { job: { type: "t", options: { delay_ms: -5 } } }), status.INVALID_ARGUMENT, /delay_ms/);
@@ -60,7 +60,7 @@ describe("submit", () => {
       /payload is 1048577 bytes; the limit is 1048576/,
     );
     await rejects(m.rpc.call("SubmitJobs", { jobs: [] }), status.INVALID_ARGUMENT, /at least one/);
-    await rejects(m.rpc.call("SubmitJobs", { jobs: [{ type: "ok" }, { type: "" }] }), status.INVALID_ARGUMENT, /jobs\[1\]: type/);
+    await rejects(m.rpc.call("SubmitJobs", { jobs: [{ type: "ok" }, { type: "" }] }), status.INVALID_ARGUMENT, /jobs\[1\].type/);
     // Nothing of the rejected batch was kept.
     expect((await m.rpc.call<Any>("GetStats", {})).jobs_total).toBe(0);
   });
@@ -76,7 +76,7 @@ describe("submit", () => {
 describe("inspection and control", () => {
   test("GetJob of an unknown id is NOT_FOUND; an empty id is INVALID_ARGUMENT", async () => {
     await using m = await startTestMaster();
-    await rejects(m.rpc.call("GetJob", { job_id: "nope" }), status.NOT_FOUND, /job nope not found/);
+    await rejects(m.rpc.call("GetJob", { job_id: "nope" }), status.NOT_FOUND, /job "nope" not found/);
     await rejects(m.rpc.call("GetJob", { job_id: "" }), status.INVALID_ARGUMENT, /job_id/);
   });
 

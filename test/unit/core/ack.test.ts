@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { JobStatus } from "../../../src/core/index.ts";
-import { bytes, expectDomainError, Harness, T0 } from "../../helpers/core.ts";
+import { bytes, expectDomainError, foreignToken, Harness, T0 } from "../../helpers/core.ts";
 
 describe("complete", () => {
   test("moves the job to COMPLETED with its result and ends the lease", () => {
@@ -45,7 +45,7 @@ describe("fencing by lease token", () => {
     const second = h.pollOne("w2");
     const n = h.records.length;
     const before = h.m.get(j.id);
-    expectDomainError(() => h.m.complete(j.id, first.token), "failed_precondition", /lease token for job .* is stale/);
+    expectDomainError(() => h.m.complete(j.id, first.token), "failed_precondition", /stale lease token for job .*: it does not hold the job's current lease \(that lease expired or was released, or the token belongs to another job or attempt\)/);
     expectDomainError(() => h.m.fail(j.id, first.token, "late"), "failed_precondition", "stale");
     expectDomainError(() => h.m.progress(j.id, first.token, "50%"), "failed_precondition", "stale");
     expect(h.records).toHaveLength(n);
@@ -53,16 +53,41 @@ describe("fencing by lease token", () => {
     expect(h.m.complete(j.id, second.token).status).toBe(JobStatus.Completed);
   });
 
-  test("a foreign token (another job's lease) and an empty token are rejected", () => {
+  test("a foreign token (another job's lease) is FAILED_PRECONDITION", () => {
     const h = new Harness();
     const a = h.submit("t");
     const b = h.submit("t");
     const la = h.pollOne();
     const lb = h.pollOne();
-    expectDomainError(() => h.m.complete(a.id, lb.token), "failed_precondition", `lease token for job ${a.id} is stale`);
-    expectDomainError(() => h.m.complete(b.id, ""), "failed_precondition", "stale");
+    expectDomainError(() => h.m.complete(a.id, lb.token), "failed_precondition", `stale lease token for job ${a.id}`);
+    expectDomainError(() => h.m.complete(b.id, foreignToken), "failed_precondition", "does not hold the job's current lease");
     expect(h.m.get(a.id).status).toBe(JobStatus.Running);
     h.m.complete(a.id, la.token);
+  });
+
+  test("a token that cannot be a lease token is INVALID_ARGUMENT with the reason, and changes nothing", () => {
+    const h = new Harness();
+    const j = h.submit("t");
+    const l = h.pollOne();
+    const n = h.records.length;
+    for (const fn of [
+      () => h.m.complete(j.id, ""),
+      () => h.m.fail(j.id, "", "e"),
+      () => h.m.progress(j.id, "", "p"),
+    ]) {
+      expectDomainError(fn, "invalid_argument", "lease_token must not be empty");
+    }
+    for (const bad of ["made-up", `${l.token}x`, l.token.slice(1), "A".repeat(21) + "B", j.id]) {
+      expectDomainError(() => h.m.complete(j.id, bad), "invalid_argument", `lease_token "${bad}" is not a lease token`);
+    }
+    // The reason quotes a short, escaped prefix of the input, never all of it.
+    const e = expectDomainError(() => h.m.complete(j.id, `\u001b[31m${"x".repeat(10_000)}`), "invalid_argument", 'lease_token "\\u001b[31mxxx');
+    expect(e.message.length).toBeLessThan(200);
+    expect(e.message).not.toContain("\u001b");
+    // Format checks come before the job lookup, as a wire layer would make them.
+    expectDomainError(() => h.m.complete("nope", "bogus"), "invalid_argument", "is not a lease token");
+    expect(h.records).toHaveLength(n);
+    expect(h.m.complete(j.id, l.token).status).toBe(JobStatus.Completed);
   });
 
   test("acking a job that is no longer running names its state", () => {
@@ -72,14 +97,14 @@ describe("fencing by lease token", () => {
     h.m.complete(j.id, l.token);
     expectDomainError(() => h.m.complete(j.id, l.token), "failed_precondition", `job ${j.id} is completed, not running`);
     const p = h.submit("t");
-    expectDomainError(() => h.m.fail(p.id, "x", "e"), "failed_precondition", "is pending, not running");
+    expectDomainError(() => h.m.fail(p.id, foreignToken, "e"), "failed_precondition", "is pending, not running");
   });
 
   test("acking an unknown job is NOT_FOUND; an empty id is INVALID_ARGUMENT", () => {
     const h = new Harness();
-    expectDomainError(() => h.m.complete("nope", "t"), "not_found", "job nope not found");
-    expectDomainError(() => h.m.fail("nope", "t", "e"), "not_found", "job nope not found");
-    expectDomainError(() => h.m.complete("", "t"), "invalid_argument", "job_id must not be empty");
+    expectDomainError(() => h.m.complete("nope", foreignToken), "not_found", 'job "nope" not found');
+    expectDomainError(() => h.m.fail("nope", foreignToken, "e"), "not_found", 'job "nope" not found');
+    expectDomainError(() => h.m.complete("", foreignToken), "invalid_argument", "job_id must not be empty");
   });
 });
 

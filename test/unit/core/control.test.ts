@@ -35,7 +35,7 @@ describe("cancel", () => {
     expect(h.m.leasesOf("w7")).toEqual([]);
     expectDomainError(() => h.m.complete(j.id, l.token), "failed_precondition", "is cancelled, not running");
     expectDomainError(() => h.m.fail(j.id, l.token, "aborted"), "failed_precondition", "is cancelled");
-    expect(h.m.heartbeat("w7", [j.id]).lost).toEqual([j.id]);
+    expect(h.m.heartbeat("w7", [j.id], undefined, [l.token]).lost).toEqual([j.id]);
     expect(h.m.get(j.id).status).toBe(JobStatus.Cancelled);
   });
 
@@ -45,7 +45,7 @@ describe("cancel", () => {
     h.m.complete(j.id, h.pollOne().token);
     expectDomainError(() => h.m.cancel(j.id), "failed_precondition", `job ${j.id} is completed already`);
     h.m.cancel(h.submit("t").id);
-    expectDomainError(() => h.m.cancel("nope"), "not_found", "job nope not found");
+    expectDomainError(() => h.m.cancel("nope"), "not_found", 'job "nope" not found');
     expectDomainError(() => h.m.cancel(""), "invalid_argument", "job_id must not be empty");
   });
 });
@@ -96,7 +96,7 @@ describe("retry", () => {
     expectDomainError(() => h.m.retry(p.id), "failed_precondition", "is completed");
     const s = h.submit("t", { delayMs: 5 });
     expectDomainError(() => h.m.retry(s.id), "failed_precondition", "is scheduled");
-    expectDomainError(() => h.m.retry("nope"), "not_found", "job nope not found");
+    expectDomainError(() => h.m.retry("nope"), "not_found", 'job "nope" not found');
   });
 });
 
@@ -157,7 +157,7 @@ describe("get and list", () => {
     v.status = JobStatus.Completed;
     v.metadata.x = "y";
     expect(h.m.get(j.id)).toEqual(j);
-    expectDomainError(() => h.m.get("missing"), "not_found", "job missing not found");
+    expectDomainError(() => h.m.get("missing"), "not_found", 'job "missing" not found');
     expectDomainError(() => h.m.get(""), "invalid_argument", "job_id must not be empty");
   });
 
@@ -196,6 +196,34 @@ describe("get and list", () => {
     const even = h.m.list({ type: "even", limit: 2 });
     expect(even.jobs.map((j) => j.id)).toEqual([all[0] as string, all[2] as string]);
     expect(h.m.list({ type: "even", limit: 2, pageToken: even.nextPageToken }).jobs.map((j) => j.id)).toEqual([all[4] as string, all[6] as string]);
+  });
+
+  test("list pages through thousands of jobs while retention removes some, and a removed job's id still works as a token", () => {
+    const h = new Harness({ retention: { completedCountMax: 0 } });
+    const all: string[] = [];
+    for (let i = 0; i < 30; i++) for (const r of h.m.submitMany(Array.from({ length: 100 }, () => ({ type: "t" })))) all.push(r.job.id);
+    // Finish and remove the oldest 700 and every 7th job after them.
+    const removed = new Set([...all.slice(0, 700), ...all.filter((_, i) => i >= 700 && i % 7 === 0)]);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    for (const l of h.poll("w", 1000)) if (removed.has(l.job.id)) h.m.complete(l.job.id, l.token);
+    h.m.tick();
+    const left = all.filter((id) => !removed.has(id));
+    expect(h.m.jobCount()).toBe(left.length);
+    const seen: string[] = [];
+    let token = "";
+    do {
+      const page = h.m.list({ limit: 97, pageToken: token });
+      seen.push(...page.jobs.map((j) => j.id));
+      token = page.nextPageToken;
+    } while (token !== "");
+    expect(seen).toEqual(left);
+    const gone = all[1400] as string; // 1400 % 7 === 0: removed
+    expect(removed.has(gone)).toBe(true);
+    expect(h.m.list({ limit: 2, pageToken: gone }).jobs.map((j) => j.id)).toEqual([all[1401] as string, all[1402] as string]);
+    expect(h.m.list({ status: JobStatus.Running, limit: 3, pageToken: all[2000] }).jobs.map((j) => j.id)).toEqual(
+      left.filter((id) => id > (all[2000] as string)).slice(0, 3),
+    );
   });
 
   test("list limit: 0 means the default, past listLimitMax is INVALID_ARGUMENT", () => {

@@ -1,17 +1,17 @@
 import { describe, expect, test } from "bun:test";
-import { backoffMs, MonotonicIds } from "../../../src/core/index.ts";
+import { backoffMs, isLeaseToken, LeaseTokens, leaseTokenBytesMax, leaseTokenPattern, MonotonicIds } from "../../../src/core/index.ts";
 import { T0 } from "../../helpers/core.ts";
 
 describe("MonotonicIds", () => {
   test("job ids are 16 base-32 characters that start with the millisecond", () => {
-    const ids = new MonotonicIds(() => 0.5);
+    const ids = new MonotonicIds();
     const id = ids.jobId(T0);
     expect(id).toMatch(/^[0-9a-v]{16}$/);
     expect(Number.parseInt(id.slice(0, 10), 32)).toBe(T0);
   });
 
   test("ids are unique and sortable within a millisecond and across milliseconds", () => {
-    const ids = new MonotonicIds(() => 0.5);
+    const ids = new MonotonicIds();
     const out: string[] = [];
     for (let ms = 0; ms < 5; ms++) for (let i = 0; i < 40; i++) out.push(ids.jobId(T0 + ms));
     expect(new Set(out).size).toBe(out.length);
@@ -19,7 +19,7 @@ describe("MonotonicIds", () => {
   });
 
   test("a clock that goes backwards still gives later-sorting ids", () => {
-    const ids = new MonotonicIds(() => 0.5);
+    const ids = new MonotonicIds();
     const a = ids.jobId(T0 + 1000);
     const b = ids.jobId(T0);
     const c = ids.jobId(T0 + 500);
@@ -27,10 +27,10 @@ describe("MonotonicIds", () => {
   });
 
   test("observe() makes later ids sort after the observed one, even at an earlier clock", () => {
-    const old = new MonotonicIds(() => 0.1);
+    const old = new MonotonicIds();
     const seen = old.jobId(T0 + 60_000);
     for (const now of [T0, T0 + 60_000, T0 + 60_001]) {
-      const fresh = new MonotonicIds(() => 0.2);
+      const fresh = new MonotonicIds();
       fresh.observe(seen);
       const next = fresh.jobId(now);
       expect(next > seen).toBe(true);
@@ -39,20 +39,55 @@ describe("MonotonicIds", () => {
   });
 
   test("observe() of an older id changes nothing", () => {
-    const ids = new MonotonicIds(() => 0.5);
+    const ids = new MonotonicIds();
     const a = ids.jobId(T0);
     ids.observe("0000000001000000");
     expect(ids.jobId(T0) > a).toBe(true);
     expect(ids.jobId(T0).slice(0, 10)).toBe(a.slice(0, 10));
   });
 
-  test("lease tokens never repeat and differ between sources with different seeds", () => {
-    const a = new MonotonicIds(() => 0.25);
-    const b = new MonotonicIds(() => 0.75);
-    const ta = Array.from({ length: 1000 }, () => a.leaseToken());
+});
+
+describe("lease tokens", () => {
+  test("carry 128 random bits as 22 base64url characters and never repeat", () => {
+    const a = new MonotonicIds();
+    const b = new MonotonicIds();
+    const ta = Array.from({ length: 2000 }, () => a.leaseToken());
     const tb = Array.from({ length: 10 }, () => b.leaseToken());
-    expect(new Set(ta).size).toBe(1000);
+    expect(new Set(ta).size).toBe(ta.length);
     for (const t of tb) expect(ta).not.toContain(t);
+    for (const t of [...ta, ...tb]) {
+      expect(t).toHaveLength(leaseTokenBytesMax);
+      expect(t).toMatch(leaseTokenPattern);
+      expect(isLeaseToken(t)).toBe(true);
+      expect(Buffer.from(t, "base64url")).toHaveLength(16);
+    }
+    // No counter or shared prefix to guess from: consecutive tokens share no structure.
+    const prefixes = new Set(ta.map((t) => t.slice(0, 4)));
+    expect(prefixes.size).toBeGreaterThan(ta.length * 0.9);
+  });
+
+  test("draw random bytes in bulk: one fill per 256 tokens of a 4 KiB pool", () => {
+    let fills = 0;
+    let next = 0;
+    const tokens = new LeaseTokens((buf) => {
+      fills++;
+      for (let i = 0; i < buf.length; i++) buf[i] = next++ & 0xff;
+    });
+    const out = Array.from({ length: 600 }, () => tokens.next());
+    expect(fills).toBe(3);
+    expect(out[0]).toBe(Buffer.from(Array.from({ length: 16 }, (_, i) => i)).toString("base64url"));
+    expect(out[1]).toBe(Buffer.from(Array.from({ length: 16 }, (_, i) => 16 + i)).toString("base64url"));
+  });
+
+  test("isLeaseToken accepts exactly the token form", () => {
+    const t = new MonotonicIds().leaseToken();
+    expect(isLeaseToken(t)).toBe(true);
+    for (const bad of ["", "x", `${t}A`, t.slice(1), `${t.slice(0, 21)}B`, `${t.slice(0, 20)}+A`, `${t.slice(0, 20)}=A`, "0123456789abcdefghijkl"]) {
+      expect(isLeaseToken(bad)).toBe(false);
+    }
+    // The last character holds 2 bits; the 4 bits after them are zero in every token.
+    expect(isLeaseToken(`${t.slice(0, 21)}w`)).toBe(true);
   });
 });
 

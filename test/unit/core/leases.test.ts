@@ -71,7 +71,7 @@ describe("heartbeat", () => {
     h.pollOne("w1");
     h.pollOne("w2");
     h.advance(600);
-    const r = h.m.heartbeat("w1", [a.id, b.id, c.id, "unknown"]);
+    const r = h.heartbeat("w1", [a.id, b.id, c.id, "unknown"]);
     expect(r).toEqual({ deadline: T0 + 1600, lost: [b.id, c.id, "unknown"] });
     expect(h.records.at(-1)).toEqual({ kind: "extended", jobIds: [a.id], deadline: T0 + 1600 });
     expect(h.m.get(a.id).leaseDeadline).toBe(T0 + 1600);
@@ -83,7 +83,7 @@ describe("heartbeat", () => {
     const j = h.submit("t");
     const l = h.pollOne("w1");
     h.advance(900);
-    h.m.heartbeat("w1", [j.id], 2000);
+    h.heartbeat("w1", [j.id], 2000);
     // The old heap entry may wake the caller early; it must not expire the job.
     expect(h.m.nextWakeAt()).toBeLessThanOrEqual(T0 + 2900);
     h.now = T0 + 1000;
@@ -99,7 +99,7 @@ describe("heartbeat", () => {
     const j = h.submit("t");
     h.pollOne("w1");
     h.advance(500);
-    h.m.heartbeat("w1", [j.id]);
+    h.heartbeat("w1", [j.id]);
     h.now = T0 + 1499;
     expect(h.m.tick()).toBe(0);
     h.now = T0 + 1500;
@@ -110,8 +110,8 @@ describe("heartbeat", () => {
   test("a heartbeat with nothing held writes no record", () => {
     const h = new Harness();
     const j = h.submit("t");
-    expect(h.m.heartbeat("w1", [j.id])).toEqual({ deadline: T0 + 30_000, lost: [j.id] });
-    expect(h.m.heartbeat("w1", [])).toEqual({ deadline: T0 + 30_000, lost: [] });
+    expect(h.heartbeat("w1", [j.id])).toEqual({ deadline: T0 + 30_000, lost: [j.id] });
+    expect(h.heartbeat("w1", [])).toEqual({ deadline: T0 + 30_000, lost: [] });
     expect(h.kinds()).toEqual(["submitted"]);
   });
 });

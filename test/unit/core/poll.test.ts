@@ -113,7 +113,7 @@ describe("poll leases", () => {
     for (let i = 0; i < 6; i++) h.submit("t");
     expect(h.poll("w", 2)).toHaveLength(2);
     expect(h.poll("w", 5)).toHaveLength(1);
-    expectDomainError(() => h.poll("w", 1), "resource_exhausted", "worker w holds 3 leases; the limit is 3");
+    expectDomainError(() => h.poll("w", 1), "resource_exhausted", 'worker "w" holds 3 leases; the limit is 3');
     // another worker has its own budget
     expect(h.poll("w2", 5)).toHaveLength(3);
     // finishing a lease frees room

@@ -85,7 +85,7 @@ describe("change hooks (copy-on-write for snapshots)", () => {
         "extended",
         () => {
           h.advance(1);
-          h.m.heartbeat("w1", [b.id]);
+          h.heartbeat("w1", [b.id]);
         },
       ],
       [

@@ -27,7 +27,7 @@ function busyHistory(): Harness {
   const w2 = m.poll({ workerId: "w2", queues: ["default", "mail"], count: 2, leaseMs: 400 });
   h.advance(60);
   m.tick(); // promotes the 50 ms mail job
-  m.heartbeat("w1", [leases[2]?.job.id as string], 2000);
+  h.heartbeat("w1", [leases[2]?.job.id as string], 2000);
   h.advance(400);
   m.tick(); // w2's leases expire; the failed job's backoff is due
   m.releaseWorker("w1", "w1 vanished");

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Deque } from "../../../src/core/deque.ts";
+import { IdOrder } from "../../../src/core/id-order.ts";
 import { TimerHeap } from "../../../src/core/heap.ts";
 import { Lane } from "../../../src/core/lane.ts";
 import { defaultDefaults, Job, JobStatus } from "../../../src/core/index.ts";
@@ -184,5 +185,62 @@ describe("Lane", () => {
     expect(l.peek()?.id).toBe("x");
     l.shift();
     expect(l.peek()?.id).toBe("y");
+  });
+});
+
+describe("IdOrder", () => {
+  const settings = { maxAttempts: 1, timeoutMs: 0, backoffBaseMs: 0, backoffMaxMs: 0, metadata: {} };
+  const job = (n: number) => new Job(n.toString(32).padStart(16, "0"), "q", "t", new Uint8Array(0), 0, 0, 0, settings);
+  const after = (o: IdOrder, id: string, limit = Number.POSITIVE_INFINITY) => {
+    const out: string[] = [];
+    o.scanAfter(id, (j) => out.push(j.id) < limit);
+    return out;
+  };
+
+  test("appends in id order, seeks after any id, present or not", () => {
+    const o = new IdOrder();
+    const jobs = Array.from({ length: 2000 }, (_, i) => job(2 * i + 2)); // even numbers only
+    for (const j of jobs) o.add(j);
+    expect(o.size).toBe(2000);
+    expect(o.ids()).toEqual(jobs.map((j) => j.id));
+    expect(after(o, "", 3)).toEqual(jobs.slice(0, 3).map((j) => j.id));
+    for (const k of [0, 1, 511, 512, 513, 1023, 1999]) {
+      const id = (jobs[k] as Job).id;
+      expect(after(o, id, 2)).toEqual(jobs.slice(k + 1, k + 3).map((j) => j.id));
+      const between = job(2 * k + 3).id; // an id that is not there
+      expect(after(o, between, 1)).toEqual(jobs.slice(k + 1, k + 2).map((j) => j.id));
+    }
+    expect(after(o, (jobs[1999] as Job).id)).toEqual([]);
+    expect(after(o, "zzzz")).toEqual([]);
+  });
+
+  test("removes from the front, the middle and the back; ignores jobs it does not hold", () => {
+    const o = new IdOrder();
+    const jobs = Array.from({ length: 3000 }, (_, i) => job(i + 1));
+    for (const j of jobs) o.add(j);
+    const gone = new Set<number>();
+    for (let i = 0; i < 1200; i++) gone.add(i); // oldest first, as retention does
+    for (let i = 1500; i < 3000; i += 3) gone.add(i); // and some in the middle
+    gone.add(2999);
+    for (const i of gone) o.remove(jobs[i] as Job);
+    o.remove(job(99_999));
+    o.remove(job(5)); // same id as a removed job, but another object
+    const left = jobs.filter((_, i) => !gone.has(i)).map((j) => j.id);
+    expect(o.size).toBe(left.length);
+    expect(o.ids()).toEqual(left);
+    expect(after(o, "")).toEqual(left);
+    expect(after(o, (jobs[1600] as Job).id, 3)).toEqual(left.filter((id) => id > (jobs[1600] as Job).id).slice(0, 3));
+    for (const j of jobs) o.remove(j);
+    expect(o.size).toBe(0);
+    expect(after(o, "")).toEqual([]);
+    o.add(job(7));
+    expect(o.ids()).toEqual([job(7).id]);
+  });
+
+  test("an id older than the newest is inserted in place", () => {
+    const o = new IdOrder();
+    const order = Array.from({ length: 1500 }, (_, i) => i + 1).sort((a, b) => ((a * 7919) % 1500) - ((b * 7919) % 1500));
+    for (const n of order) o.add(job(n));
+    expect(o.ids()).toEqual(Array.from({ length: 1500 }, (_, i) => job(i + 1).id));
   });
 });

@@ -116,21 +116,21 @@ describe("submit batch", () => {
     expect(h.records).toEqual([]);
   });
 
-  test("one bad spec rejects the whole batch with a jobs[i]: prefix and creates nothing", () => {
+  test("one bad spec rejects the whole batch naming jobs[i] and creates nothing", () => {
     const h = new Harness();
     expectDomainError(
       () => h.m.submitMany([{ type: "ok" }, { type: "ok" }, { type: "ok", maxAttempts: 0 }]),
       "invalid_argument",
-      /^jobs\[2\]: max_attempts is 0/,
+      /^jobs\[2\].options.max_attempts is 0/,
     );
     expect(h.records).toEqual([]);
     expect(h.m.list().jobs).toEqual([]);
     expect(h.m.stats()).toEqual([]);
   });
 
-  test("a single submit has no jobs[i] prefix", () => {
+  test("a single submit names its fields job.*", () => {
     const h = new Harness();
-    expectDomainError(() => h.m.submit({ type: "" }), "invalid_argument", /^type must not be empty$/);
+    expectDomainError(() => h.m.submit({ type: "" }), "invalid_argument", /^job.type must not be empty$/);
   });
 
   test("a batch over submitBatchMax is refused before any check", () => {

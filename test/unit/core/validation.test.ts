@@ -1,14 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { checkBytes, checkInt, checkName, type JobSpec, JobStatus } from "../../../src/core/index.ts";
-import { bytes, expectDomainError, Harness, T0 } from "../../helpers/core.ts";
+import { bytes, expectDomainError, foreignToken, Harness, T0 } from "../../helpers/core.ts";
 
 const limits = {
-  typeLengthMax: 8,
-  queueLengthMax: 6,
+  typeBytesMax: 8,
+  queueBytesMax: 6,
   payloadBytesMax: 4,
   metadataEntriesMax: 2,
   metadataBytesMax: 10,
-  idempotencyKeyLengthMax: 5,
+  idempotencyKeyBytesMax: 5,
   priorityMin: -10,
   priorityMax: 10,
   maxAttemptsMax: 20,
@@ -21,41 +21,41 @@ const limits = {
 const badSpecs: [string, JobSpec, string][] = [
   ["empty type", { type: "" }, "type must not be empty"],
   ["missing type", { type: undefined as unknown as string }, "type must not be empty"],
-  ["oversized type", { type: "abcdefghi" }, "type is 9 characters; the limit is 8"],
+  ["oversized type", { type: "abcdefghi" }, "type is 9 bytes; the limit is 8 bytes"],
   ["type with a space", { type: "a b" }, 'type "a b" may hold only letters, digits'],
-  ["oversized queue", { type: "t", queue: "q234567" }, "queue is 7 characters; the limit is 6"],
-  ["queue with a bad character", { type: "t", queue: "q*" }, 'queue "q*" may hold only'],
-  ["oversized payload", { type: "t", payload: bytes("12345") }, "payload is 5 bytes; the limit is 4"],
-  ["priority above max", { type: "t", priority: 11 }, "priority is 11; it must be between -10 and 10"],
-  ["priority below min", { type: "t", priority: -11 }, "priority is -11"],
-  ["fractional priority", { type: "t", priority: 1.5 }, "priority must be a whole number, got 1.5"],
-  ["max_attempts 0", { type: "t", maxAttempts: 0 }, "max_attempts is 0; it must be between 1 and 20"],
-  ["max_attempts negative", { type: "t", maxAttempts: -3 }, "max_attempts is -3"],
-  ["max_attempts over max", { type: "t", maxAttempts: 21 }, "max_attempts is 21"],
-  ["max_attempts NaN", { type: "t", maxAttempts: Number.NaN }, "max_attempts must be a whole number"],
-  ["negative delay", { type: "t", delayMs: -1 }, "delay_ms is -1; it must be between 0 and 1000"],
-  ["delay over max", { type: "t", delayMs: 1001 }, "delay_ms is 1001"],
-  ["delay and run_at", { type: "t", delayMs: 5, runAt: T0 + 5 }, "give delay_ms or run_at_ms, not both"],
-  ["run_at too far out", { type: "t", runAt: T0 + 1001 }, "run_at_ms is"],
-  ["negative run_at", { type: "t", runAt: -5 }, "run_at_ms is -5"],
-  ["negative timeout", { type: "t", timeoutMs: -1 }, "timeout_ms is -1; it must be between 0 and 500"],
-  ["negative backoff base", { type: "t", backoffBaseMs: -1 }, "backoff_base_ms is -1"],
-  ["backoff max over limit", { type: "t", backoffMaxMs: 701 }, "backoff_max_ms is 701; it must be between 0 and 700"],
-  ["long idempotency key", { type: "t", idempotencyKey: "123456" }, "idempotency_key is 6 characters; the limit is 5"],
-  ["too many metadata entries", { type: "t", metadata: { a: "1", b: "2", c: "3" } }, "metadata has 3 entries; the limit is 2"],
-  ["metadata too large", { type: "t", metadata: { key: "12345678" } }, "metadata is 11 bytes; the limit is 10"],
-  ["metadata too large in UTF-8", { type: "t", metadata: { k: "€€€€" } }, "metadata is 13 bytes; the limit is 10"],
-  ["non-string metadata", { type: "t", metadata: { a: 1 as unknown as string } }, "metadata.a must be a string"],
+  ["oversized queue", { type: "t", queue: "q234567" }, "options.queue is 7 bytes; the limit is 6 bytes"],
+  ["queue with a bad character", { type: "t", queue: "q*" }, 'options.queue "q*" may hold only'],
+  ["oversized payload", { type: "t", payload: bytes("12345") }, "payload is 5 bytes; the limit is 4 bytes"],
+  ["priority above max", { type: "t", priority: 11 }, "options.priority is 11; it must be between -10 and 10"],
+  ["priority below min", { type: "t", priority: -11 }, "options.priority is -11"],
+  ["fractional priority", { type: "t", priority: 1.5 }, "options.priority must be a whole number, got 1.5"],
+  ["max_attempts 0", { type: "t", maxAttempts: 0 }, "options.max_attempts is 0; it must be between 1 and 20"],
+  ["max_attempts negative", { type: "t", maxAttempts: -3 }, "options.max_attempts is -3"],
+  ["max_attempts over max", { type: "t", maxAttempts: 21 }, "options.max_attempts is 21"],
+  ["max_attempts NaN", { type: "t", maxAttempts: Number.NaN }, "options.max_attempts must be a whole number"],
+  ["negative delay", { type: "t", delayMs: -1 }, "options.delay_ms is -1; it must be between 0 and 1000"],
+  ["delay over max", { type: "t", delayMs: 1001 }, "options.delay_ms is 1001"],
+  ["delay and run_at", { type: "t", delayMs: 5, runAt: T0 + 5 }, "options: give delay_ms or run_at_ms, not both"],
+  ["run_at too far out", { type: "t", runAt: T0 + 1001 }, "options.run_at_ms is"],
+  ["negative run_at", { type: "t", runAt: -5 }, "options.run_at_ms is -5"],
+  ["negative timeout", { type: "t", timeoutMs: -1 }, "options.timeout_ms is -1; it must be between 0 and 500"],
+  ["negative backoff base", { type: "t", backoffBaseMs: -1 }, "options.backoff_base_ms is -1"],
+  ["backoff max over limit", { type: "t", backoffMaxMs: 701 }, "options.backoff_max_ms is 701; it must be between 0 and 700"],
+  ["long idempotency key", { type: "t", idempotencyKey: "123456" }, "options.idempotency_key is 6 bytes; the limit is 5 bytes"],
+  ["too many metadata entries", { type: "t", metadata: { a: "1", b: "2", c: "3" } }, "options.metadata has 3 entries; the limit is 2"],
+  ["metadata too large", { type: "t", metadata: { key: "12345678" } }, "options.metadata is 11 bytes of keys and values; the limit is 10 bytes"],
+  ["metadata too large in UTF-8", { type: "t", metadata: { k: "€€€€" } }, "options.metadata is 13 bytes of keys and values; the limit is 10 bytes"],
+  ["non-string metadata", { type: "t", metadata: { a: 1 as unknown as string } }, 'options.metadata["a"] must be a string'],
 ];
 
 describe("bad submit input is INVALID_ARGUMENT naming the field", () => {
   test.each(badSpecs)("%s", (_label, spec, message) => {
     const h = new Harness({ limits });
-    const e = expectDomainError(() => h.m.submit(spec), "invalid_argument", message);
+    const e = expectDomainError(() => h.m.submit(spec), "invalid_argument", `job.${message}`);
     expect(e.name).toBe("DomainError");
     expect(h.records).toEqual([]);
     // the same spec inside a batch names its index
-    expectDomainError(() => h.m.submitMany([{ type: "ok" }, spec]), "invalid_argument", `jobs[1]: ${message}`);
+    expectDomainError(() => h.m.submitMany([{ type: "ok" }, spec]), "invalid_argument", `jobs[1].${message}`);
     expect(h.m.list().jobs).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe("other bad input", () => {
   test("empty or bad queue names for pause and resume", () => {
     const h = new Harness({ limits });
     expectDomainError(() => h.m.pause(""), "invalid_argument", "queue must not be empty");
-    expectDomainError(() => h.m.resume("q234567"), "invalid_argument", "queue is 7 characters; the limit is 6");
+    expectDomainError(() => h.m.resume("q234567"), "invalid_argument", "queue is 7 bytes; the limit is 6 bytes");
     expectDomainError(() => h.m.pause("a b"), "invalid_argument", 'queue "a b"');
     expect(h.records).toEqual([]);
   });
@@ -102,11 +102,11 @@ describe("other bad input", () => {
       ["get", () => h.m.get("x1")],
       ["cancel", () => h.m.cancel("x1")],
       ["retry", () => h.m.retry("x1")],
-      ["complete", () => h.m.complete("x1", "tok")],
-      ["fail", () => h.m.fail("x1", "tok", "e")],
-      ["progress", () => h.m.progress("x1", "tok", "p")],
+      ["complete", () => h.m.complete("x1", foreignToken)],
+      ["fail", () => h.m.fail("x1", foreignToken, "e")],
+      ["progress", () => h.m.progress("x1", foreignToken, "p")],
     ];
-    for (const [, fn] of calls) expectDomainError(fn, "not_found", "job x1 not found");
+    for (const [, fn] of calls) expectDomainError(fn, "not_found", 'job "x1" not found');
   });
 
   test("a stale or foreign lease token is FAILED_PRECONDITION for complete, fail and progress", () => {
@@ -120,7 +120,7 @@ describe("other bad input", () => {
       () => h.m.fail(a.id, lb.token, "e"),
       () => h.m.progress(a.id, lb.token, "p"),
     ]) {
-      expectDomainError(fn, "failed_precondition", `lease token for job ${a.id} is stale`);
+      expectDomainError(fn, "failed_precondition", `stale lease token for job ${a.id}: it does not hold the job's current lease`);
     }
     expect(h.m.get(b.id).status).toBe(JobStatus.Running);
   });
@@ -130,7 +130,7 @@ describe("check helpers", () => {
   test("checkName", () => {
     expect(checkName("type", "a.b:c-d/e_f9", 20)).toBe("a.b:c-d/e_f9");
     expectDomainError(() => checkName("type", undefined, 5), "invalid_argument", "type must not be empty");
-    expectDomainError(() => checkName("queue", "abcdef", 5), "invalid_argument", "queue is 6 characters; the limit is 5");
+    expectDomainError(() => checkName("queue", "abcdef", 5), "invalid_argument", "queue is 6 bytes; the limit is 5 bytes");
     expectDomainError(() => checkName("queue", "é", 5), "invalid_argument", 'queue "é" may hold only');
   });
 

@@ -58,7 +58,8 @@ describe("snapshots", () => {
     await store.journal.sync();
     const seg = store.lastSnapshot?.walSegment as number;
     const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
-    const { JobTable, restore } = await import("../../../src/core/state.ts");
+    const { JobTable } = await import("../../../src/core/state.ts");
+    const { restore } = await import("../../../src/core/apply.ts");
     const s = new JobTable();
     restore(s, loaded.jobs, loaded.pausedQueues);
     s.lastJobId = loaded.lastJobId;
@@ -113,7 +114,7 @@ describe("snapshots", () => {
       for (const l of m.poll({ workerId: "fast", queues: ["default"], count: 1 })) m.complete(l.job.id, l.token);
       if (i % 50 === 0) {
         m.tick();
-        m.heartbeat("slow", [held?.job.id as string], 3_600_000);
+        m.heartbeat("slow", [held?.job.id as string], 3_600_000, [held?.token as string]);
         await store.journal.sync();
         await store.maybeSnapshot();
         const bytes = fs.readdirSync(t.dir).reduce((n, f) => n + fs.statSync(path.join(t.dir, f)).size, 0);

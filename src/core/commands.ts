@@ -1,0 +1,79 @@
+// Producer and operator commands: submit, cancel, retry, pause. Each checks
+// its input against the current state and emits one record per change.
+
+import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
+import type { JobManager } from "./job-manager.ts";
+import { isTerminal, Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
+import { type CheckedSpec, checkName, checkSpec, type JobSpec } from "./validate.ts";
+
+export interface SubmitResult {
+  job: JobView;
+  duplicate: boolean;
+}
+
+/** All or nothing: every spec is checked before any job is created. */
+/** `batch`: the specs came as a list (messages then name `jobs[i]`, else `job`). */
+export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = specs.length > 1): SubmitResult[] {
+  if (specs.length > m.limits.submitBatchMax) {
+    throw invalidArgument(`batch has ${specs.length} jobs; the limit is ${m.limits.submitBatchMax}`);
+  }
+  const now = m.clock();
+  const checked: CheckedSpec[] = new Array(specs.length);
+  const adds = new Map<string, number>();
+  for (let i = 0; i < specs.length; i++) {
+    const c = checkSpec(specs[i] as JobSpec, now, m.limits, m.defaults, batch ? `jobs[${i}]` : "job");
+    checked[i] = c;
+    // A known key adds no job, so a full queue must not refuse the client's retry.
+    if (!c.idempotencyKey || !m.state.idempotency.has(c.idempotencyKey)) {
+      adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
+    }
+  }
+  for (const [queue, n] of adds) {
+    const have = m.state.queues.get(queue)?.unfinished ?? 0;
+    if (have + n > m.limits.queueJobsMax) {
+      throw resourceExhausted(
+        `queue ${queue} holds ${have} unfinished jobs; adding ${n} passes the limit of ${m.limits.queueJobsMax}`,
+      );
+    }
+  }
+  const out: SubmitResult[] = new Array(specs.length);
+  for (let i = 0; i < checked.length; i++) out[i] = submitChecked(m, checked[i] as CheckedSpec, now);
+  return out;
+}
+
+function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult {
+  if (c.idempotencyKey) {
+    const existing = m.state.idempotency.get(c.idempotencyKey);
+    if (existing !== undefined) return { job: viewOf(existing), duplicate: true };
+  }
+  const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata);
+  const job = new Job(m.ids.jobId(now), c.queue, c.type, c.payload, c.priority, now, c.runAt, settings);
+  if (c.idempotencyKey) job.ensureExtra().idempotencyKey = c.idempotencyKey;
+  m.emit({ kind: "submitted", job });
+  return { job: viewOf(job), duplicate: false };
+}
+
+export function cancelJob(m: JobManager, jobId: string): { job: JobView; workerId: string } {
+  const job = m.getJob(jobId);
+  if (isTerminal(job.status)) {
+    throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]} already; only unfinished jobs can be cancelled`);
+  }
+  const workerId = job.status === JobStatus.Running ? job.workerId : "";
+  m.emit({ kind: "cancelled", jobId, at: m.clock() });
+  return { job: viewOf(job), workerId };
+}
+
+export function retryJob(m: JobManager, jobId: string): JobView {
+  const job = m.getJob(jobId);
+  if (job.status !== JobStatus.Failed && job.status !== JobStatus.Cancelled) {
+    throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}; only failed or cancelled jobs can be retried`);
+  }
+  m.emit({ kind: "retried", jobId, at: m.clock() });
+  return viewOf(job);
+}
+
+export function pauseQueue(m: JobManager, queue: string, paused: boolean): void {
+  checkName("queue", queue, m.limits.queueBytesMax);
+  if ((m.state.queues.get(queue)?.paused ?? false) === paused) return;
+  m.emit({ kind: "queuePaused", queue, paused });
+}
