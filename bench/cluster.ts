@@ -127,7 +127,7 @@ async function steadyLatency(c: Cluster) {
   const total = perTick * ticks;
   await waitFor(async () => (await completedTotal(c.client, queue)) >= total, 60_000, `${total} steady-rate jobs`);
   const cpu = cpuDelta(cpu0, cpuOf(c));
-  const all = await listAll(c.client, { queue });
+  const all = await listAll(c.client, { queue, withPayloads: true });
   const handler: number[] = [];
   const lease: number[] = [];
   for (const j of all) {

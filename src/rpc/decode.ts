@@ -23,7 +23,8 @@ export function decodeFailure(req: unknown): DomainError | undefined {
 
 export function decodeRequest(type: protobuf.Type, buf: Uint8Array, opts: protoLoader.Options): object {
   try {
-    checkMessage(buf, 0, buf.length, type, "");
+    // The fast pass builds no names; only a request it refuses is walked again to say where.
+    if (!wellFormed(buf, 0, buf.length, plan(type))) checkMessage(buf, 0, buf.length, type, "");
     return type.toObject(type.decode(buf), opts);
   } catch (e) {
     const err =
@@ -177,4 +178,128 @@ function checkMapEntry(buf: Uint8Array, start: number, end: number, field: proto
 function checkUtf8(buf: Uint8Array, start: number, end: number, name: string): void {
   if (end === start) return;
   if (!isUtf8(buf.subarray(start, end))) throw new WireError(`${name} is not valid UTF-8`, true);
+}
+
+// ---- the fast pass ------------------------------------------------------------
+// A per-type table by field number (built once): what each known field must
+// be. The pass allocates nothing, and checks ASCII strings byte by byte
+// before asking isUtf8 about the rest.
+
+const K_SCALAR = 0;
+const K_STRING = 1;
+const K_BYTES = 2;
+const K_MESSAGE = 3;
+const K_MAP_STRINGS = 4; // map<string, string>
+const K_MAP_OTHER = 5; // other maps: fall back to the slow walk
+
+interface Plan {
+  wire: Int8Array; // expected wire type by field number, -1 unknown
+  kind: Int8Array;
+  packable: Uint8Array; // repeated scalars may come length-delimited
+  sub: (Plan | undefined)[];
+}
+
+const plans = new WeakMap<protobuf.Type, Plan>();
+
+function plan(type: protobuf.Type): Plan {
+  let p = plans.get(type);
+  if (p !== undefined) return p;
+  const maxId = type.fieldsArray.reduce((m, f) => Math.max(m, f.id), 0);
+  p = { wire: new Int8Array(maxId + 1).fill(-1), kind: new Int8Array(maxId + 1), packable: new Uint8Array(maxId + 1), sub: [] };
+  plans.set(type, p); // before recursing: a type may contain itself
+  for (const f of type.fieldsArray) {
+    f.resolve();
+    const isMessage = f.resolvedType !== null && "fields" in f.resolvedType;
+    if (f.map) {
+      const mf = f as unknown as protobuf.MapField;
+      p.wire[f.id] = WIRE_LEN;
+      p.kind[f.id] = mf.keyType === "string" && mf.type === "string" ? K_MAP_STRINGS : K_MAP_OTHER;
+    } else if (isMessage) {
+      p.wire[f.id] = WIRE_LEN;
+      p.kind[f.id] = K_MESSAGE;
+      p.sub[f.id] = plan(f.resolvedType as protobuf.Type);
+    } else {
+      p.wire[f.id] = wireOfScalar[f.type] ?? WIRE_VARINT;
+      p.kind[f.id] = f.type === "string" ? K_STRING : f.type === "bytes" ? K_BYTES : K_SCALAR;
+      if (f.repeated && p.wire[f.id] !== WIRE_LEN) p.packable[f.id] = 1;
+    }
+  }
+  return p;
+}
+
+/** Reads a varint's end position, or -1 when it is truncated or too long. */
+function skipVarint(buf: Uint8Array, p: number, end: number): number {
+  for (let i = 0; i < 10; i++) {
+    if (p >= end) return -1;
+    if ((buf[p++] as number) < 0x80) return p;
+  }
+  return -1;
+}
+
+/** True when every length fits, every known field has its wire type and every string is UTF-8. */
+function wellFormed(buf: Uint8Array, start: number, end: number, pl: Plan): boolean {
+  let p = start;
+  while (p < end) {
+    // tag
+    let tag = 0;
+    let mul = 1;
+    for (let i = 0; ; i++) {
+      if (p >= end || i === 5) return false;
+      const b = buf[p++] as number;
+      tag += (b & 0x7f) * mul;
+      mul *= 128;
+      if (b < 0x80) break;
+    }
+    const id = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (id === 0) return false;
+    const known = id < pl.wire.length ? (pl.wire[id] as number) : -1;
+    if (known >= 0 && known !== wire && !(wire === WIRE_LEN && pl.packable[id] === 1)) return false;
+    if (wire === WIRE_VARINT) {
+      p = skipVarint(buf, p, end);
+      if (p < 0) return false;
+    } else if (wire === WIRE_I64) p += 8;
+    else if (wire === WIRE_I32) p += 4;
+    else if (wire === WIRE_LEN) {
+      let len = 0;
+      mul = 1;
+      for (let i = 0; ; i++) {
+        if (p >= end || i === 5) return false;
+        const b = buf[p++] as number;
+        len += (b & 0x7f) * mul;
+        mul *= 128;
+        if (b < 0x80) break;
+      }
+      const fieldEnd = p + len;
+      if (fieldEnd > end) return false;
+      if (known >= 0) {
+        const kind = pl.kind[id] as number;
+        if (kind === K_STRING) {
+          if (!utf8(buf, p, fieldEnd)) return false;
+        } else if (kind === K_MESSAGE) {
+          if (!wellFormed(buf, p, fieldEnd, pl.sub[id] as Plan)) return false;
+        } else if (kind === K_MAP_STRINGS) {
+          if (!wellFormed(buf, p, fieldEnd, mapStrings)) return false;
+        } else if (kind === K_MAP_OTHER) return false;
+      }
+      p = fieldEnd;
+    } else return false;
+    if (p > end) return false;
+  }
+  return true;
+}
+
+/** A map<string, string> entry: key = 1, value = 2, both strings. */
+const mapStrings: Plan = {
+  wire: Int8Array.from([-1, WIRE_LEN, WIRE_LEN]),
+  kind: Int8Array.from([0, K_STRING, K_STRING]),
+  packable: new Uint8Array(3),
+  sub: [],
+};
+
+function utf8(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if ((buf[i] as number) >= 0x80) return isUtf8(buf.subarray(start, end));
+  }
+  return true;
 }
