@@ -21,6 +21,7 @@ import {
   pollJobs,
   type PollRequest,
   releaseWorkerLeases,
+  returnWorkerLeases,
   reportProgress,
   returnLeases,
 } from "./leases.ts";
@@ -200,6 +201,14 @@ export class JobManager {
    */
   returnLeases(leases: readonly Lease[]): void {
     returnLeases(this, leases);
+  }
+
+  /**
+   * Hands back every lease a worker holds (a clean leave): PENDING again,
+   * attempts not counted. Returns the job ids.
+   */
+  returnWorker(workerId: string): string[] {
+    return returnWorkerLeases(this, workerId);
   }
 
   /**

@@ -184,6 +184,20 @@ export function heartbeatLeases(
   return { deadline, lost };
 }
 
+/**
+ * Hands back every lease a worker still holds (it is leaving cleanly): each
+ * job is PENDING again and its attempt is not counted, since the worker gave
+ * it up rather than failing it. Returns the job ids.
+ */
+export function returnWorkerLeases(m: JobManager, workerId: string): string[] {
+  const set = m.state.byWorker.get(workerId);
+  if (set === undefined) return [];
+  const jobs = [...set];
+  const at = m.clock();
+  for (const j of jobs) m.emit({ kind: "returned", jobId: j.id, token: j.leaseToken, at });
+  return jobs.map((j) => j.id);
+}
+
 export function releaseWorkerLeases(m: JobManager, workerId: string, reason: string, keep?: ReadonlySet<string>): string[] {
   const set = m.state.byWorker.get(workerId);
   if (set === undefined) return [];

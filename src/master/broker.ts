@@ -227,11 +227,20 @@ export class Broker {
     return { workerId: w.workerId, ...this.workerSettings() };
   }
 
+  /**
+   * A clean leave. The leases the worker still holds (jobs its shutdown
+   * aborted, leases that arrived after it stopped, acks it could not deliver)
+   * are handed back without counting an attempt: only a crash or a lost
+   * lease costs one. Answers once the hand-back is durable.
+   */
   async deregister(workerId: string): Promise<void> {
     checkId("worker_id", workerId);
     this.workers.remove(workerId);
     this.waiters.dropWorker(workerId);
-    if (this.manager.releaseWorker(workerId, `worker ${workerId} left while holding this job`).length > 0) {
+    const returned = this.manager.returnWorker(workerId);
+    if (returned.length > 0) {
+      this.armTimer();
+      this.log.info(`worker ${workerId} left; handed back ${returned.length} job(s) without using an attempt`);
       await this.durable();
     }
   }

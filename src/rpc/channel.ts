@@ -1,6 +1,9 @@
 // The gRPC channel to a master: one promise-based call, the same call retried
 // through the one retry loop, and server streams. Every client of the
 // master (SDK, CLI, worker) goes through this class.
+// Invariant: after close() nothing of the channel keeps the process alive:
+// calls and streams still open are cancelled, a retry waiting out its
+// backoff gives up, and the channel (its sockets and timers) is closed.
 
 import * as grpc from "@grpc/grpc-js";
 import { messageBytesMax } from "../core/config.ts";
@@ -35,8 +38,15 @@ export function targetOf(address: string): string {
   return /^\d+$/.test(a) ? `127.0.0.1:${a}` : a;
 }
 
+/** What close() must cancel: an open unary call or stream. */
+interface Cancellable {
+  cancel(): void;
+}
+
 export class RpcClient {
   private readonly raw: grpc.Client;
+  private readonly open = new Set<Cancellable>();
+  private readonly closing = new AbortController();
 
   constructor(address: string) {
     this.raw = new grpc.Client(targetOf(address), grpc.credentials.createInsecure(), {
@@ -52,12 +62,15 @@ export class RpcClient {
   /** One call; rejects with RpcError. `timeoutMs` bounds the whole call. */
   call<M extends UnaryRpc>(method: M, req: RequestOf<M>, timeoutMs = 30_000): Promise<ResponseOf<M>> {
     const def = serviceMethods()[method] as unknown as MethodDefinition<RequestOf<M>, unknown, unknown, ResponseOf<M>>;
+    if (this.closing.signal.aborted) return Promise.reject(new RpcError(grpc.status.CANCELLED, "the client was closed"));
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + timeoutMs);
-      this.raw.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, { deadline }, (err, res) => {
+      const call = this.raw.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, { deadline }, (err, res) => {
+        this.open.delete(call);
         if (err) reject(new RpcError(err.code ?? grpc.status.UNKNOWN, cleanDetails(err.details || err.message)));
         else resolve(res as ResponseOf<M>);
       });
+      this.open.add(call);
     });
   }
 
@@ -67,16 +80,25 @@ export class RpcClient {
       policy,
       retryable: isRetryable,
       giveUpAt: Date.now() + policy.deadlineMs,
+      signal: this.closing.signal,
     });
   }
 
   /** The one server stream: state changes of jobs. */
   watch(req: RequestOf<"WatchJobs">): grpc.ClientReadableStream<ResponseOf<"WatchJobs">> {
     const def = serviceMethods().WatchJobs;
-    return this.raw.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req);
+    const stream = this.raw.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req);
+    this.open.add(stream);
+    stream.on("status", () => this.open.delete(stream));
+    if (this.closing.signal.aborted) stream.cancel();
+    return stream;
   }
 
+  /** Cancels what is still open (those calls reject with CANCELLED) and closes the channel. Idempotent. */
   close(): void {
+    this.closing.abort();
+    for (const c of [...this.open]) c.cancel();
+    this.open.clear();
     this.raw.close();
   }
 }

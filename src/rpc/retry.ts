@@ -30,6 +30,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Waits for `p`, but at most `ms` and no longer than until `signal` aborts.
+ * The timer is cleared however the wait ends, so a settled race leaves
+ * nothing behind that keeps the process alive.
+ */
+export async function waitAtMost(p: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return;
+  const over = new AbortController();
+  const onAbort = () => over.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await Promise.race([p, sleep(ms, over.signal)]);
+  } finally {
+    over.abort();
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
 export interface RetryOptions {
   policy: BackoffPolicy;
   retryable(e: unknown): boolean;

@@ -2,7 +2,10 @@
 // Invariants: jobs running + slots reserved by polls in flight never exceed
 // `concurrency` (a poll asks only for free slots); every finished attempt's
 // ack is handed to the source before the source is closed; a job whose lease
-// was lost or that was cancelled is not acknowledged (the master moved on).
+// was lost or that was cancelled is not acknowledged (the master moved on);
+// a job aborted by the shutdown is not acknowledged either: closing the
+// source deregisters, and the master hands its lease back without counting
+// the attempt. No timer of the pool outlives stop().
 
 import { consola } from "consola";
 import type { Lease } from "../core/types.ts";
@@ -13,7 +16,7 @@ import { builtinHandlers } from "./builtins.ts";
 import { type Execution, execute, JobAbortedError, messageOf } from "./executor.ts";
 import { type Handler, type HandlerMap, handlerMap } from "./handler.ts";
 import { Heartbeats } from "./heartbeats.ts";
-import { backoffDelayMs, sleep } from "../rpc/retry.ts";
+import { backoffDelayMs, sleep, waitAtMost } from "../rpc/retry.ts";
 
 export interface WorkerPoolOptions {
   source: JobSource;
@@ -63,6 +66,8 @@ export class WorkerPool {
   /** The latest attempt of each job id, for cancel commands and lost leases. */
   private readonly byJob = new Map<string, Slot>();
   private readonly hurry = new AbortController();
+  /** Aborted when stop() begins: ends the backoff of a failed poll. */
+  private readonly stopping = new AbortController();
   private readonly heartbeats: Heartbeats;
   private phase: Phase = "new";
   private pumpQueued = false;
@@ -134,7 +139,7 @@ export class WorkerPool {
     return this.closing;
   }
 
-  /** Immediate: abort every job now, hand their failures to the source, deregister. */
+  /** Immediate: abort every job now and deregister (which hands their jobs back). */
   abort(): Promise<void> {
     this.hurry.abort();
     return this.stop();
@@ -177,7 +182,7 @@ export class WorkerPool {
     } catch (e) {
       const delay = backoffDelayMs(this.pollErrors++, { baseMs: 100, maxMs: 5000 });
       if (this.phase === "running") this.log.error(`poll failed (${messageOf(e)}); polling again in ${delay} ms`);
-      await sleep(delay, this.hurry.signal);
+      await sleep(delay, this.stopping.signal);
     } finally {
       this.polls--;
       this.reserved -= count;
@@ -189,7 +194,7 @@ export class WorkerPool {
   private accept(lease: Lease): void {
     const { job } = lease;
     if (this.phase === "stopped" || this.hurry.signal.aborted) {
-      this.log.warn(`job ${job.id} arrived while shutting down; the master will release it`);
+      this.log.warn(`job ${job.id} arrived while shutting down; deregistering hands it back`);
       return;
     }
     const handler = this.handlers.get(job.type);
@@ -223,7 +228,9 @@ export class WorkerPool {
     if (ack.success) this.completed++;
     else this.failed++;
     const reason: unknown = ex.controller.signal.reason;
-    if (!ack.success && reason instanceof JobAbortedError && (reason.kind === "lost" || reason.kind === "cancelled")) {
+    if (!ack.success && reason instanceof JobAbortedError && reason.kind !== "timeout") {
+      // lost, cancelled: the master moved on. shutdown: the lease stays with this
+      // worker until it deregisters, which hands the job back without using an attempt.
       this.log.debug(`job ${ack.jobId}: ${reason.message}; not acknowledged`);
       return;
     }
@@ -277,6 +284,7 @@ export class WorkerPool {
   }
 
   private async shutdown(): Promise<void> {
+    this.stopping.abort();
     if (this.phase === "new") {
       this.phase = "stopped";
       this.markStopped();
@@ -285,15 +293,15 @@ export class WorkerPool {
     this.phase = "stopping";
     if (!this.hurry.signal.aborted && this.slots.size > 0) {
       this.log.info(`stopping: waiting up to ${this.o.drainTimeoutMs ?? 30_000} ms for ${this.slots.size} job(s)`);
-      await Promise.race([this.idle(), sleep(this.o.drainTimeoutMs ?? 30_000, this.hurry.signal)]);
+      await waitAtMost(this.idle(), this.o.drainTimeoutMs ?? 30_000, this.hurry.signal);
     }
-    // From here on a lease that still arrives is left to deregistration, which releases it.
+    // From here on a lease that still arrives is left to deregistration, which hands it back.
     this.phase = "stopped";
     const reason = new JobAbortedError("shutdown", "worker shutting down before the job finished");
     for (const s of this.slots.values()) if (!s.ex.controller.signal.aborted) s.ex.controller.abort(reason);
     // Outcomes settle at the abort; waiting for them bounds this by a few ticks.
     await Promise.all([...this.slots.values()].map((s) => s.reported));
-    if (!this.hurry.signal.aborted) await Promise.race([this.idle(), sleep(this.o.abortGraceMs ?? 5000, this.hurry.signal)]);
+    if (!this.hurry.signal.aborted) await waitAtMost(this.idle(), this.o.abortGraceMs ?? 5000, this.hurry.signal);
     this.heartbeats.stop();
     await this.source.close();
     this.log.debug(`worker ${this.workerId} stopped: ${this.completed} completed, ${this.failed} failed`);
