@@ -13,10 +13,8 @@ import type {
   HeartbeatResult,
   JobSource,
   Registration,
-  WorkerCommand,
   WorkerIdentity,
 } from "../core/contract.ts";
-import { DomainError } from "../core/errors.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 import type { Lease } from "../core/types.ts";
 import { RpcClient } from "../rpc/channel.ts";
@@ -27,7 +25,7 @@ import {
   leaseFromWire,
   registrationFromWire,
 } from "../rpc/convert.ts";
-import { fromStatus, isRetryable, RpcError, status } from "../rpc/errors.ts";
+import { isRetryable, RpcError, status } from "../rpc/errors.ts";
 import { type BackoffPolicy, defaultBackoff, retrying } from "../rpc/retry.ts";
 import { AckSender } from "./ack-sender.ts";
 

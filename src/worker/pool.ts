@@ -225,13 +225,18 @@ export class WorkerPool {
   // ---- outcomes -----------------------------------------------------------
 
   private report(ex: Execution, ack: AckInput): void {
+    const reason: unknown = ex.controller.signal.reason;
+    const aborted = !ack.success && reason instanceof JobAbortedError ? reason.kind : undefined;
+    if (aborted === "shutdown") {
+      // Not a failure: the lease stays with this worker until it deregisters,
+      // which hands the job back without using an attempt.
+      this.log.debug(`job ${ack.jobId}: ${reason instanceof Error ? reason.message : ""}; handed back when the worker leaves`);
+      return;
+    }
     if (ack.success) this.completed++;
     else this.failed++;
-    const reason: unknown = ex.controller.signal.reason;
-    if (!ack.success && reason instanceof JobAbortedError && reason.kind !== "timeout") {
-      // lost, cancelled: the master moved on. shutdown: the lease stays with this
-      // worker until it deregisters, which hands the job back without using an attempt.
-      this.log.debug(`job ${ack.jobId}: ${reason.message}; not acknowledged`);
+    if (aborted === "lost" || aborted === "cancelled") {
+      this.log.debug(`job ${ack.jobId}: ${(reason as Error).message}; not acknowledged, the master moved on`);
       return;
     }
     if (!ack.success) this.log.debug(`job ${ack.jobId} attempt ${ex.lease.job.attempt} failed: ${ack.error?.split("\n")[0]}`);

@@ -58,6 +58,36 @@ describe("WorkerPool over GrpcJobSource", () => {
     expect((await m.waitStatus(bad.id, JobStatus.Failed)).attempt).toBe(1);
   });
 
+  test("a job aborted by stop()'s drain timeout goes back PENDING without using an attempt, then completes", async () => {
+    const m = newMaster();
+    await m.serve();
+    const abortable = (_job: unknown, ctx: { signal: AbortSignal }) =>
+      new Promise((_, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason)));
+    const { pool } = await grpcPool(m, { drainTimeoutMs: 30, builtins: false, handlers: { stuck: abortable } });
+    const j = await m.submit("stuck", {}, { maxAttempts: 1 });
+    await waitFor(() => pool.running === 1, 3000, "the job to start");
+    await pool.stop();
+    expect(m.job(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 0, error: "" });
+    expect(m.broker.findWorker(pool.workerId)).toBeUndefined();
+    await grpcPool(m, { builtins: false, handlers: { stuck: () => "done" } });
+    expect((await m.waitStatus(j.id, JobStatus.Completed)).attempt).toBe(1);
+  });
+
+  test("the shutdown command: a job its drain aborts is handed back, attempt not counted", async () => {
+    const m = newMaster({ heartbeatIntervalMs: 20 });
+    await m.serve();
+    const { pool } = await grpcPool(m, {
+      drainTimeoutMs: 30,
+      builtins: false,
+      handlers: { stuck: (_job, ctx) => new Promise((_, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))) },
+    });
+    const j = await m.submit("stuck", {}, { maxAttempts: 1 });
+    await waitFor(() => pool.running === 1, 3000, "the job to start");
+    m.broker.command(pool.workerId, { shutdown: true });
+    await pool.stopped;
+    expect(m.job(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 0 });
+  });
+
   test("survives a master restart: registers again under the same id, re-sends the ack, no rerun", async () => {
     const m = newMaster({ heartbeatIntervalMs: 30 });
     await m.serve();

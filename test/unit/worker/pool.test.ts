@@ -161,19 +161,23 @@ describe("WorkerPool over LocalJobSource", () => {
     expect(pool.completed).toBe(3);
   });
 
-  test("stop() aborts what is still running after drainTimeoutMs; the attempt is retried", async () => {
+  test("stop() aborts what is still running after drainTimeoutMs; the job is handed back without using an attempt", async () => {
     const m = newMaster();
     const pool = await localPool(m, {
       drainTimeoutMs: 30,
       builtins: false,
       handlers: { stuck: (_job, ctx) => new Promise((_, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))) },
     });
-    const j = await m.submit("stuck", {}, { maxAttempts: 3, backoffBaseMs: 60_000 });
+    // One attempt only: if the shutdown used it up, the job would end FAILED.
+    const j = await m.submit("stuck", {}, { maxAttempts: 1 });
     await waitFor(() => pool.running === 1, 3000, "the job to start");
     await pool.stop();
-    const after = m.job(j.id);
-    expect(after.status).toBe(JobStatus.Scheduled);
-    expect(after.error).toContain("worker shutting down");
+    expect(m.job(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 0, error: "" });
+    expect(pool.failed).toBe(0);
+    const next = await localPool(m, { builtins: false, handlers: { stuck: () => "done" } });
+    const done = await m.waitStatus(j.id, JobStatus.Completed);
+    expect(done.attempt).toBe(1);
+    expect(next.completed).toBe(1);
   });
 
   test("quiet stops polling; shutdown stops the pool", async () => {
@@ -229,7 +233,7 @@ describe("WorkerPool over LocalJobSource", () => {
     expect(wide.completed + narrow.completed).toBe(12);
   });
 
-  test("abort() does not wait for handlers: running attempts fail at once and the worker leaves", async () => {
+  test("abort() does not wait for handlers: the worker leaves at once and hands its jobs back", async () => {
     const m = newMaster();
     let started = 0;
     const pool = await localPool(m, {
@@ -240,16 +244,13 @@ describe("WorkerPool over LocalJobSource", () => {
       // Ignores its signal on purpose: abort() must not wait for it.
       handlers: { deaf: () => new Promise(() => void started++) },
     });
-    const jobs = await m.submitMany(2, "deaf", {}, { maxAttempts: 2, backoffBaseMs: 60_000 });
+    const jobs = await m.submitMany(2, "deaf", {}, { maxAttempts: 1 });
     await waitFor(() => started === 2, 3000, "both jobs running");
     const t0 = Date.now();
     await pool.abort();
     expect(Date.now() - t0).toBeLessThan(1000);
-    for (const j of jobs) {
-      expect(m.job(j.id).status).toBe(JobStatus.Scheduled);
-      expect(m.job(j.id).error).toContain("worker shutting down");
-    }
+    for (const j of jobs) expect(m.job(j.id)).toMatchObject({ status: JobStatus.Pending, attempt: 0 });
     expect(m.broker.findWorker(pool.workerId)).toBeUndefined();
-    expect(pool.failed).toBe(2);
+    expect(pool.failed).toBe(0);
   });
 });
