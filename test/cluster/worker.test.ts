@@ -125,6 +125,22 @@ describe("worker failures", () => {
       expect(left).toEqual([b.workerId]);
     }), 60_000);
 
+  test("SIGTERM whose drain runs out hands the job back without using an attempt; it then completes with max_attempts 1", () =>
+    withCluster({ ...fast, workers: 0, concurrency: 1 }, async (c) => {
+      const a = await c.addWorker({ args: ["--drain-timeout", "100ms"] });
+      // hold waits on attempt 1, which the re-run is too: long enough to outlast the drain, short enough to then finish.
+      const [s] = await c.client.submitMany([{ type: "hold", payload: { ms: 1500 }, maxAttempts: 1 }]);
+      const id = s!.job.id;
+      await waitRunningOn(c, [id], a.workerId);
+      expect(await a.stop(15_000)).toBe(0);
+      expect(await c.client.get(id)).toMatchObject({ status: JobStatus.Pending, attempt: 0 });
+      await c.addWorker();
+      await waitFor(async () => (await c.client.get(id)).status === JobStatus.Completed, 10_000, "the handed-back job to complete");
+      const done = await c.client.get(id);
+      expect(done.attempt).toBe(1);
+      expect(decoder.decode(done.result)).toBe('{"attempt":1}');
+    }), 60_000);
+
   test("a late ack from a worker whose lease was taken away is rejected and changes nothing", () =>
     withCluster({ ...fast, workers: 1, concurrency: 1, env: { FALCONQ_LOG: "debug" } }, async (c) => {
       const a = c.workers[0]!;
