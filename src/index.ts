@@ -26,7 +26,7 @@ export interface WorkerOptions {
   /** Jobs run at once; default 10. */
   concurrency?: number;
   queues?: string[];
-  /** close(): how long running jobs may finish before they are aborted; default 30 s. */
+  /** close(): how long running jobs may finish before they are aborted (and handed back); default 30 s. */
   drainTimeoutMs?: number;
   /** Also register the built-in types (noop, echo, sleep, fail); default false for SDK users. */
   builtins?: boolean;
@@ -58,7 +58,12 @@ export class Worker {
     return { workerId: r.workerId };
   }
 
-  /** Stops polling, lets running jobs finish (up to drainTimeoutMs), acks them and deregisters. */
+  /**
+   * Stops polling, lets running jobs finish (up to drainTimeoutMs), acks them and
+   * deregisters. Jobs still running then are aborted and handed back to the master
+   * without using an attempt. Once it resolves nothing of the worker (timer, call,
+   * socket) is left to keep the process alive.
+   */
   close(): Promise<void> {
     return this.pool.stop();
   }
