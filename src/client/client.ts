@@ -146,11 +146,16 @@ export class Client {
     stream.on("data", (e: ResponseOf<"WatchJobs">) => {
       if (e.job !== null) onJob(jobFromWire(e.job));
     });
+    let stopped = false;
     stream.on("error", (err: Error & { code?: number }) => {
-      if (err.code !== 1) o.onEnd?.(err); // 1 = CANCELLED: we stopped it
+      // CANCELLED by our own stop() is the expected end; by close() it is news to the caller.
+      if (!(stopped && err.code === 1)) o.onEnd?.(err);
     });
     stream.on("end", () => o.onEnd?.());
-    return () => stream.cancel();
+    return () => {
+      stopped = true;
+      stream.cancel();
+    };
   }
 
   /** Resolves with the job once it is COMPLETED, FAILED or CANCELLED. */

@@ -9,6 +9,18 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : "");
 
 describe("Client", () => {
+  test("close() ends a pending wait() with an error instead of leaving it hanging", async () => {
+    await using m = await startTestMaster();
+    const c = new Client({ master: m.address });
+    const { job } = await c.submit("never.runs");
+    const waiting = c.wait(job.id, 60_000);
+    await waitFor(() => m.master.broker !== undefined, 1000, "the master");
+    // Let the watch be in place, then close the client under it.
+    await c.get(job.id);
+    c.close();
+    await expect(waiting).rejects.toThrow();
+  });
+
   test("submit, get, list, cancel, retry and stats", async () => {
     await using m = await startTestMaster();
     const c = new Client({ master: m.address });
