@@ -4,7 +4,7 @@
 import { defineCommand, runCommand, showUsage } from "citty";
 import { type AnyCommand, checkCommandLine, parseCommandLine, rewriteMode } from "./cli/argv.ts";
 import { describeError, version } from "./cli/common.ts";
-import { outputFlushed } from "./cli/flush.ts";
+import { onStdoutClosed, outputFlushed } from "./cli/flush.ts";
 
 const lazy = (load: () => Promise<{ default: AnyCommand }>) => () => load().then((m) => m.default);
 
@@ -50,6 +50,10 @@ async function exit(code: number): Promise<never> {
 }
 
 if (import.meta.main) {
+  onStdoutClosed((line) => {
+    process.stderr.write(`falconq: ${line}\n`);
+    process.exit(1);
+  });
   main(process.argv.slice(2)).then(
     (code) => exit(code),
     (e) => {

@@ -17,3 +17,11 @@ function drained(s: NodeJS.WriteStream): Promise<void> {
 export function outputFlushed(): Promise<void> {
   return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
 }
+
+/**
+ * Runs `stop` once when the reader of stdout goes away (`| head`): Bun reports
+ * that as an error event, which would otherwise end the process with a stack trace.
+ */
+export function onStdoutClosed(stop: (line: string) => void): void {
+  process.stdout.once("error", (e: NodeJS.ErrnoException) => stop(`stdout closed by its reader (${e.code ?? e.message}); stopped`));
+}

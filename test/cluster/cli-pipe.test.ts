@@ -26,3 +26,18 @@ test("submit --count 10000 --json through a pipe: every line arrives, exit 0", a
     expect((await c.client.stats()).jobsTotal).toBe(10_000);
   });
 }, 90_000);
+
+test("a reader that stops early (| head -1) ends the CLI with one line, not a stack trace", async () => {
+  await withCluster({ workers: 0 }, async (c) => {
+    const script = '"$0" "$@" | head -1; echo "rc=$PIPESTATUS"'; // bash: PIPESTATUS alone is its first element
+    const p = Bun.spawn(["bash", "-c", script, binary, "submit", "--master", c.address, "--type", "x", "--count", "5000", "--json"], {
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    const [first, rc] = stdout.trim().split("\n");
+    expect(JSON.parse(first as string).id).toBeString();
+    expect(rc).toBe("rc=1");
+    expect(stderr.trim()).toBe("falconq: stdout closed by its reader (EPIPE); stopped");
+  });
+}, 90_000);
