@@ -1,11 +1,11 @@
 // The falconq executable: wires the subcommands together. This is the only
 // place that calls process.exit.
 
-import { type CommandDef, defineCommand, runCommand, showUsage } from "citty";
+import { defineCommand, runCommand, showUsage } from "citty";
+import { type AnyCommand, checkCommandLine, parseCommandLine, rewriteMode } from "./cli/argv.ts";
 import { describeError, version } from "./cli/common.ts";
+import { onStdoutClosed, outputFlushed } from "./cli/flush.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: each command has its own args type
-type AnyCommand = CommandDef<any>;
 const lazy = (load: () => Promise<{ default: AnyCommand }>) => () => load().then((m) => m.default);
 
 export const cli = defineCommand({
@@ -23,25 +23,6 @@ export const cli = defineCommand({
   },
 });
 
-const modes = new Set(["master", "worker", "standalone"]);
-
-/** `--mode X` (the plan's spelling) is an alias for the subcommand X. */
-export function rewriteMode(argv: string[]): string[] {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    let mode: string | undefined;
-    let width = 0;
-    if (a === "--mode") [mode, width] = [argv[i + 1], 2];
-    else if (a.startsWith("--mode=")) [mode, width] = [a.slice(7), 1];
-    if (width === 0) continue;
-    if (mode === undefined || !modes.has(mode)) {
-      throw new Error(`--mode must be master, worker or standalone, got "${mode ?? ""}"`);
-    }
-    return [mode, ...argv.slice(0, i), ...argv.slice(i + width)];
-  }
-  return argv;
-}
-
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
     await showUsage(cli);
@@ -51,24 +32,34 @@ async function main(argv: string[]): Promise<number> {
     console.log(version);
     return 0;
   }
-  const args = rewriteMode(argv);
-  if (args.includes("--help") || args.includes("-h")) {
-    const sub = (cli.subCommands as Record<string, () => Promise<AnyCommand>>)[args[0] as string];
-    await showUsage(sub ? await sub() : cli, cli);
+  const line = await parseCommandLine(cli, rewriteMode(argv));
+  if (line.help) {
+    await showUsage(line.cmd, line.parent);
     return 0;
   }
+  await checkCommandLine(line);
   // citty drops a subcommand's return value, so commands report failure through process.exitCode.
-  await runCommand(cli, { rawArgs: args });
+  await runCommand(cli, { rawArgs: line.argv });
   return typeof process.exitCode === "number" ? process.exitCode : 0;
 }
 
+/** Exits only after stdout and stderr drained: a script reading `--json` through a pipe gets every line. */
+async function exit(code: number): Promise<never> {
+  await outputFlushed();
+  process.exit(code);
+}
+
 if (import.meta.main) {
+  onStdoutClosed((line) => {
+    process.stderr.write(`falconq: ${line}\n`);
+    process.exit(1);
+  });
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exit(code),
     (e) => {
       const { line, exitCode } = describeError(e);
       process.stderr.write(`falconq: ${line}\n`);
-      process.exit(exitCode);
+      return exit(exitCode);
     },
   );
 }

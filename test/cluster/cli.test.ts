@@ -149,7 +149,7 @@ describe("without a master", () => {
   test("usage mistakes exit 2; --version and --help exit 0", async () => {
     expect((await run(["nonsense"])).code).toBe(2);
     expect((await run(["master", "--port", "abc"])).stderr).toMatch(/--port "abc"/);
-    expect((await run(["--mode", "nope"])).code).not.toBe(0);
+    expect((await run(["--mode", "nope"])).code).toBe(2);
     const v = await run(["--version"]);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
