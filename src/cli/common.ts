@@ -1,7 +1,8 @@
 // Helpers shared by the CLI commands: errors that print as one line, flag
 // parsing for durations and sizes, loggers and the version.
 
-import { type ConsolaInstance, createConsola } from "consola";
+import { inspect } from "node:util";
+import { type ConsolaInstance, type ConsolaReporter, createConsola, type LogObject } from "consola";
 import { DomainError } from "../core/errors.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -24,12 +25,17 @@ export function usage(message: string): CliError {
 
 const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "250ms", "5s", "2m", "1h", "1d", or a bare number of milliseconds. */
+/** "250ms", "5s", "2m", "1h", "1d", or a bare number of milliseconds; undefined when it is none of these. */
+export function durationMs(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
+  return m === null ? undefined : Math.round(Number(m[1]) * (units[m[2] ?? "ms"] as number));
+}
+
 export function parseDuration(flag: string, value: string | undefined): number | undefined {
   if (value === undefined || value === "") return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
-  if (m === null) throw usage(`--${flag} "${value}" is not a duration (examples: 500ms, 5s, 2m, 1h)`);
-  return Math.round(Number(m[1]) * (units[m[2] ?? "ms"] as number));
+  const ms = durationMs(value);
+  if (ms === undefined) throw usage(`--${flag} "${value}" is not a duration (examples: 500ms, 5s, 2m, 1h)`);
+  return ms;
 }
 
 export function parseIntFlag(flag: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -63,10 +69,63 @@ export const masterArg = {
   default: process.env.FALCONQ_MASTER ?? "127.0.0.1:50051",
 } as const;
 
-export function logger(tag: string): ConsolaInstance {
-  const level = process.env.FALCONQ_LOG === "debug" ? 4 : process.env.FALCONQ_LOG === "quiet" ? 1 : 3;
-  return createConsola({ level, stderr: process.stderr, stdout: process.stderr }).withTag(tag);
+export const logFormats = ["pretty", "json"] as const;
+export const logLevels = ["debug", "info", "warn", "error"] as const;
+export type LogFormat = (typeof logFormats)[number];
+export type LogLevelName = (typeof logLevels)[number];
+
+export const logSettings = {
+  "log-format": { type: "string", description: "pretty | json (one JSON object per line)", default: "pretty" },
+  "log-level": { type: "string", description: "debug | info | warn | error", default: defaultLogLevel() },
+} as const;
+
+/** FALCONQ_LOG=debug|quiet, the older switch, still sets the default level. */
+function defaultLogLevel(): LogLevelName {
+  return process.env.FALCONQ_LOG === "debug" ? "debug" : process.env.FALCONQ_LOG === "quiet" ? "warn" : "info";
 }
+
+/** consola's numbers for our level names; a message is shown when its number is at most the logger's. */
+const consolaLevels: Record<LogLevelName, number> = { error: 0, warn: 1, info: 3, debug: 4 };
+
+export interface LogOptions {
+  format?: LogFormat;
+  level?: LogLevelName;
+  /** Where log lines go; stderr, so stdout stays for command output. */
+  stream?: NodeJS.WriteStream;
+}
+
+/**
+ * A tagged logger writing to stderr. `pretty` on a terminal is consola's own
+ * look; off a terminal every line starts with an ISO timestamp. `json` writes
+ * {ts, level, tag, msg} per line. Messages are logged as the caller built
+ * them: client strings in them were quoted and escaped there.
+ */
+export function logger(tag: string, o: LogOptions = {}): ConsolaInstance {
+  const stream = o.stream ?? process.stderr;
+  const level = consolaLevels[o.level ?? defaultLogLevel()];
+  const format = o.format ?? "pretty";
+  const reporters = format === "json" ? [lineReporter(stream, jsonLine)] : stream.isTTY ? undefined : [lineReporter(stream, plainLine)];
+  return createConsola({ level, stderr: stream, stdout: stream, ...(reporters && { reporters }) }).withTag(tag);
+}
+
+function lineReporter(stream: NodeJS.WritableStream, format: (o: LogObject) => string): ConsolaReporter {
+  return { log: (o) => void stream.write(`${format(o)}\n`) };
+}
+
+/** consola's log types folded into our four level names. */
+function levelName(o: LogObject): LogLevelName {
+  if (o.level <= 0) return "error";
+  if (o.level === 1) return "warn";
+  return o.level >= 4 ? "debug" : "info";
+}
+
+const message = (o: LogObject) =>
+  o.args.map((a) => (typeof a === "string" ? a : a instanceof Error ? (a.stack ?? a.message) : inspect(a))).join(" ");
+
+export const jsonLine = (o: LogObject) => JSON.stringify({ ts: o.date.toISOString(), level: levelName(o), tag: o.tag, msg: message(o) });
+
+export const plainLine = (o: LogObject) =>
+  `${o.date.toISOString()} ${levelName(o).toUpperCase().padEnd(5)} ${o.tag ? `[${o.tag}] ` : ""}${message(o)}`;
 
 /** The one line printed for an error that ends the CLI. */
 export function describeError(e: unknown): { line: string; exitCode: number } {

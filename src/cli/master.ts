@@ -1,15 +1,22 @@
 import { defineCommand } from "citty";
 import { startMaster } from "../server/master.ts";
-import { logger } from "./common.ts";
-import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
+import { logSettings } from "./common.ts";
+import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
+import { poolSettings, workerSettings } from "./pool-flags.ts";
+import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "master", description: "Run the master: job state, WAL and the gRPC API" },
-  args: serverArgs,
+  args: { ...serverArgs, ...asArgs(logSettings), ...configArgs },
   async run({ args }) {
-    const log = logger("master");
-    const cfg = masterConfig(args, log);
+    const s = loadSettings("master", { ...serverSettings, ...logSettings }, {
+      args,
+      otherKeys: [...Object.keys(poolSettings), ...Object.keys(workerSettings)],
+    });
+    const log = settingsLogger("master", s);
+    const cfg = masterConfig(s, log);
+    if (printedConfig(s, args)) return;
     logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
     const m = await startMaster(cfg);

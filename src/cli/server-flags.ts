@@ -1,14 +1,16 @@
 // Flags shared by `master` and `standalone`, and their conversion into a
-// MasterConfig. Defaults are the documented ones (docs/configuration.md).
+// MasterConfig. Defaults are the documented ones (docs/operations.md); each
+// setting may also come from the environment or a config file (config.ts).
 
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConsolaInstance } from "consola";
 import type { MasterConfig } from "../server/master.ts";
 import type { FsyncMode } from "../storage/journal.ts";
-import { parseDuration, parseIntFlag, usage, version } from "./common.ts";
+import { version } from "./common.ts";
+import { asArgs, type SettingDefs, type Settings } from "./config.ts";
 
-export const serverArgs = {
+export const serverSettings = {
   host: { type: "string", description: "address to listen on (0.0.0.0 exposes the master)", default: "127.0.0.1" },
   port: { type: "string", description: "gRPC port (0 picks a free one)", default: "50051" },
   "data-dir": { type: "string", description: "where the WAL and snapshots live", default: join(homedir(), ".falconq", "data") },
@@ -23,41 +25,33 @@ export const serverArgs = {
     description: "snapshot once this much WAL was written since the last one, across restarts",
     default: "67108864",
   },
-} as const;
+} as const satisfies SettingDefs;
 
-export interface ServerArgValues {
-  host: string;
-  port: string;
-  "data-dir": string;
-  fsync: string;
-  "fsync-batch": string;
-  repair?: boolean;
-  "heartbeat-interval": string;
-  "worker-timeout": string;
-  lease: string;
-  "snapshot-wal-bytes": string;
-}
+export const serverArgs = asArgs(serverSettings);
 
-export function masterConfig(a: ServerArgValues, log: ConsolaInstance): MasterConfig {
-  if (!["always", "batch", "never"].includes(a.fsync)) throw usage(`--fsync must be always, batch or never, got "${a.fsync}"`);
-  const heartbeatIntervalMs = parseDuration("heartbeat-interval", a["heartbeat-interval"]) ?? 2000;
-  const workerTimeoutMs = parseDuration("worker-timeout", a["worker-timeout"]) ?? 6000;
+const fsyncModes = ["always", "batch", "never"] as const;
+
+/** The MasterConfig of settings resolved over `serverSettings`; a bad value is a usage error naming its source. */
+export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
+  const fsync: FsyncMode = s.oneOf("fsync", fsyncModes);
+  const heartbeatIntervalMs = s.duration("heartbeat-interval") ?? 2000;
+  const workerTimeoutMs = s.duration("worker-timeout") ?? 6000;
   if (workerTimeoutMs <= heartbeatIntervalMs) {
-    throw usage(`--worker-timeout (${workerTimeoutMs} ms) must be longer than --heartbeat-interval (${heartbeatIntervalMs} ms)`);
+    throw s.bad("worker-timeout", `(${workerTimeoutMs} ms) must be longer than heartbeat-interval (${heartbeatIntervalMs} ms)`);
   }
-  const leaseMs = parseDuration("lease", a.lease) ?? 30_000;
-  if (leaseMs <= heartbeatIntervalMs) throw usage(`--lease must be longer than --heartbeat-interval`);
+  const leaseMs = s.duration("lease") ?? 30_000;
+  if (leaseMs <= heartbeatIntervalMs) throw s.bad("lease", `(${leaseMs} ms) must be longer than heartbeat-interval (${heartbeatIntervalMs} ms)`);
   return {
-    host: a.host,
-    port: parseIntFlag("port", a.port, 0, 65535) ?? 50051,
-    dataDir: a["data-dir"],
-    fsync: a.fsync as FsyncMode,
-    fsyncBatchMs: parseDuration("fsync-batch", a["fsync-batch"]) ?? 10,
-    repair: a.repair === true,
+    host: s.str("host") ?? "127.0.0.1",
+    port: s.int("port", 0, 65535) ?? 50051,
+    dataDir: s.str("data-dir") ?? (serverSettings["data-dir"].default as string),
+    fsync,
+    fsyncBatchMs: s.duration("fsync-batch") ?? 10,
+    repair: s.bool("repair"),
     heartbeatIntervalMs,
     workerTimeoutMs,
     leaseMs,
-    snapshotWalBytes: parseIntFlag("snapshot-wal-bytes", a["snapshot-wal-bytes"], 4096, 2 ** 40) ?? 64 * 1024 * 1024,
+    snapshotWalBytes: s.int("snapshot-wal-bytes", 4096, 2 ** 40) ?? 64 * 1024 * 1024,
     version,
     log,
   };

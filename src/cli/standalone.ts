@@ -1,21 +1,28 @@
 import { defineCommand } from "citty";
 import { startMaster } from "../server/master.ts";
 import { LocalJobSource } from "../master/local-source.ts";
-import { logger } from "./common.ts";
-import { buildPool, poolArgs } from "./pool-flags.ts";
-import { masterConfig, serverArgs, warnIfExposed } from "./server-flags.ts";
+import { logSettings } from "./common.ts";
+import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
+import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
+import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "standalone", description: "Run master and a worker pool in one process (still serving gRPC)" },
-  args: { ...serverArgs, ...poolArgs },
+  args: { ...serverArgs, ...poolArgs, ...asArgs(logSettings), ...configArgs },
   async run({ args }) {
-    const log = logger("standalone");
-    const cfg = masterConfig(args, log);
+    const s = loadSettings("standalone", { ...serverSettings, ...poolSettings, ...logSettings }, {
+      args,
+      otherKeys: Object.keys(workerSettings),
+    });
+    const log = settingsLogger("standalone", s);
+    const cfg = masterConfig(s, log);
+    const poolCfg = poolConfig(s);
+    if (printedConfig(s, args)) return;
     logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
     const m = await startMaster(cfg);
-    const pool = await buildPool(args, new LocalJobSource(m.broker), log.withTag("worker"));
+    const pool = await buildPool(poolCfg, new LocalJobSource(m.broker), log.withTag("worker"));
     const reg = await pool.start();
     log.info(
       `falconq ${cfg.version} standalone on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +

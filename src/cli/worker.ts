@@ -1,17 +1,25 @@
 import { defineCommand } from "citty";
 import { GrpcJobSource } from "../worker/grpc-source.ts";
-import { logger, masterArg, parseAddress } from "./common.ts";
-import { buildPool, poolArgs } from "./pool-flags.ts";
+import { logSettings, parseAddress } from "./common.ts";
+import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger, type Settings } from "./config.ts";
+import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
+import { serverSettings } from "./server-flags.ts";
 import { untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "worker", description: "Run a worker that pulls jobs from a master" },
-  args: { master: masterArg, ...poolArgs },
+  args: { ...asArgs(workerSettings), ...poolArgs, ...asArgs(logSettings), ...configArgs },
   async run({ args }) {
-    const log = logger("worker");
-    const address = parseAddress("master", args.master);
+    const s = loadSettings("worker", { ...workerSettings, ...poolSettings, ...logSettings }, {
+      args,
+      otherKeys: Object.keys(serverSettings),
+    });
+    const log = settingsLogger("worker", s);
+    const address = checkedAddress(s);
+    const poolCfg = poolConfig(s);
+    if (printedConfig(s, args)) return;
     const source = new GrpcJobSource({ address, log });
-    const pool = await buildPool(args, source, log);
+    const pool = await buildPool(poolCfg, source, log);
     // Signals count from here: a worker still waiting for its master stops cleanly too.
     const signalled = untilSignal(undefined, () => void pool.abort());
     const started = pool.start().then((reg) => reg);
@@ -23,7 +31,7 @@ export default defineCommand({
       return;
     }
     log.info(
-      `worker ${first.workerId} connected to ${address}: concurrency ${pool.concurrency}, queues ${args.queues}, types ${pool.types.join(",")}`,
+      `worker ${first.workerId} connected to ${address}: concurrency ${pool.concurrency}, queues ${poolCfg.queues.join(",")}, types ${pool.types.join(",")}`,
     );
     const outcome = await Promise.race([signalled, pool.stopped.then(() => undefined)]);
     if (outcome !== undefined) {
@@ -33,3 +41,12 @@ export default defineCommand({
     log.info(`stopped: ${pool.completed} completed, ${pool.failed} failed`);
   },
 });
+
+function checkedAddress(s: Settings): string {
+  const value = s.str("master") ?? "127.0.0.1:50051";
+  try {
+    return parseAddress("master", value);
+  } catch {
+    throw s.bad("master", "must be host:port (example: 127.0.0.1:50051)");
+  }
+}

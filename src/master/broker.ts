@@ -42,10 +42,12 @@ import {
   notFound,
   type QueueStatsView,
   resourceExhausted,
+  statusNames,
   type SubmitResult,
   unavailable,
   viewOf,
 } from "../core/index.ts";
+import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
@@ -218,6 +220,10 @@ export class Broker {
       this.manager.now(),
     );
     this.recoveredOwners?.delete(w.workerId);
+    this.log.info(
+      `worker ${w.workerId} registered: host ${w.hostname ? quote(w.hostname) : "unknown"} pid ${w.pid}, queues ${w.queues.join(",")}, ` +
+        `types ${w.types.join(",") || "(none)"}, concurrency ${w.concurrency}, version ${w.version ? quote(w.version) : "unknown"}`,
+    );
     const keep = new Set((r.held ?? []).map((l) => l.token));
     const released = this.manager.releaseWorker(w.workerId, `worker ${w.workerId} registered again without this lease`, keep);
     if (released.length > 0) {
@@ -235,6 +241,7 @@ export class Broker {
    */
   async deregister(workerId: string): Promise<void> {
     checkId("worker_id", workerId);
+    const known = this.workers.get(workerId) !== undefined;
     this.workers.remove(workerId);
     this.waiters.dropWorker(workerId);
     const returned = this.manager.returnWorker(workerId);
@@ -242,6 +249,8 @@ export class Broker {
       this.armTimer();
       this.log.info(`worker ${workerId} left; handed back ${returned.length} job(s) without using an attempt`);
       await this.durable();
+    } else if (known) {
+      this.log.info(`worker ${workerId} left`);
     }
   }
 
@@ -449,6 +458,7 @@ export class Broker {
   }
 
   private onTransition(job: Job, from: JobStatus | 0): void {
+    if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe();
     if (!this.watchers.empty && this.watchers.interested(job.id, job.queue)) {
@@ -549,6 +559,18 @@ export class Broker {
       this.log.warn(`worker ${w.workerId} expired; released ${ids.length} job(s)`);
     }
   }
+}
+
+/** consola exposes its level (4 = debug); any other Logger counts as debug off, so transitions cost one property read. */
+function debugEnabled(log: Logger): boolean {
+  return ((log as { level?: number }).level ?? 0) >= 4;
+}
+
+/** Ids, queues and types were checked against their safe alphabets on the way in; nothing here needs quoting. */
+function transitionLine(job: Job, from: JobStatus | 0): string {
+  const was = from === 0 ? "new" : statusNames[from];
+  const worker = job.workerId ? ` worker ${job.workerId}` : "";
+  return `job ${job.id} ${was} -> ${statusNames[job.status]}: queue ${job.queue} type ${job.type}${worker}`;
 }
 
 /** A registration checked field by field, as job fields are. */
