@@ -110,7 +110,9 @@ export class Settings {
 
   oneOf<T extends string>(name: string, choices: readonly T[]): T {
     const v = this.str(name) ?? "";
-    if (!(choices as readonly string[]).includes(v)) throw this.bad(name, `must be ${choices.join(", ")}`);
+    if (!(choices as readonly string[]).includes(v)) {
+      throw this.bad(name, `must be ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`);
+    }
     return v as T;
   }
 
