@@ -2,6 +2,8 @@
 // the core itself never logs, it only declares the shape.
 
 export interface Logger {
+  /** consola's numeric level, when the logger has one: 4 or more means debug lines are written. */
+  readonly level?: number;
   debug(msg: string): void;
   info(msg: string): void;
   warn(msg: string): void;

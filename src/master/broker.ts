@@ -561,9 +561,9 @@ export class Broker {
   }
 }
 
-/** consola exposes its level (4 = debug); any other Logger counts as debug off, so transitions cost one property read. */
+/** A logger without a level counts as debug off, so a transition costs one property read. */
 function debugEnabled(log: Logger): boolean {
-  return ((log as { level?: number }).level ?? 0) >= 4;
+  return (log.level ?? 0) >= 4;
 }
 
 /** Ids, queues and types were checked against their safe alphabets on the way in; nothing here needs quoting. */
