@@ -202,7 +202,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(12);
+    expect(inProto).toHaveLength(14);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
