@@ -49,8 +49,8 @@ describe("ListJobs paging", () => {
     // A removed id still works as a token, in either direction.
     const removed = all[1500] as string;
     expect(gone.has(removed)).toBe(true);
-    expect(h.m.list({ limit: 2, pageToken: removed, newestFirst: true }).jobs.map((j) => j.id)).toEqual([all[1499], all[1498]]);
-    expect(h.m.list({ limit: 2, pageToken: removed }).jobs.map((j) => j.id)).toEqual([all[1501], all[1502]]);
+    expect(h.m.list({ limit: 2, pageToken: removed, newestFirst: true }).jobs.map((j) => j.id)).toEqual([all[1499] as string, all[1498] as string]);
+    expect(h.m.list({ limit: 2, pageToken: removed }).jobs.map((j) => j.id)).toEqual([all[1501] as string, all[1502] as string]);
     // Past either end: nothing.
     expect(h.m.list({ pageToken: "0", newestFirst: true }).jobs).toEqual([]);
     expect(h.m.list({ pageToken: "zzzz" }).jobs).toEqual([]);
