@@ -31,13 +31,17 @@ function withClient<T>(master: string, fn: (c: Client) => Promise<T>): Promise<T
 const time = (ms: number) => (ms ? new Date(ms).toISOString() : "-");
 
 const list = defineCommand({
-  meta: { name: "list", description: "List jobs, newest last" },
+  meta: { name: "list", description: "List jobs, newest first (--reverse: oldest first), a page at a time" },
   args: {
     state: { type: "string", description: "scheduled|pending|running|completed|failed|cancelled" },
     queue: { type: "string", description: "only this queue" },
     type: { type: "string", description: "only this type" },
+    search: { type: "string", description: "only jobs whose id, type, metadata or payload contains this text" },
     limit: { type: "string", description: "at most this many (1-1000)", default: "50" },
-    json: jsonArg,
+    reverse: { type: "boolean", description: "oldest first" },
+    after: { type: "string", description: "start after this job id (in list order)" },
+    "page-token": { type: "string", description: "the next page, as the previous list printed it" },
+    json: { type: "boolean", description: "print JSON: one line per job, then {nextPageToken} when more follow" },
     master: masterArg,
   },
   run: ({ args }) =>
@@ -45,18 +49,53 @@ const list = defineCommand({
       const status = args.state ? parseStatus(args.state) : undefined;
       if (args.state && status === undefined) throw usage(`--state "${args.state}" is not a job state`);
       const limit = parseIntFlag("limit", args.limit, 1, defaultLimits.listLimitMax);
-      const { jobs } = await c.list({ status, queue: args.queue, type: args.type, limit });
+      if (args.after && args["page-token"]) throw usage("give --after or --page-token, not both");
+      const pageToken = args["page-token"] || args.after || undefined;
+      const newestFirst = args.reverse !== true;
+      const page = await c.list({ status, queue: args.queue, type: args.type, search: args.search, limit, pageToken, newestFirst });
       if (args.json) {
-        for (const j of jobs) printJson(jobJson(j));
+        for (const j of page.jobs) printJson(jobJson(j));
+        const { nextPageToken, partial, remaining } = page;
+        if (nextPageToken) printJson({ nextPageToken, partial, remaining });
         return;
       }
-      const rows = [["ID", "QUEUE", "TYPE", "STATE", "ATTEMPT", "CREATED", "ERROR"]];
-      for (const j of jobs) {
-        rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), j.error.split("\n")[0]?.slice(0, 60) ?? ""]);
-      }
-      console.log(jobs.length === 0 ? dim("no jobs") : table(rows));
+      printTable(page.jobs, page.partial);
+      if (page.nextPageToken) console.error(dim(moreHint(page.remaining, nextCommand(args, page.nextPageToken))));
     }),
 });
+
+function printTable(jobs: readonly JobView[], partial: boolean): void {
+  const rows = [["ID", "QUEUE", "TYPE", "STATE", "ATTEMPT", "CREATED", "ERROR"]];
+  for (const j of jobs) {
+    rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), j.error.split("\n")[0]?.slice(0, 60) ?? ""]);
+  }
+  if (jobs.length > 0) console.log(table(rows));
+  else if (!partial) console.log(dim("no jobs"));
+  if (partial) {
+    console.log(dim(`examined ${defaultLimits.listScanMax.toLocaleString("en-US")} jobs without filling the page; the next page goes on from there`));
+  }
+}
+
+function moreHint(remaining: number, command: string): string {
+  return `${remaining > 0 ? `${remaining} more` : "more"}: ${command}`;
+}
+
+/** The command that lists the next page with the same filters. */
+function nextCommand(args: Record<string, unknown>, token: string): string {
+  const parts = ["falconq", "jobs", "list"];
+  for (const flag of ["state", "queue", "type", "search"]) {
+    const v = args[flag];
+    if (typeof v === "string" && v !== "") parts.push(`--${flag}`, shellQuote(v));
+  }
+  if (args.limit !== "50") parts.push("--limit", shellQuote(String(args.limit)));
+  if (args.reverse === true) parts.push("--reverse");
+  parts.push("--page-token", token);
+  return parts.join(" ");
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_.:/=@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`;
+}
 
 const get = defineCommand({
   meta: { name: "get", description: "Show one job: payload, result, error, attempts, times, progress" },
@@ -96,6 +135,28 @@ const cancel = defineCommand({
     }),
 });
 
+const del = defineCommand({
+  meta: { name: "delete", description: "Remove a job that is not running (cancel a running one first)" },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  run: ({ args }) =>
+    withClient(args.master, async (c) => {
+      const j = await c.deleteJob(args.id);
+      if (args.json) printJson(jobJson(j));
+      else console.log(`deleted ${j.id} (was ${statusNames[j.status]})`);
+    }),
+});
+
+const promote = defineCommand({
+  meta: { name: "promote", description: "Run a scheduled job now: it is pending at once" },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  run: ({ args }) =>
+    withClient(args.master, async (c) => {
+      const j = await c.promoteJob(args.id);
+      if (args.json) printJson(jobJson(j));
+      else console.log(`promoted ${j.id}: ${statusNames[j.status]}`);
+    }),
+});
+
 const retry = defineCommand({
   meta: { name: "retry", description: "Put a failed or cancelled job back with a fresh attempt budget" },
   args: {
@@ -114,24 +175,25 @@ const retry = defineCommand({
       }
       const failed = parseStatus("failed");
       let n = 0;
-      for (let rounds = 0; rounds < 10_000; rounds++) {
-        // Retried jobs leave the FAILED set, so the first page is always fresh.
-        const { jobs } = await c.list({ status: failed, queue: args.queue, limit: defaultLimits.listLimitMax });
-        if (jobs.length === 0) break;
-        for (const j of jobs) {
+      // Page by id: a page may hold no job yet carry a token when the master's scan bound ended it.
+      let pageToken: string | undefined;
+      do {
+        const page = await c.list({ status: failed, queue: args.queue, limit: defaultLimits.listLimitMax, pageToken });
+        for (const j of page.jobs) {
           await c.retryJob(j.id);
           n++;
         }
-      }
+        pageToken = page.nextPageToken || undefined;
+      } while (pageToken !== undefined);
       if (args.json) printJson({ retried: n });
       else console.log(`retrying ${n} failed job(s)`);
     }),
 });
 
 export default defineCommand({
-  meta: { name: "jobs", description: "List, inspect, cancel and retry jobs" },
-  subCommands: { list, get, cancel, retry },
+  meta: { name: "jobs", description: "List, inspect, cancel, retry, delete and promote jobs" },
+  subCommands: { list, get, cancel, retry, delete: del, promote },
   run({ rawArgs }) {
-    if (rawArgs.length === 0) throw new CliError("falconq jobs needs a subcommand: list, get ID, cancel ID, retry ID|--all-failed", 2);
+    if (rawArgs.length === 0) throw new CliError("falconq jobs needs a subcommand: list, get ID, cancel ID, retry ID|--all-failed, delete ID, promote ID", 2);
   },
 });

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { JobSpec, JobStatus, JobView, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
-import { jobFromWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
+import { jobFromWire, orderToWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
 import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
 
@@ -29,9 +29,24 @@ export interface ListOptions {
   status?: JobStatus;
   type?: string;
   limit?: number;
+  /** The previous page's nextPageToken, or a job id to start after (in list order). */
   pageToken?: string;
+  /** Newest first; default (undefined) oldest first, the master's default. */
+  newestFirst?: boolean;
+  /** Substring of id, type, metadata key or value, or payload as UTF-8. */
+  search?: string;
   /** Include payloads and results (default false: lists stay small). */
   withPayloads?: boolean;
+}
+
+export interface JobPage {
+  jobs: JobView[];
+  /** "" on the last page. */
+  nextPageToken: string;
+  /** The master stopped at its scan bound before the page was full; go on with nextPageToken. */
+  partial: boolean;
+  /** Jobs after this page when the list had no filter or search; else 0 (unknown). */
+  remaining: number;
 }
 
 /** One queue's counts, as the core reports them. */
@@ -84,7 +99,7 @@ export class Client {
     return jobOf(await this.call("GetJob", { job_id: jobId }));
   }
 
-  async list(o: ListOptions = {}): Promise<{ jobs: JobView[]; nextPageToken: string }> {
+  async list(o: ListOptions = {}): Promise<JobPage> {
     const res = await this.call("ListJobs", {
       queue: o.queue ?? "",
       state: o.status ?? 0,
@@ -92,8 +107,10 @@ export class Client {
       limit: o.limit ?? 0,
       page_token: o.pageToken ?? "",
       include_payloads: o.withPayloads ?? false,
+      order: orderToWire(o.newestFirst),
+      search: o.search ?? "",
     });
-    return { jobs: res.jobs.map(jobFromWire), nextPageToken: res.next_page_token };
+    return { jobs: res.jobs.map(jobFromWire), nextPageToken: res.next_page_token, partial: res.partial, remaining: res.remaining };
   }
 
   async cancel(jobId: string): Promise<JobView> {
@@ -102,6 +119,16 @@ export class Client {
 
   async retryJob(jobId: string): Promise<JobView> {
     return jobOf(await this.call("RetryJob", { job_id: jobId }));
+  }
+
+  /** Removes a job that is not running; returns it as it was. A running job is FAILED_PRECONDITION: cancel it first. */
+  async deleteJob(jobId: string): Promise<JobView> {
+    return jobOf(await this.call("DeleteJob", { job_id: jobId }));
+  }
+
+  /** Makes a SCHEDULED job PENDING now. */
+  async promoteJob(jobId: string): Promise<JobView> {
+    return jobOf(await this.call("PromoteJob", { job_id: jobId }));
   }
 
   async stats(): Promise<Stats> {

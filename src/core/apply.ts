@@ -101,8 +101,19 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       return;
     }
     case "removed":
-      for (const id of r.jobIds) removeJob(s, id);
+      for (const id of r.jobIds) removeJob(s, id, false);
       return;
+    case "deleted":
+      removeJob(s, r.jobId, true);
+      return;
+    case "jobPromoted": {
+      const job = s.job(r.jobId);
+      // Its entry in the scheduled heap goes stale: makeReady gives it a new stamp.
+      setStatus(s, job, JobStatus.Pending, r.at);
+      job.runAt = r.at;
+      makeReady(s, job);
+      return;
+    }
     case "queuePaused":
       s.queue(r.queue).paused = r.paused;
       return;
@@ -172,10 +183,17 @@ function indexByStatus(s: JobTable, job: Job): void {
   }
 }
 
-function removeJob(s: JobTable, id: string): void {
+/**
+ * Drops a job and every index entry of it. Retention removes finished jobs
+ * only; an operator's delete (`unfinished`) may also take a PENDING or
+ * SCHEDULED one, never a RUNNING one (its lease would dangle).
+ */
+function removeJob(s: JobTable, id: string, unfinished: boolean): void {
   const job = s.jobs.get(id);
   if (job === undefined) return;
-  if (!isTerminal(job.status)) throw failedPrecondition(`cannot remove job ${id}: it is not finished`);
+  if (job.status === JobStatus.Running || (!unfinished && !isTerminal(job.status))) {
+    throw failedPrecondition(`cannot remove job ${id}: it is ${job.status === JobStatus.Running ? "running" : "not finished"}`);
+  }
   s.hooks?.beforeChange(job);
   s.jobs.delete(id);
   s.idOrder.remove(job);
@@ -184,7 +202,7 @@ function removeJob(s: JobTable, id: string): void {
   const q = s.queue(job.queue);
   q.counts[job.status]--;
   s.counts[job.status]--;
-  job.stamp = -1; // invalidates its retention-log entry
+  job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
 }
 
 function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {

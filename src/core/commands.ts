@@ -1,4 +1,4 @@
-// Producer and operator commands: submit, cancel, retry, pause. Each checks
+// Producer and operator commands: submit, cancel, retry, delete, promote, pause. Each checks
 // its input against the current state and emits one record per change.
 
 import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
@@ -69,6 +69,27 @@ export function retryJob(m: JobManager, jobId: string): JobView {
     throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}; only failed or cancelled jobs can be retried`);
   }
   m.emit({ kind: "retried", jobId, at: m.clock() });
+  return viewOf(job);
+}
+
+/** Removes a job that is not running; returns it as it was. A running job must be cancelled first. */
+export function deleteJob(m: JobManager, jobId: string): JobView {
+  const job = m.getJob(jobId);
+  if (job.status === JobStatus.Running) {
+    throw failedPrecondition(`job ${jobId} is running; cancel it first, then delete it`);
+  }
+  const view = viewOf(job);
+  m.emit({ kind: "deleted", jobId, at: m.clock() });
+  return view;
+}
+
+/** Makes a SCHEDULED job PENDING now, ahead of its run_at. */
+export function promoteJob(m: JobManager, jobId: string): JobView {
+  const job = m.getJob(jobId);
+  if (job.status !== JobStatus.Scheduled) {
+    throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}; only scheduled jobs can be promoted`);
+  }
+  m.emit({ kind: "jobPromoted", jobId, at: m.clock() });
   return viewOf(job);
 }
 

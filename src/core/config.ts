@@ -22,6 +22,10 @@ export interface Limits {
   pollCountMax: number;
   leasesPerWorkerMax: number;
   listLimitMax: number;
+  /** Jobs one ListJobs call examines at most (a filter or search that matches few stops here). */
+  listScanMax: number;
+  /** ListJobs search text. */
+  searchBytesMax: number;
 }
 
 export const defaultLimits: Limits = {
@@ -45,6 +49,8 @@ export const defaultLimits: Limits = {
   pollCountMax: 1000,
   leasesPerWorkerMax: 10_000,
   listLimitMax: 1000,
+  listScanMax: 100_000,
+  searchBytesMax: 1024,
 };
 
 export interface Defaults {

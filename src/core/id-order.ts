@@ -5,7 +5,7 @@
 // the oldest, found by identity near the front of the first chunk; a removal
 // anywhere else costs a binary search and one splice inside one chunk.
 // Seeking is a binary search over the chunks' last ids, then one inside the
-// chunk: O(log n).
+// chunk: O(log n), in either direction; a page then costs its own length.
 
 import type { Job } from "./types.ts";
 
@@ -89,6 +89,50 @@ export class IdOrder {
     }
   }
 
+  /**
+   * Calls `visit` for each job with an id less than `beforeId` ("" = from the
+   * newest), newest first, until it returns false.
+   */
+  scanBefore(beforeId: string, visit: (job: Job) => boolean): void {
+    const chunks = this.chunks;
+    let c = beforeId === "" ? chunks.length : this.chunkFor(beforeId);
+    // `end`: one past the newest job to visit in chunk c.
+    let end: number;
+    if (c === chunks.length) {
+      c--;
+      end = c >= 0 ? (chunks[c] as Job[]).length : 0;
+    } else {
+      end = lowerBound(chunks[c] as Job[], beforeId);
+    }
+    for (; c >= 0; c--) {
+      const chunk = chunks[c] as Job[];
+      for (let i = end - 1; i >= 0; i--) if (!visit(chunk[i] as Job)) return;
+      end = (chunks[c - 1] as Job[] | undefined)?.length ?? 0;
+    }
+  }
+
+  /** Jobs with an id greater than `id` (newer): O(log n + n / chunkMax). */
+  countAfter(id: string): number {
+    const chunks = this.chunks;
+    const c = this.chunkFor(id);
+    if (c >= chunks.length) return 0;
+    let n = (chunks[c] as Job[]).length - upperBound(chunks[c] as Job[], id);
+    for (let k = c + 1; k < chunks.length; k++) n += (chunks[k] as Job[]).length;
+    return n;
+  }
+
+  /** Jobs with an id less than `id` (older). */
+  countBefore(id: string): number {
+    return this.count - this.countAfter(id) - (this.has(id) ? 1 : 0);
+  }
+
+  private has(id: string): boolean {
+    const chunk = this.chunks[this.chunkFor(id)];
+    if (chunk === undefined) return false;
+    const i = lowerBound(chunk, id);
+    return (chunk[i] as Job | undefined)?.id === id;
+  }
+
   /** Ids in order (for tests and checks; O(n)). */
   ids(): string[] {
     const out: string[] = [];
@@ -117,6 +161,18 @@ function newChunk(first: Job): Job[] {
   chunk.length = 0;
   chunk.push(first);
   return chunk;
+}
+
+/** Index of the first job in `chunk` whose id is not less than `id`. */
+function lowerBound(chunk: readonly Job[], id: string): number {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((chunk[mid] as Job).id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Index of the first job in `chunk` whose id is greater than `id`. */

@@ -8,7 +8,7 @@ export * from "./ids.ts";
 export * from "./job-manager.ts";
 export type { PollRequest } from "./leases.ts";
 export * from "./lifecycle.ts";
-export type { ListFilter, QueueStatsView } from "./queries.ts";
+export type { ListFilter, ListPage, QueueStatsView } from "./queries.ts";
 export * from "./records.ts";
 export * from "./settings.ts";
 export * from "./state.ts";

@@ -9,7 +9,7 @@
 // and queries.ts (get, list, stats).
 
 import { apply } from "./apply.ts";
-import { cancelJob, pauseQueue, retryJob, type SubmitResult, submitJobs } from "./commands.ts";
+import { cancelJob, deleteJob, pauseQueue, promoteJob, retryJob, type SubmitResult, submitJobs } from "./commands.ts";
 import { type Defaults, defaultDefaults, defaultLimits, defaultRetention, type Limits, type Retention } from "./config.ts";
 import { invalidArgument, notFound } from "./errors.ts";
 import { type IdSource, MonotonicIds } from "./ids.ts";
@@ -25,7 +25,7 @@ import {
   reportProgress,
   returnLeases,
 } from "./leases.ts";
-import { type ListFilter, listJobs, type QueueStatsView, queueStats } from "./queries.ts";
+import { type ListFilter, type ListPage, listJobs, type QueueStatsView, queueStats, remainingAfter } from "./queries.ts";
 import type { RecordSink, WalRecord } from "./records.ts";
 import { SettingsInterner } from "./settings.ts";
 import { JobTable, type TransitionObserver } from "./state.ts";
@@ -146,6 +146,16 @@ export class JobManager {
     return retryJob(this, jobId);
   }
 
+  /** Removes a job that is not running (FAILED_PRECONDITION for a running one); returns it as it was. */
+  delete(jobId: string): JobView {
+    return deleteJob(this, jobId);
+  }
+
+  /** Makes a SCHEDULED job PENDING now. */
+  promote(jobId: string): JobView {
+    return promoteJob(this, jobId);
+  }
+
   pause(queue: string): void {
     pauseQueue(this, queue, true);
   }
@@ -242,9 +252,18 @@ export class JobManager {
     return this.state.jobs.size;
   }
 
-  /** Jobs in id (= submit) order, filtered; pageToken is the last id of the previous page. */
-  list(f: ListFilter = {}): { jobs: JobView[]; nextPageToken: string } {
+  /**
+   * Jobs in id (= submit) order, oldest or newest first, filtered; pageToken
+   * is the last id of the previous page. A call examines at most
+   * limits.listScanMax jobs (then `partial`, with a token to go on).
+   */
+  list(f: ListFilter = {}): ListPage {
     return listJobs(this, f);
+  }
+
+  /** Jobs after `pageToken` in the list order of `f` when `f` filters nothing; else 0 (unknown). */
+  remainingAfter(f: ListFilter, pageToken: string): number {
+    return remainingAfter(this, f, pageToken);
   }
 
   stats(): QueueStatsView[] {

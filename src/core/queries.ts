@@ -1,9 +1,10 @@
-// Read-only views of the state: listing (paged by id) and per-queue stats.
-// Nothing here emits a record.
+// Read-only views of the state: listing (paged by id, either direction,
+// filtered and searched with a bounded scan) and per-queue stats. Nothing
+// here emits a record.
 
 import { invalidArgument } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
-import { type JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
+import { type Job, type JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
 import { checkInt } from "./validate.ts";
 
 export interface ListFilter {
@@ -12,6 +13,20 @@ export interface ListFilter {
   type?: string;
   limit?: number;
   pageToken?: string;
+  /** Newest first (ids descending); default oldest first. */
+  newestFirst?: boolean;
+  /** Substring of the id, type, a metadata key or value, or the payload as UTF-8 (case-sensitive). */
+  search?: string;
+}
+
+export interface ListPage {
+  jobs: JobView[];
+  /** "" on the last page; else the id to pass as pageToken for the next one. */
+  nextPageToken: string;
+  /** The call stopped at its scan bound (limits.listScanMax jobs examined) before the page was full. */
+  partial: boolean;
+  /** Jobs after this page in list order when nothing was filtered or searched; else 0 (unknown). */
+  remaining: number;
 }
 
 export interface QueueStatsView {
@@ -31,24 +46,74 @@ export interface QueueStatsView {
 }
 
 /**
- * Seeks to the page token in the id order (O(log n)), then walks forward
- * until the page is full and one more match shows there is a next page.
+ * Seeks to the page token in the id order (O(log n)), then walks in the
+ * asked direction until the page is full and one more match shows there is
+ * a next page, or until limits.listScanMax jobs were examined: then the page
+ * is `partial` and its token is the last id examined, so no call walks every
+ * job however little its filter matches.
  */
-export function listJobs(m: JobManager, f: ListFilter): { jobs: JobView[]; nextPageToken: string } {
+export function listJobs(m: JobManager, f: ListFilter): ListPage {
   const limit = checkInt("limit", f.limit || undefined, 1, m.limits.listLimitMax) ?? m.defaults.listLimit;
   if (f.status && statusNames[f.status] === undefined) throw invalidArgument(`status ${f.status} is not a job status`);
+  const match = matcher(f, m.limits.searchBytesMax);
+  const scanMax = m.limits.listScanMax;
   const out: JobView[] = [];
+  let examined = 0;
   let more = false;
-  m.state.idOrder.scanAfter(f.pageToken ?? "", (j) => {
-    if ((f.queue && j.queue !== f.queue) || (f.status && j.status !== f.status) || (f.type && j.type !== f.type)) return true;
-    if (out.length === limit) {
-      more = true;
-      return false;
+  let stoppedAt = "";
+  const visit = (j: Job): boolean => {
+    if (match(j)) {
+      if (out.length === limit) {
+        more = true;
+        return false;
+      }
+      out.push(viewOf(j));
     }
-    out.push(viewOf(j));
-    return true;
-  });
-  return { jobs: out, nextPageToken: more ? (out[out.length - 1] as JobView).id : "" };
+    if (++examined < scanMax) return true;
+    stoppedAt = j.id;
+    return false;
+  };
+  const token = f.pageToken ?? "";
+  if (f.newestFirst) m.state.idOrder.scanBefore(token, visit);
+  else m.state.idOrder.scanAfter(token, visit);
+  const nextPageToken = more ? (out[out.length - 1] as JobView).id : stoppedAt;
+  return {
+    jobs: out,
+    nextPageToken,
+    partial: !more && stoppedAt !== "" && out.length < limit,
+    remaining: remainingAfter(m, f, nextPageToken),
+  };
+}
+
+/** Jobs after `token` in list order, for an unfiltered list (a count needs no scan then). */
+export function remainingAfter(m: JobManager, f: ListFilter, token: string): number {
+  if (!token || f.queue || f.status || f.type || f.search) return 0;
+  return f.newestFirst ? m.state.idOrder.countBefore(token) : m.state.idOrder.countAfter(token);
+}
+
+function matcher(f: ListFilter, searchBytesMax: number): (j: Job) => boolean {
+  const { queue, status, type, search } = f;
+  let needle: Buffer | undefined;
+  if (search) {
+    needle = Buffer.from(search, "utf8");
+    if (needle.length > searchBytesMax) {
+      throw invalidArgument(`search is ${needle.length} bytes; the limit is ${searchBytesMax} bytes`);
+    }
+  }
+  return (j) =>
+    (!queue || j.queue === queue) &&
+    (!status || j.status === status) &&
+    (!type || j.type === type) &&
+    (needle === undefined || found(j, search as string, needle));
+}
+
+function found(j: Job, text: string, bytes: Buffer): boolean {
+  if (j.id.includes(text) || j.type.includes(text)) return true;
+  const meta = j.settings.metadata;
+  for (const k in meta) if (k.includes(text) || (meta[k] as string).includes(text)) return true;
+  const p = j.payload;
+  if (p.byteLength < bytes.length) return false;
+  return Buffer.from(p.buffer, p.byteOffset, p.byteLength).indexOf(bytes) >= 0;
 }
 
 export function queueStats(m: JobManager): QueueStatsView[] {

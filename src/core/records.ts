@@ -19,7 +19,11 @@ export type WalRecord =
   | { kind: "queuePaused"; queue: string; paused: boolean }
   | { kind: "progress"; jobId: string; progress: string; at: number }
   /** A lease nobody received (the poll's caller was gone): PENDING again, attempt taken back. */
-  | { kind: "returned"; jobId: string; token: string; at: number };
+  | { kind: "returned"; jobId: string; token: string; at: number }
+  /** An operator removed a job that is not running (finished, pending or scheduled). */
+  | { kind: "deleted"; jobId: string; at: number }
+  /** An operator made one SCHEDULED job PENDING before its run_at. */
+  | { kind: "jobPromoted"; jobId: string; at: number };
 
 export type RecordKind = WalRecord["kind"];
 

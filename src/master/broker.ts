@@ -37,6 +37,7 @@ import {
   type JobView,
   type Lease,
   type ListFilter,
+  type ListPage,
   checkName,
   checkInt,
   notFound,
@@ -387,7 +388,7 @@ export class Broker {
    * a stock client's receive limit; `withPayloads` false leaves payloads and
    * results out of that count (the adapter leaves them out of the reply).
    */
-  list(f: ListFilter, withPayloads = false): { jobs: JobView[]; nextPageToken: string } {
+  list(f: ListFilter, withPayloads = false): ListPage {
     if (f.pageToken) checkId("page_token", f.pageToken);
     if (f.queue) checkName("queue", f.queue, this.manager.limits.queueBytesMax);
     if (f.type) checkName("type", f.type, this.manager.limits.typeBytesMax);
@@ -397,7 +398,8 @@ export class Broker {
       bytes += jobBytes(page.jobs[i] as JobView, withPayloads);
       if (bytes > listPageBytesMax && i > 0) {
         const jobs = page.jobs.slice(0, i);
-        return { jobs, nextPageToken: (jobs[i - 1] as JobView).id };
+        const nextPageToken = (jobs[i - 1] as JobView).id;
+        return { jobs, nextPageToken, partial: false, remaining: this.manager.remainingAfter(f, nextPageToken) };
       }
     }
     return page;
@@ -418,6 +420,22 @@ export class Broker {
     this.manager.retry(jobId);
     await this.durable();
     return this.manager.get(jobId);
+  }
+
+  /** Removes a job that is not running; answers with the job as it was, once the removal is durable. */
+  async delete(jobId: string): Promise<JobView> {
+    this.writable();
+    const job = this.manager.delete(checkId("job_id", jobId));
+    await this.durable();
+    return job;
+  }
+
+  /** Makes a SCHEDULED job PENDING now (parked polls are served by the transition). */
+  async promote(jobId: string): Promise<JobView> {
+    this.writable();
+    const job = this.manager.promote(checkId("job_id", jobId));
+    await this.durable();
+    return job;
   }
 
   async setPaused(queue: string, paused: boolean): Promise<void> {

@@ -132,6 +132,18 @@ export function statusFilterFromWire(n: number | undefined): JobStatus | undefin
   return n as JobStatus;
 }
 
+/** A wire ListOrder: 0 or 1 oldest first, 2 newest first; anything else is refused. */
+export function newestFirstFromWire(n: number | undefined): boolean {
+  if (!n || n === 1) return false;
+  if (n === 2) return true;
+  throw invalidArgument(`order is ${n}; it must be a ListOrder (1 oldest first, 2 newest first) or 0 for the default`);
+}
+
+/** The wire ListOrder of a client's choice (undefined: the master's default, oldest first). */
+export function orderToWire(newestFirst: boolean | undefined): 0 | 1 | 2 {
+  return newestFirst === undefined ? 0 : newestFirst ? 2 : 1;
+}
+
 // ---- workers ----------------------------------------------------------------
 
 export function leaseToWire(l: Lease): LeasedJob {

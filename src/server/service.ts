@@ -17,6 +17,7 @@ import {
   jobToWire,
   leasesFromWire,
   leaseToWire,
+  newestFirstFromWire,
   registrationToWire,
   specFromWire,
   statsToWire,
@@ -134,13 +135,22 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
           type: r.type || undefined,
           limit: r.limit || undefined,
           pageToken: r.page_token || undefined,
+          newestFirst: newestFirstFromWire(r.order),
+          search: r.search || undefined,
         },
         r.include_payloads,
       );
-      return { jobs: res.jobs.map((j) => jobToWire(j, r.include_payloads)), next_page_token: res.nextPageToken };
+      return {
+        jobs: res.jobs.map((j) => jobToWire(j, r.include_payloads)),
+        next_page_token: res.nextPageToken,
+        partial: res.partial,
+        remaining: res.remaining,
+      };
     },
     CancelJob: async (r) => ({ job: jobToWire(await get().cancel(r.job_id), false) }),
     RetryJob: async (r) => ({ job: jobToWire(await get().retry(r.job_id), false) }),
+    DeleteJob: async (r) => ({ job: jobToWire(await get().delete(r.job_id), false) }),
+    PromoteJob: async (r) => ({ job: jobToWire(await get().promote(r.job_id), false) }),
     GetStats: () => statsToWire({ ...get().stats(), version }),
     ListWorkers: () => ({ workers: get().listWorkers().map(workerToWire) }),
     CommandWorker: (r) => {

@@ -26,6 +26,8 @@ const F = {
   progress: 10,
   promoted: 11,
   returned: 12,
+  deleted: 13,
+  jobPromoted: 14,
 } as const;
 
 export function encodeRecord(w: PbWriter, r: WalRecord): void {
@@ -64,6 +66,8 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       break;
     case "cancelled":
     case "retried":
+    case "deleted":
+    case "jobPromoted":
       w.string(1, r.jobId);
       w.int(2, r.at);
       break;
@@ -154,6 +158,10 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "retried", jobId: s1, at: n[2] as number };
     case F.removed:
       return { kind: "removed", jobIds: v.list };
+    case F.deleted:
+      return { kind: "deleted", jobId: s1, at: n[2] as number };
+    case F.jobPromoted:
+      return { kind: "jobPromoted", jobId: s1, at: n[2] as number };
     case F.queuePaused:
       return { kind: "queuePaused", queue: s1, paused: n[2] === 1 };
     case F.progress:

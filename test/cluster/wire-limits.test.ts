@@ -105,6 +105,8 @@ const idFields: [rpc: string, field: string, atLimit: status, extra: object][] =
   ["GetJob", "job_id", NOT_FOUND, {}],
   ["CancelJob", "job_id", NOT_FOUND, {}],
   ["RetryJob", "job_id", NOT_FOUND, {}],
+  ["DeleteJob", "job_id", NOT_FOUND, {}],
+  ["PromoteJob", "job_id", NOT_FOUND, {}],
   ["RegisterWorker", "worker_id", OK, {}],
   ["Heartbeat", "worker_id", NOT_FOUND, {}],
   ["PollJobs", "worker_id", NOT_FOUND, { count: 1 }],

@@ -10,6 +10,8 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
+import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from './falconqueue/v1/DeleteJobRequest';
+import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from './falconqueue/v1/DeleteJobResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from './falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from './falconqueue/v1/DeregisterWorkerResponse';
 import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
@@ -32,6 +34,8 @@ import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueue
 import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from './falconqueue/v1/PauseQueueResponse';
 import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from './falconqueue/v1/PollJobsRequest';
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from './falconqueue/v1/PollJobsResponse';
+import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from './falconqueue/v1/PromoteJobRequest';
+import type { PromoteJobResponse as _falconqueue_v1_PromoteJobResponse, PromoteJobResponse__Output as _falconqueue_v1_PromoteJobResponse__Output } from './falconqueue/v1/PromoteJobResponse';
 import type { QueueStats as _falconqueue_v1_QueueStats, QueueStats__Output as _falconqueue_v1_QueueStats__Output } from './falconqueue/v1/QueueStats';
 import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from './falconqueue/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from './falconqueue/v1/RegisterWorkerResponse';
@@ -49,7 +53,9 @@ import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJo
 import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
 import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
 import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
+import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from './falconqueue/v1/WalDeleted';
 import type { WalExtended as _falconqueue_v1_WalExtended, WalExtended__Output as _falconqueue_v1_WalExtended__Output } from './falconqueue/v1/WalExtended';
+import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from './falconqueue/v1/WalJobPromoted';
 import type { WalLeased as _falconqueue_v1_WalLeased, WalLeased__Output as _falconqueue_v1_WalLeased__Output } from './falconqueue/v1/WalLeased';
 import type { WalProgress as _falconqueue_v1_WalProgress, WalProgress__Output as _falconqueue_v1_WalProgress__Output } from './falconqueue/v1/WalProgress';
 import type { WalPromoted as _falconqueue_v1_WalPromoted, WalPromoted__Output as _falconqueue_v1_WalPromoted__Output } from './falconqueue/v1/WalPromoted';
@@ -79,6 +85,8 @@ export interface ProtoGrpcType {
       CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
       CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
+      DeleteJobRequest: MessageTypeDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobRequest__Output>
+      DeleteJobResponse: MessageTypeDefinition<_falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobResponse__Output>
       DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
       DeregisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerResponse__Output>
       FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
@@ -96,12 +104,15 @@ export interface ProtoGrpcType {
       LeasedJob: MessageTypeDefinition<_falconqueue_v1_LeasedJob, _falconqueue_v1_LeasedJob__Output>
       ListJobsRequest: MessageTypeDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsResponse__Output>
+      ListOrder: EnumTypeDefinition
       ListWorkersRequest: MessageTypeDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersRequest__Output>
       ListWorkersResponse: MessageTypeDefinition<_falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersResponse__Output>
       PauseQueueRequest: MessageTypeDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueRequest__Output>
       PauseQueueResponse: MessageTypeDefinition<_falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueResponse__Output>
       PollJobsRequest: MessageTypeDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsRequest__Output>
       PollJobsResponse: MessageTypeDefinition<_falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsResponse__Output>
+      PromoteJobRequest: MessageTypeDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobRequest__Output>
+      PromoteJobResponse: MessageTypeDefinition<_falconqueue_v1_PromoteJobResponse, _falconqueue_v1_PromoteJobResponse__Output>
       QueueStats: MessageTypeDefinition<_falconqueue_v1_QueueStats, _falconqueue_v1_QueueStats__Output>
       RegisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerRequest__Output>
       RegisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerResponse__Output>
@@ -119,7 +130,9 @@ export interface ProtoGrpcType {
       WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
       WalCancelled: MessageTypeDefinition<_falconqueue_v1_WalCancelled, _falconqueue_v1_WalCancelled__Output>
       WalCompleted: MessageTypeDefinition<_falconqueue_v1_WalCompleted, _falconqueue_v1_WalCompleted__Output>
+      WalDeleted: MessageTypeDefinition<_falconqueue_v1_WalDeleted, _falconqueue_v1_WalDeleted__Output>
       WalExtended: MessageTypeDefinition<_falconqueue_v1_WalExtended, _falconqueue_v1_WalExtended__Output>
+      WalJobPromoted: MessageTypeDefinition<_falconqueue_v1_WalJobPromoted, _falconqueue_v1_WalJobPromoted__Output>
       WalLeased: MessageTypeDefinition<_falconqueue_v1_WalLeased, _falconqueue_v1_WalLeased__Output>
       WalProgress: MessageTypeDefinition<_falconqueue_v1_WalProgress, _falconqueue_v1_WalProgress__Output>
       WalPromoted: MessageTypeDefinition<_falconqueue_v1_WalPromoted, _falconqueue_v1_WalPromoted__Output>

@@ -69,6 +69,8 @@ const samples = {
   ],
   progress: [{ kind: "progress", jobId: "j1", progress: '{"p":1}', at: T0 }],
   returned: [{ kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 }],
+  deleted: [{ kind: "deleted", jobId: "j1", at: T0 + 5 }],
+  jobPromoted: [{ kind: "jobPromoted", jobId: "j1", at: T0 + 6 }],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -88,6 +90,8 @@ const oneofName: Record<RecordKind, string> = {
   queuePaused: "queue_paused",
   progress: "progress",
   returned: "returned",
+  deleted: "deleted",
+  jobPromoted: "job_promoted",
 };
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
@@ -139,6 +143,8 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { job_id: r.jobId, lease_token: r.token, error: r.error, at_ms: r.at, retry_at_ms: r.retryAt };
     case "cancelled":
     case "retried":
+    case "deleted":
+    case "jobPromoted":
       return { job_id: r.jobId, at_ms: r.at };
     case "removed":
       return { job_ids: r.jobIds };
@@ -196,7 +202,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(12);
+    expect(inProto).toHaveLength(14);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {

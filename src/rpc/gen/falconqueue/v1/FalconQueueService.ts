@@ -10,6 +10,8 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from '../../falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from '../../falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from '../../falconqueue/v1/CommandWorkerResponse';
+import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from '../../falconqueue/v1/DeleteJobRequest';
+import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from '../../falconqueue/v1/DeleteJobResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from '../../falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from '../../falconqueue/v1/DeregisterWorkerResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from '../../falconqueue/v1/GetJobRequest';
@@ -27,6 +29,8 @@ import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueue
 import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from '../../falconqueue/v1/PauseQueueResponse';
 import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from '../../falconqueue/v1/PollJobsRequest';
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from '../../falconqueue/v1/PollJobsResponse';
+import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from '../../falconqueue/v1/PromoteJobRequest';
+import type { PromoteJobResponse as _falconqueue_v1_PromoteJobResponse, PromoteJobResponse__Output as _falconqueue_v1_PromoteJobResponse__Output } from '../../falconqueue/v1/PromoteJobResponse';
 import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from '../../falconqueue/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from '../../falconqueue/v1/RegisterWorkerResponse';
 import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, ReportProgressRequest__Output as _falconqueue_v1_ReportProgressRequest__Output } from '../../falconqueue/v1/ReportProgressRequest';
@@ -83,6 +87,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
+   */
+  DeleteJob(argument: _falconqueue_v1_DeleteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _falconqueue_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _falconqueue_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _falconqueue_v1_DeleteJobRequest, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
+   */
+  deleteJob(argument: _falconqueue_v1_DeleteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _falconqueue_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _falconqueue_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _falconqueue_v1_DeleteJobRequest, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   
   DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
   DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
@@ -167,6 +186,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   pollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
   pollJobs(argument: _falconqueue_v1_PollJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
   pollJobs(argument: _falconqueue_v1_PollJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Makes a SCHEDULED job PENDING now.
+   */
+  PromoteJob(argument: _falconqueue_v1_PromoteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  PromoteJob(argument: _falconqueue_v1_PromoteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  PromoteJob(argument: _falconqueue_v1_PromoteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  PromoteJob(argument: _falconqueue_v1_PromoteJobRequest, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Makes a SCHEDULED job PENDING now.
+   */
+  promoteJob(argument: _falconqueue_v1_PromoteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  promoteJob(argument: _falconqueue_v1_PromoteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  promoteJob(argument: _falconqueue_v1_PromoteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
+  promoteJob(argument: _falconqueue_v1_PromoteJobRequest, callback: grpc.requestCallback<_falconqueue_v1_PromoteJobResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Workers
@@ -259,6 +293,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
    */
   CommandWorker: grpc.handleUnaryCall<_falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse>;
   
+  /**
+   * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
+   */
+  DeleteJob: grpc.handleUnaryCall<_falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse>;
+  
   DeregisterWorker: grpc.handleUnaryCall<_falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse>;
   
   /**
@@ -280,6 +319,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   PauseQueue: grpc.handleUnaryCall<_falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse>;
   
   PollJobs: grpc.handleUnaryCall<_falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse>;
+  
+  /**
+   * Makes a SCHEDULED job PENDING now.
+   */
+  PromoteJob: grpc.handleUnaryCall<_falconqueue_v1_PromoteJobRequest__Output, _falconqueue_v1_PromoteJobResponse>;
   
   /**
    * Workers
@@ -311,6 +355,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   AcknowledgeJobs: MethodDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse__Output>
   CancelJob: MethodDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse__Output>
   CommandWorker: MethodDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse__Output>
+  DeleteJob: MethodDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse__Output>
   DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
   GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
   GetStats: MethodDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse__Output>
@@ -319,6 +364,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   ListWorkers: MethodDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse__Output>
   PauseQueue: MethodDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse__Output>
   PollJobs: MethodDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse__Output>
+  PromoteJob: MethodDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobResponse, _falconqueue_v1_PromoteJobRequest__Output, _falconqueue_v1_PromoteJobResponse__Output>
   RegisterWorker: MethodDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerRequest__Output, _falconqueue_v1_RegisterWorkerResponse__Output>
   ReportProgress: MethodDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse__Output>
   ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>

@@ -12,6 +12,8 @@ import type { WalQueuePaused as _falconqueue_v1_WalQueuePaused, WalQueuePaused__
 import type { WalProgress as _falconqueue_v1_WalProgress, WalProgress__Output as _falconqueue_v1_WalProgress__Output } from '../../falconqueue/v1/WalProgress';
 import type { WalPromoted as _falconqueue_v1_WalPromoted, WalPromoted__Output as _falconqueue_v1_WalPromoted__Output } from '../../falconqueue/v1/WalPromoted';
 import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from '../../falconqueue/v1/WalReturned';
+import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from '../../falconqueue/v1/WalDeleted';
+import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from '../../falconqueue/v1/WalJobPromoted';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -26,7 +28,9 @@ export interface WalRecord {
   'progress'?: (_falconqueue_v1_WalProgress | null);
   'promoted'?: (_falconqueue_v1_WalPromoted | null);
   'returned'?: (_falconqueue_v1_WalReturned | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned";
+  'deleted'?: (_falconqueue_v1_WalDeleted | null);
+  'job_promoted'?: (_falconqueue_v1_WalJobPromoted | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted";
 }
 
 export interface WalRecord__Output {
@@ -42,5 +46,7 @@ export interface WalRecord__Output {
   'progress'?: (_falconqueue_v1_WalProgress__Output | null);
   'promoted'?: (_falconqueue_v1_WalPromoted__Output | null);
   'returned'?: (_falconqueue_v1_WalReturned__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned";
+  'deleted'?: (_falconqueue_v1_WalDeleted__Output | null);
+  'job_promoted'?: (_falconqueue_v1_WalJobPromoted__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted";
 }
