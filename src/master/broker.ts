@@ -13,20 +13,9 @@ import type {
   Registration,
   WorkerCommand,
 } from "../core/contract.ts";
-import {
-  type Limits,
-  listPageBytesMax,
-  parkedPollsPerWorkerMax,
-  pollWaitMsMax,
-  watchJobIdsMax,
-  workerConcurrencyMax,
-  workerQueuesMax,
-  workersMax,
-  workerTypesMax,
-} from "../core/config.ts";
-import { checkHostname, checkId, checkJson, checkOptionalId, checkVersion } from "../core/input.ts";
-import type { Logger } from "../core/log.ts";
-import { silentLogger } from "../core/log.ts";
+import { listPageBytesMax, pollWaitMsMax, watchJobIdsMax, workersMax } from "../core/config.ts";
+import { checkId, checkJson, checkOptionalId } from "../core/input.ts";
+import { type Logger, silentLogger } from "../core/log.ts";
 import {
   DomainError,
   invalidArgument,
@@ -39,20 +28,18 @@ import {
   type ListFilter,
   type ListPage,
   checkName,
-  checkInt,
   notFound,
   type QueueStatsView,
   resourceExhausted,
-  statusNames,
   type SubmitResult,
   unavailable,
-  viewOf,
 } from "../core/index.ts";
 import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
+import { jobBytes } from "../core/views.ts";
+import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
-import { jobBytes } from "../core/views.ts";
 import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
 
 export interface BrokerOptions {
@@ -97,21 +84,18 @@ export class Broker {
   private readonly journal: Journal;
   private readonly log: Logger;
   private readonly waiters = new Waiters();
-  private readonly watchers = new Watchers();
-  private events: JobView[] = [];
+  private readonly watchers: Watchers;
   private serveQueued = false;
-  private eventsQueued = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private failure: Error | undefined;
   private closed = false;
-  private recoveredOwners: Set<string> | undefined;
-  private recoveredOwnersDueAt = Number.POSITIVE_INFINITY;
   readonly startedAt = Date.now();
 
   constructor(o: BrokerOptions) {
     this.manager = o.manager;
     this.journal = o.journal;
+    this.watchers = new Watchers(() => this.journal.sync());
     this.heartbeatIntervalMs = o.heartbeatIntervalMs ?? 2000;
     this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
     this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
@@ -124,11 +108,7 @@ export class Broker {
     // Leases recovered from the data dir belong to workers this process has
     // never heard from: they get one worker timeout to come back (register,
     // heartbeat or ack) before their jobs are released.
-    const owners = this.manager.leaseOwners();
-    if (owners.length > 0) {
-      this.recoveredOwners = new Set(owners);
-      this.recoveredOwnersDueAt = this.manager.now() + this.workers.timeoutMs;
-    }
+    this.workers.awaitOwners(this.manager.leaseOwners(), this.manager.now());
     this.armTimer();
   }
 
@@ -220,7 +200,6 @@ export class Broker {
       },
       this.manager.now(),
     );
-    this.recoveredOwners?.delete(w.workerId);
     this.log.info(
       `worker ${w.workerId} registered: host ${w.hostname ? quote(w.hostname) : "unknown"} pid ${w.pid}, queues ${w.queues.join(",")}, ` +
         `types ${w.types.join(",") || "(none)"}, concurrency ${w.concurrency}, version ${w.version ? quote(w.version) : "unknown"}`,
@@ -295,27 +274,12 @@ export class Broker {
     const req = { workerId, queues: w.queues, types: w.types, count };
     let leases = this.manager.poll(req);
     this.armTimer();
-    if (leases.length === 0 && waitMs > 0 && !signal?.aborted) leases = await this.park(req, waitMs, signal);
+    if (leases.length === 0 && waitMs > 0 && !signal?.aborted) leases = await this.waiters.park(req, waitMs, signal);
     if (signal?.aborted && leases.length > 0) {
       this.returnLeases(leases);
       return [];
     }
     return leases;
-  }
-
-  private park(req: Omit<Waiter, "resolve" | "timer">, waitMs: number, signal: AbortSignal | undefined): Promise<Lease[]> {
-    if (this.waiters.countFor(req.workerId) >= parkedPollsPerWorkerMax) {
-      throw resourceExhausted(
-        `worker ${req.workerId} has ${parkedPollsPerWorkerMax} polls waiting already; the limit is ${parkedPollsPerWorkerMax}`,
-      );
-    }
-    return new Promise((resolve) => {
-      const waiter: Waiter = { ...req, resolve, timer: undefined };
-      const leave = () => this.waiters.finish(waiter, []);
-      waiter.timer = setTimeout(leave, waitMs);
-      signal?.addEventListener("abort", leave, { once: true });
-      this.waiters.add(waiter);
-    });
   }
 
   /**
@@ -479,26 +443,7 @@ export class Broker {
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe();
-    if (!this.watchers.empty && this.watchers.interested(job.id, job.queue)) {
-      this.events.push(viewOf(job));
-      if (!this.eventsQueued) {
-        this.eventsQueued = true;
-        queueMicrotask(() => this.flushEvents());
-      }
-    }
-  }
-
-  /** Hands events over once everything before them is durable. */
-  private flushEvents(): void {
-    this.eventsQueued = false;
-    const batch = this.events;
-    this.events = [];
-    this.journal.sync().then(
-      () => {
-        for (const e of batch) this.watchers.deliver(e);
-      },
-      () => {}, // the failure reaches callers and failStop through durable()
-    );
+    this.watchers.note(job);
   }
 
   private scheduleServe(): void {
@@ -533,7 +478,6 @@ export class Broker {
     const next = Math.min(
       this.manager.nextWakeAt(),
       this.workers.nextExpiryAt(),
-      this.recoveredOwnersDueAt,
       now + timerMaxMs,
     );
     if (next >= this.timerAt && this.timer !== undefined) return;
@@ -559,14 +503,9 @@ export class Broker {
 
   private expireWorkers(): void {
     const now = this.manager.now();
-    if (this.recoveredOwners !== undefined && now >= this.recoveredOwnersDueAt) {
-      for (const id of this.recoveredOwners) {
-        if (this.workers.get(id) !== undefined) continue; // it came back
-        const ids = this.manager.releaseWorker(id, `worker ${id} did not come back within ${this.workers.timeoutMs} ms of the master's restart`);
-        if (ids.length > 0) this.log.warn(`worker ${id} did not come back after the restart; released ${ids.length} job(s)`);
-      }
-      this.recoveredOwners = undefined;
-      this.recoveredOwnersDueAt = Number.POSITIVE_INFINITY;
+    for (const id of this.workers.ownersGone(now)) {
+      const ids = this.manager.releaseWorker(id, `worker ${id} did not come back within ${this.workers.timeoutMs} ms of the master's restart`);
+      if (ids.length > 0) this.log.warn(`worker ${id} did not come back after the restart; released ${ids.length} job(s)`);
     }
     for (const w of this.workers.expire(now)) {
       this.waiters.dropWorker(w.workerId);
@@ -577,38 +516,4 @@ export class Broker {
       this.log.warn(`worker ${w.workerId} expired; released ${ids.length} job(s)`);
     }
   }
-}
-
-/** A logger without a level counts as debug off, so a transition costs one property read. */
-function debugEnabled(log: Logger): boolean {
-  return (log.level ?? 0) >= 4;
-}
-
-/** Ids, queues and types were checked against their safe alphabets on the way in; nothing here needs quoting. */
-function transitionLine(job: Job, from: JobStatus | 0): string {
-  const was = from === 0 ? "new" : statusNames[from];
-  const worker = job.workerId ? ` worker ${job.workerId}` : "";
-  return `job ${job.id} ${was} -> ${statusNames[job.status]}: queue ${job.queue} type ${job.type}${worker}`;
-}
-
-/** A registration checked field by field, as job fields are. */
-function checkRegistration(r: RegisterInput, limits: Limits): RegisterInput {
-  const queues = r.queues ?? [];
-  const types = r.types ?? [];
-  if (queues.length > workerQueuesMax) {
-    throw invalidArgument(`queues holds ${queues.length} names; the limit is ${workerQueuesMax}`);
-  }
-  if (types.length > workerTypesMax) throw invalidArgument(`types holds ${types.length} names; the limit is ${workerTypesMax}`);
-  for (let i = 0; i < queues.length; i++) checkName(`queues[${i}]`, queues[i], limits.queueBytesMax);
-  for (let i = 0; i < types.length; i++) checkName(`types[${i}]`, types[i], limits.typeBytesMax);
-  const held = r.held ?? [];
-  for (let i = 0; i < held.length; i++) checkId(`held_job_ids[${i}]`, (held[i] as ActiveLease).jobId);
-  return {
-    ...r,
-    workerId: checkOptionalId("worker_id", r.workerId),
-    hostname: checkHostname(r.hostname),
-    version: checkVersion(r.version),
-    concurrency: r.concurrency ? checkInt("concurrency", r.concurrency, 1, workerConcurrencyMax) : 1,
-    pid: r.pid !== undefined && r.pid > 0 ? r.pid : 0,
-  };
 }

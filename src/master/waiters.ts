@@ -4,7 +4,9 @@
 // arrival order and make finishing a wait O(1), so thousands of parked polls
 // cost nothing per job handed out.
 
-import type { Lease } from "../core/index.ts";
+import { parkedPollsPerWorkerMax } from "../core/config.ts";
+import { resourceExhausted } from "../core/errors.ts";
+import type { Lease } from "../core/types.ts";
 
 export interface Waiter {
   workerId: string;
@@ -33,6 +35,22 @@ export class Waiters {
     let mine = this.perWorker.get(w.workerId);
     if (mine === undefined) this.perWorker.set(w.workerId, (mine = new Set()));
     mine.add(w);
+  }
+
+  /** Parks a poll for up to `waitMs`, or until `signal` aborts (it then ends empty). */
+  park(req: Omit<Waiter, "resolve" | "timer">, waitMs: number, signal: AbortSignal | undefined): Promise<Lease[]> {
+    if (this.countFor(req.workerId) >= parkedPollsPerWorkerMax) {
+      throw resourceExhausted(
+        `worker ${req.workerId} has ${parkedPollsPerWorkerMax} polls waiting already; the limit is ${parkedPollsPerWorkerMax}`,
+      );
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = { ...req, resolve, timer: undefined };
+      const leave = () => this.finish(waiter, []);
+      waiter.timer = setTimeout(leave, waitMs);
+      signal?.addEventListener("abort", leave, { once: true });
+      this.add(waiter);
+    });
   }
 
   /** Ends a wait with whatever `leases` holds (an empty list on time-out). */

@@ -2,7 +2,7 @@
 // The broker hands events over only after the change is durable, so a
 // watcher never sees a state that a crash could take back.
 
-import type { JobView } from "../core/index.ts";
+import { type Job, type JobView, viewOf } from "../core/types.ts";
 
 export type JobListener = (job: JobView) => void;
 
@@ -14,6 +14,32 @@ export interface WatchFilter {
 export class Watchers {
   private readonly byId = new Map<string, Set<JobListener>>();
   private readonly byQueue = new Map<string, Set<JobListener>>();
+  private events: JobView[] = [];
+  private queued = false;
+
+  /** `durable` resolves once everything appended so far is durable (the journal's sync). */
+  constructor(private readonly durable: () => Promise<void>) {}
+
+  /** A job changed: queue its view for whoever watches it, delivered once the change is durable. */
+  note(job: Job): void {
+    if (this.empty || !this.interested(job.id, job.queue)) return;
+    this.events.push(viewOf(job));
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.queued = false;
+    const batch = this.events;
+    this.events = [];
+    this.durable().then(
+      () => {
+        for (const e of batch) this.deliver(e);
+      },
+      () => {}, // the failure reaches callers and fail-stop through the writes that wait for it
+    );
+  }
 
   get empty(): boolean {
     return this.byId.size === 0 && this.byQueue.size === 0;

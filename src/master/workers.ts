@@ -25,11 +25,35 @@ export class WorkerRegistry {
   private readonly workers = new Map<string, Entry>();
   private readonly expiries = new TimerHeap<Entry>();
   private stampSeq = 0;
+  /** Owners of leases recovered at start that have not registered since, and when they are given up. */
+  private owners: Set<string> | undefined;
+  private ownersDueAt = Number.POSITIVE_INFINITY;
 
   constructor(readonly timeoutMs: number) {}
 
+  /**
+   * After recovery: these workers hold leases this process never saw them
+   * take. They get one timeout to come back (register) before ownersGone()
+   * names them.
+   */
+  awaitOwners(workerIds: readonly string[], now: number): void {
+    if (workerIds.length === 0) return;
+    this.owners = new Set(workerIds);
+    this.ownersDueAt = now + this.timeoutMs;
+  }
+
+  /** Recovered owners that did not come back in time (once, when due). */
+  ownersGone(now: number): string[] {
+    if (this.owners === undefined || now < this.ownersDueAt) return [];
+    const gone = [...this.owners].filter((id) => !this.workers.has(id));
+    this.owners = undefined;
+    this.ownersDueAt = Number.POSITIVE_INFINITY;
+    return gone;
+  }
+
   register(info: NewWorker, now: number): WorkerInfo {
     const workerId = info.workerId || `w-${randomUUID().slice(0, 12)}`;
+    this.owners?.delete(workerId);
     const prev = this.workers.get(workerId);
     const w: WorkerInfo = {
       ...info,
@@ -92,9 +116,9 @@ export class WorkerRegistry {
     return gone;
   }
 
-  /** No later than the next worker would expire if it stays silent. */
+  /** No later than the next worker would expire if it stays silent (or recovered owners are due). */
   nextExpiryAt(): number {
-    return this.expiries.peekKey();
+    return Math.min(this.expiries.peekKey(), this.ownersDueAt);
   }
 
   command(workerId: string, c: WorkerCommand): void {
