@@ -36,7 +36,7 @@ async function run(cmd: string[]): Promise<void> {
 /** The SDK for Node consumers: one ESM bundle plus type declarations (Bun consumers import src/ directly). */
 async function buildSdk(): Promise<void> {
   rmSync("dist/sdk", { recursive: true, force: true });
-  await run([process.execPath, "build", "src/index.ts", "--target", "node", "--format", "esm", "--packages", "external", "--outdir", "dist/sdk"]);
+  await run([process.execPath, "build", "src/index.ts", "--target", "node", "--format", "esm", "--splitting", "--packages", "external", "--outdir", "dist/sdk"]);
   const tsconfig = {
     extends: "../tsconfig.json",
     compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: "sdk/types", rootDir: "../src", types: ["bun-types"], typeRoots: ["../node_modules"] },

@@ -17,7 +17,6 @@ import { isTerminal, type JobView } from "./core/types.ts";
 import type { JobSpec } from "./core/validate.ts";
 import type { Broker } from "./master/broker.ts";
 import { LocalJobSource } from "./master/local-source.ts";
-import { startMaster } from "./server/master.ts";
 import { openRuntime, type Runtime, type RuntimeConfig } from "./server/runtime.ts";
 import type { HandlerMap } from "./worker/handler.ts";
 import { WorkerPool } from "./worker/pool.ts";
@@ -85,6 +84,8 @@ async function openMaster(o: EmbeddedOptions, log: Logger): Promise<Runtime & { 
     log,
   };
   if (o.listen === undefined) return openRuntime(cfg);
+  // Loaded only when asked: the gRPC server side is not part of a producer's or worker's SDK.
+  const { startMaster } = await import("./server/master.ts");
   return startMaster({ ...cfg, host: o.listen.host ?? "127.0.0.1", port: o.listen.port ?? 0, version: pkg.version });
 }
 
