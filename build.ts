@@ -14,8 +14,14 @@ const others = [
   { target: "bun-windows-x64", pkg: "@oven/bun-windows-x64", out: "falconq-windows-x64.exe", exe: "bin/bun.exe" },
 ];
 
+// --compile-autoload-package-json: a handler module (`worker --handlers`) is
+// loaded from disk at run time, and without package.json the executable's
+// resolver sees only node_modules/<name>/index.js, ignoring "main", "exports"
+// and "type", so most npm packages beside the module could not be imported.
+const compileFlags = ["--compile", "--compile-autoload-package-json", "--minify", "--sourcemap"];
+
 async function compile(outfile: string, extra: string[]): Promise<void> {
-  const cmd = [process.execPath, "build", "src/main.ts", "--compile", "--minify", "--sourcemap", "--outfile", outfile, ...extra];
+  const cmd = [process.execPath, "build", "src/main.ts", ...compileFlags, "--outfile", outfile, ...extra];
   const p = Bun.spawn(cmd, { stdout: "inherit", stderr: "inherit" });
   if ((await p.exited) !== 0) throw new Error(`bun build failed for ${outfile}`);
   // The executable embeds its source map (stack traces name src/ files); the copy beside it is not needed.
@@ -30,7 +36,7 @@ async function run(cmd: string[]): Promise<void> {
 /** The SDK for Node consumers: one ESM bundle plus type declarations (Bun consumers import src/ directly). */
 async function buildSdk(): Promise<void> {
   rmSync("dist/sdk", { recursive: true, force: true });
-  await run([process.execPath, "build", "src/index.ts", "--target", "node", "--format", "esm", "--packages", "external", "--outdir", "dist/sdk"]);
+  await run([process.execPath, "build", "src/index.ts", "--target", "node", "--format", "esm", "--splitting", "--packages", "external", "--outdir", "dist/sdk"]);
   const tsconfig = {
     extends: "../tsconfig.json",
     compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: "sdk/types", rootDir: "../src", types: ["bun-types"], typeRoots: ["../node_modules"] },

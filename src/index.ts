@@ -6,6 +6,8 @@
 //
 //   const worker = new Worker({ master: "127.0.0.1:50051", handlers: { "email.send": async (job, ctx) => ... } });
 //   await worker.start();   // ... await worker.close();
+//
+//   const q = await startEmbedded({ dataDir: "./data", handlers });   // master + pool in this process
 
 import { consola } from "consola";
 import { GrpcJobSource } from "./worker/grpc-source.ts";
@@ -17,7 +19,8 @@ export { RpcError } from "./rpc/errors.ts";
 export { DomainError, type ErrorKind } from "./core/errors.ts";
 export type { JobSpec } from "./core/validate.ts";
 export { JobStatus, type JobView, statusNames } from "./core/types.ts";
-export { type Handler, type HandlerContext, type HandlerMap, type JobContextJob, NonRetryableError } from "./worker/handler.ts";
+export { type Handler, type HandlerContext, type HandlerMap, type JobContextJob, isNonRetryable, NonRetryableError } from "./worker/handler.ts";
+export { type EmbeddedOptions, type EmbeddedQueue, startEmbedded } from "./embedded.ts";
 
 export interface WorkerOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */

@@ -7,7 +7,7 @@ import type { Lease } from "../core/types.ts";
 import { defaultLimits } from "../core/config.ts";
 import type { AckInput } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
-import { type Handler, type HandlerContext, jobForHandler, NonRetryableError } from "./handler.ts";
+import { type Handler, type HandlerContext, isNonRetryable, jobForHandler } from "./handler.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
 export const resultBytesMax = defaultLimits.resultBytesMax;
@@ -123,7 +123,7 @@ export function ackOfResult(jobId: string, token: string, value: unknown): AckIn
 }
 
 export function ackOfError(jobId: string, token: string, e: unknown): AckInput {
-  return fail(jobId, token, describeError(e), !(e instanceof NonRetryableError));
+  return fail(jobId, token, describeError(e), !isNonRetryable(e));
 }
 
 function fail(jobId: string, token: string, error: string, retryable: boolean): AckInput {

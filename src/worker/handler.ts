@@ -34,12 +34,29 @@ export type Handler = (job: JobContextJob, ctx: HandlerContext) => Promise<unkno
 
 export type HandlerMap = Map<string, Handler> | Record<string, Handler>;
 
+/**
+ * The brand that marks an error as not retryable. It is a registered symbol,
+ * so a NonRetryableError from another copy of the SDK (a handler module with
+ * its own node_modules/falconq, or a bundled copy) carries the same one where
+ * `instanceof` would see a different class.
+ */
+export const nonRetryableBrand: unique symbol = Symbol.for("falconq.NonRetryableError");
+
 /** Thrown by a handler when retrying cannot help; the job goes straight to FAILED. */
 export class NonRetryableError extends Error {
+  declare readonly [nonRetryableBrand]: true;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "NonRetryableError";
   }
+}
+// On the prototype, so subclasses and instances of every copy inherit it.
+Object.defineProperty(NonRetryableError.prototype, nonRetryableBrand, { value: true });
+
+/** Whether `e` is a NonRetryableError of any copy of the SDK: it carries the brand (own or inherited) set to true. */
+export function isNonRetryable(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { [nonRetryableBrand]?: unknown })[nonRetryableBrand] === true;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

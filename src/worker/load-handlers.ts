@@ -3,11 +3,19 @@
 //   export default { "email.send": async (job, ctx) => { ... } };
 // Every failure names the file, so `falconq worker --handlers x.ts` explains
 // itself without a stack trace.
+//
+// Bare imports in the module resolve from the module's own directory (its
+// node_modules, walking up), in the compiled binary as from source: that is
+// Bun's resolution for a file loaded from disk. `falconq` itself is the one
+// package the binary can always supply: when the module's directory has no
+// falconq of its own, `import { NonRetryableError } from "falconq"` gets the
+// handler-facing part of the SDK this process runs.
 
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Handler, handlerMap } from "./handler.ts";
+import { plugin } from "bun";
+import { type Handler, handlerMap, isNonRetryable, NonRetryableError } from "./handler.ts";
 
 export class HandlerModuleError extends Error {
   constructor(
@@ -19,10 +27,38 @@ export class HandlerModuleError extends Error {
   }
 }
 
+/** What `import ... from "falconq"` gives a handler module that has no falconq installed beside it. */
+export const handlerSdk = { NonRetryableError, isNonRetryable } as const;
+
+let sdkProvided = false;
+
+/**
+ * Makes `falconq` importable from a module in `dir` when nothing there resolves
+ * it. The registration is process-wide, so it is made at most once, and never
+ * when the module has its own copy (the brand still lets its NonRetryableError count).
+ */
+function provideSdk(dir: string): void {
+  if (sdkProvided) return;
+  try {
+    Bun.resolveSync("falconq", dir);
+    return;
+  } catch {
+    // not installed beside the module: supply ours
+  }
+  sdkProvided = true;
+  plugin({
+    name: "falconq-handler-sdk",
+    setup(build) {
+      build.module("falconq", () => ({ exports: { ...handlerSdk }, loader: "object" }));
+    },
+  });
+}
+
 /** Imports the module at `file` (relative to the working directory) and returns its handlers by type. */
 export async function loadHandlers(file: string): Promise<Map<string, Handler>> {
   const abs = path.resolve(file);
   if (!existsSync(abs)) throw new HandlerModuleError(abs, "no such file");
+  provideSdk(path.dirname(abs));
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;

@@ -19,7 +19,9 @@ const allowed: Record<string, readonly string[]> = {
   client: ["core", "rpc"],
   cli: ["core", "rpc", "client", "server", "master", "worker", "storage"],
   types: [],
-  ".": ["core", "rpc", "client", "worker", "cli"],
+  // src/embedded.ts runs the master runtime (server, master) and a pool in the
+  // application's process: the SDK root composes, like cli, so it may reach them.
+  ".": ["core", "rpc", "client", "worker", "cli", "server", "master"],
 };
 
 const specifiers = [

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { JobStatus } from "../../../src/core/types.ts";
+import { type HandlerContext, isNonRetryable, type JobContextJob, NonRetryableError } from "../../../src/worker/handler.ts";
 import { loadHandlers } from "../../../src/worker/load-handlers.ts";
+import { handlerDir } from "../../fixtures/npm/handler-dir.ts";
 import { resultOf } from "../../helpers/worker-master.ts";
 import { localPool, newMaster } from "../../helpers/worker-pool.ts";
 
@@ -48,5 +51,29 @@ describe("loadHandlers", () => {
     expect(resultOf(await m.waitStatus(e.id, JobStatus.Completed))).toEqual({ sent: "a@example.com", attempt: 1 });
     expect((await m.waitStatus(bad.id, JobStatus.Failed)).attempt).toBe(1);
     expect(m.job(other.id).status).toBe(JobStatus.Pending);
+  });
+});
+
+describe("loadHandlers: npm packages beside the module", () => {
+  test("bare imports resolve from the module's own node_modules (walking up), and `falconq` from this process", async () => {
+    const { dir, file } = handlerDir();
+    try {
+      // Loaded from a working directory that has none of these packages.
+      const handlers = await loadHandlers(file);
+      const job = { data: { word: "hi" } } as unknown as JobContextJob;
+      const ctx = {} as HandlerContext;
+      expect(await handlers.get("npm.value")?.(job, ctx)).toEqual({ cjs: 42, esm: "HI!" });
+      const thrown = await Promise.resolve()
+        .then(() => handlers.get("npm.refuse")?.(job, ctx))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      // The very class of this process: `falconq` was supplied, not found on disk.
+      expect(thrown).toBeInstanceOf(NonRetryableError);
+      expect(isNonRetryable(thrown)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,189 @@
+// Embedded mode: the master and a worker pool inside the application's own
+// Bun process, on one data directory, with no network port unless asked.
+//
+//   const q = await startEmbedded({ dataDir: "./data", handlers: { "email.send": async (job) => ... } });
+//   const { job } = await q.submit("email.send", { to: "a@b.c" });
+//   const done = await q.wait(job.id);
+//   await q.close();
+//
+// Jobs reach the pool through LocalJobSource (no serialisation); submit, get
+// and wait call the Broker directly, with the durability the gRPC API has:
+// a submit resolves once the job is in the WAL.
+
+import { consola } from "consola";
+import { encodePayload, type SubmitOptions, type Submitted } from "./client/client.ts";
+import type { Logger } from "./core/log.ts";
+import { isTerminal, type JobView } from "./core/types.ts";
+import type { JobSpec } from "./core/validate.ts";
+import type { Broker } from "./master/broker.ts";
+import { LocalJobSource } from "./master/local-source.ts";
+import { openRuntime, type Runtime, type RuntimeConfig } from "./server/runtime.ts";
+import type { HandlerMap } from "./worker/handler.ts";
+import { WorkerPool } from "./worker/pool.ts";
+import pkg from "../package.json" with { type: "json" };
+
+export interface EmbeddedOptions {
+  /** Where the WAL and snapshots live; created if missing. One process at a time (it is locked). */
+  dataDir: string;
+  /** The job types this process runs; none (and no builtins) makes it a producer only, with no pool. */
+  handlers?: HandlerMap;
+  /** Jobs run at once; default 10. 0 starts no worker pool. */
+  concurrency?: number;
+  /** Queues the pool takes jobs from; default ["default"]. */
+  queues?: string[];
+  /** Also register the built-in types (noop, echo, sleep, fail); default false. */
+  builtins?: boolean;
+  /** always (default) | batch | never; see docs/durability.md. */
+  fsync?: RuntimeConfig["fsync"];
+  /** With fsync "batch": the longest unsynced window; default 10 ms. */
+  fsyncBatchMs?: number;
+  /** Lease length, extended by heartbeats; default 30 s. */
+  leaseMs?: number;
+  /** close(): how long running jobs may finish before they are aborted and handed back; default 30 s. */
+  drainTimeoutMs?: number;
+  /** Also serve the gRPC API (for other processes' workers, clients and the CLI); default: no port at all. */
+  listen?: { host?: string; port?: number };
+  log?: Logger;
+}
+
+export interface EmbeddedQueue {
+  /** "host:port" of the gRPC API when `listen` was given. */
+  readonly address: string | undefined;
+  /** The in-process pool's worker id; undefined when no pool runs (no handlers, or concurrency 0). */
+  readonly workerId: string | undefined;
+  /** Resolves with the error if storage fails; writes then fail with UNAVAILABLE until close(). */
+  readonly fatal: Promise<Error>;
+  /** Resolves once the job is durable; payloads as in Client.submit (bytes, string or JSON). */
+  submit(type: string, payload?: unknown, opts?: SubmitOptions): Promise<Submitted>;
+  /** All or nothing. */
+  submitMany(specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]): Promise<Submitted[]>;
+  get(jobId: string): Promise<JobView>;
+  /** Resolves with the job once it is COMPLETED, FAILED or CANCELLED; rejects after timeoutMs (0: never) or at close(). */
+  wait(jobId: string, timeoutMs?: number): Promise<JobView>;
+  cancel(jobId: string): Promise<JobView>;
+  retryJob(jobId: string): Promise<JobView>;
+  /**
+   * Stops the pool as Worker.close() does (running jobs finish within
+   * drainTimeoutMs, the rest are handed back without using an attempt),
+   * rejects pending wait()s, flushes the WAL and releases the data dir.
+   */
+  close(): Promise<void>;
+}
+
+const defaults = { concurrency: 10, fsyncBatchMs: 10, leaseMs: 30_000, heartbeatIntervalMs: 2000, workerTimeoutMs: 6000 };
+
+async function openMaster(o: EmbeddedOptions, log: Logger): Promise<Runtime & { address?: string }> {
+  const cfg = {
+    dataDir: o.dataDir,
+    fsync: o.fsync ?? "always",
+    fsyncBatchMs: o.fsyncBatchMs ?? defaults.fsyncBatchMs,
+    repair: false,
+    heartbeatIntervalMs: defaults.heartbeatIntervalMs,
+    workerTimeoutMs: defaults.workerTimeoutMs,
+    leaseMs: o.leaseMs ?? defaults.leaseMs,
+    log,
+  };
+  if (o.listen === undefined) return openRuntime(cfg);
+  // Loaded only when asked: the gRPC server side is not part of a producer's or worker's SDK.
+  const { startMaster } = await import("./server/master.ts");
+  return startMaster({ ...cfg, host: o.listen.host ?? "127.0.0.1", port: o.listen.port ?? 0, version: pkg.version });
+}
+
+/** Waits on the broker's durable watch; every wait still open is rejected by cancelAll(). */
+class Waits {
+  private readonly open = new Set<(e: Error) => void>();
+
+  constructor(private readonly broker: Broker) {}
+
+  wait(jobId: string, timeoutMs: number): Promise<JobView> {
+    return new Promise((resolve, reject) => {
+      let stop: () => void = () => {};
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = (fn: () => void) => {
+        if (!this.open.delete(fail)) return;
+        stop();
+        if (timer !== undefined) clearTimeout(timer);
+        fn();
+      };
+      const fail = (e: Error) => settle(() => reject(e));
+      const check = (j: JobView) => {
+        if (isTerminal(j.status)) settle(() => resolve(j));
+      };
+      this.open.add(fail);
+      try {
+        stop = this.broker.watch({ jobIds: [jobId] }, check);
+        check(this.broker.get(jobId));
+      } catch (e) {
+        fail(e as Error);
+        return;
+      }
+      if (timeoutMs > 0 && this.open.has(fail)) {
+        timer = setTimeout(() => fail(new Error(`job ${jobId} not finished after ${timeoutMs} ms`)), timeoutMs);
+      }
+    });
+  }
+
+  cancelAll(why: string): void {
+    for (const fail of [...this.open]) fail(new Error(why));
+  }
+}
+
+/** A pool runs when it has something to run: handlers or the built-ins, and at least one slot. */
+function startsPool(o: EmbeddedOptions): boolean {
+  const handlers = o.handlers instanceof Map ? o.handlers.size : Object.keys(o.handlers ?? {}).length;
+  return (o.concurrency ?? defaults.concurrency) > 0 && (handlers > 0 || o.builtins === true);
+}
+
+async function startPool(o: EmbeddedOptions, broker: Broker, log: Logger): Promise<WorkerPool> {
+  const pool = new WorkerPool({
+    source: new LocalJobSource(broker),
+    handlers: o.handlers ?? {},
+    concurrency: o.concurrency ?? defaults.concurrency,
+    queues: o.queues,
+    drainTimeoutMs: o.drainTimeoutMs,
+    builtins: o.builtins ?? false,
+    log,
+  });
+  await pool.start();
+  return pool;
+}
+
+/** Opens (or recovers) `dataDir` and starts the in-process pool; resolves once both are ready. */
+export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> {
+  const log = o.log ?? consola.withTag("falconq");
+  const master = await openMaster(o, log);
+  const { broker } = master;
+  let pool: WorkerPool | undefined;
+  try {
+    pool = startsPool(o) ? await startPool(o, broker, log) : undefined;
+  } catch (e) {
+    await master.close().catch(() => {});
+    throw e;
+  }
+  const waits = new Waits(broker);
+  const submitMany = (specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]) =>
+    broker.submit(specs.map((s) => ({ ...s, payload: encodePayload(s.payload) })));
+  let closing: Promise<void> | undefined;
+  return {
+    address: master.address,
+    workerId: pool?.workerId,
+    fatal: master.fatal,
+    submitMany,
+    submit: async (type, payload, opts = {}) => (await broker.submit([{ ...opts, type, payload: encodePayload(payload) }], false))[0] as Submitted,
+    get: async (jobId) => broker.get(jobId),
+    wait: (jobId, timeoutMs = 0) => waits.wait(jobId, timeoutMs),
+    cancel: (jobId) => broker.cancel(jobId),
+    retryJob: (jobId) => broker.retry(jobId),
+    close: () => {
+      closing ??= (async () => {
+        try {
+          await pool?.stop();
+        } finally {
+          waits.cancelAll("the embedded queue was closed");
+          await master.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The master runtime without a port: recover the data dir, then build the
+// JobManager and the Broker over it. Embedded mode (src/embedded.ts) runs
+// this in the application's process; startMaster adds the gRPC server,
+// health and reflection around the same sequence.
+
+import { JobManager, type Limits } from "../core/index.ts";
+import type { Logger } from "../core/log.ts";
+import { Broker } from "../master/broker.ts";
+import type { FsyncMode } from "../storage/journal.ts";
+import type { StoreHandle } from "./master.ts";
+
+export interface RuntimeConfig {
+  dataDir: string;
+  fsync: FsyncMode;
+  fsyncBatchMs: number;
+  repair: boolean;
+  heartbeatIntervalMs: number;
+  workerTimeoutMs: number;
+  leaseMs: number;
+  snapshotWalBytes?: number;
+  log: Logger;
+  limits?: Partial<Limits>;
+}
+
+export interface Runtime {
+  broker: Broker;
+  /** Resolves with the error if storage fails (fail-stop); writes then fail with UNAVAILABLE. */
+  fatal: Promise<Error>;
+  /** Stops the broker, flushes the WAL and releases the data dir. */
+  close(): Promise<void>;
+}
+
+async function openDataDir(cfg: RuntimeConfig): Promise<StoreHandle> {
+  const { openStore } = await import("../storage/index.ts");
+  try {
+    return await openStore({
+      dir: cfg.dataDir,
+      fsync: cfg.fsync,
+      fsyncBatchMs: cfg.fsyncBatchMs,
+      repair: cfg.repair,
+      snapshotBytes: cfg.snapshotWalBytes,
+      log: cfg.log,
+    });
+  } catch (e) {
+    // A system error (ENOENT, EACCES, ENOSPC …) says nothing of where: name the data dir.
+    if (e instanceof Error && "code" in e && "syscall" in e) throw new Error(`cannot use data directory ${cfg.dataDir}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
+  const store = await openDataDir(cfg);
+  // Totals count since this process opened the data dir, as GetStats says.
+  for (const q of store.state.queues.values()) {
+    q.completedTotal = 0;
+    q.failedTotal = 0;
+  }
+  const manager = new JobManager({ state: store.state, sink: store.journal, defaults: { leaseMs: cfg.leaseMs }, limits: cfg.limits });
+  const broker = new Broker({
+    manager,
+    journal: store.journal,
+    heartbeatIntervalMs: cfg.heartbeatIntervalMs,
+    workerTimeoutMs: cfg.workerTimeoutMs,
+    log: cfg.log,
+  });
+  broker.start();
+  const fatal = new Promise<Error>((resolve) =>
+    store.onFatal((err) => {
+      broker.failStop(err);
+      resolve(err);
+    }),
+  );
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      broker.close();
+      // After a fail-stop the store's close repeats the failure already reported through `fatal`.
+      await store.close().catch((e) => {
+        if (broker.failed === undefined) throw e;
+      });
+    })();
+    return closing;
+  };
+  return { broker, fatal, close };
+}
