@@ -5,13 +5,14 @@
 
 import * as grpc from "@grpc/grpc-js";
 import { messageBytesMax } from "../core/config.ts";
-import { JobManager, type JobTable, type Limits, unavailable } from "../core/index.ts";
+import { type Limits, unavailable } from "../core/index.ts";
 import type { Logger } from "../core/log.ts";
-import { Broker } from "../master/broker.ts";
+import type { Broker } from "../master/broker.ts";
 import { packageDefinition } from "../rpc/schema.ts";
-import type { FsyncMode, Journal } from "../storage/journal.ts";
+import type { FsyncMode } from "../storage/journal.ts";
 import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
+import { openRuntime, type Runtime, type StoreHandle } from "./runtime.ts";
 import { serviceHandlers } from "./service.ts";
 
 export interface MasterConfig {
@@ -34,13 +35,7 @@ export interface MasterConfig {
   store?: () => Promise<StoreHandle>;
 }
 
-/** What the master needs of its storage. */
-export interface StoreHandle {
-  state: JobTable;
-  journal: Journal;
-  onFatal(cb: (err: Error) => void): void;
-  close(): Promise<void>;
-}
+export type { StoreHandle };
 
 export interface RunningMaster {
   broker: Broker;
@@ -86,58 +81,26 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
   const port = await bind(server, `${host}:${cfg.port}`);
 
-  let store: StoreHandle;
+  let runtime: Runtime;
   try {
-    const open =
-      cfg.store ??
-      (async () => {
-        const { openStore } = await import("../storage/index.ts");
-        return openStore({
-          dir: cfg.dataDir,
-          fsync: cfg.fsync,
-          fsyncBatchMs: cfg.fsyncBatchMs,
-          repair: cfg.repair,
-          snapshotBytes: cfg.snapshotWalBytes,
-          log: cfg.log,
-        });
-      });
-    store = await open();
+    runtime = await openRuntime(cfg);
   } catch (e) {
     server.forceShutdown();
-    // A system error (ENOENT, EACCES, ENOSPC …) says nothing of where: name the data dir.
-    if (e instanceof Error && "code" in e && "syscall" in e) throw new Error(`cannot use data directory ${cfg.dataDir}: ${e.message}`);
     throw e;
   }
-  // Totals count since this master started (GetStats says so): replay would
-  // bring back some of them and a snapshot none, so start every process at 0.
-  for (const q of store.state.queues.values()) {
-    q.completedTotal = 0;
-    q.failedTotal = 0;
-  }
-  const manager = new JobManager({ state: store.state, sink: store.journal, defaults: { leaseMs: cfg.leaseMs }, limits: cfg.limits });
-  broker = new Broker({
-    manager,
-    journal: store.journal,
-    heartbeatIntervalMs: cfg.heartbeatIntervalMs,
-    workerTimeoutMs: cfg.workerTimeoutMs,
-    log: cfg.log,
+  const b = runtime.broker;
+  broker = b;
+  const fatal = runtime.fatal.then((err) => {
+    health.set(false);
+    return err;
   });
-  const b = broker;
-  b.start();
-  const fatal = new Promise<Error>((resolve) =>
-    store.onFatal((err) => {
-      b.failStop(err);
-      health.set(false);
-      resolve(err);
-    }),
-  );
   health.set(true);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       health.set(false);
-      b.close();
+      b.close(); // refuse new work first; the runtime's close repeats this harmlessly
       health.close();
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
@@ -149,10 +112,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
           resolve();
         });
       });
-      // After a fail-stop the store's close repeats the failure already reported through `fatal`.
-      await store.close().catch((e) => {
-        if (b.failed === undefined) throw e;
-      });
+      await runtime.close();
     })();
     return closing;
   };

@@ -6,8 +6,16 @@
 import { JobManager, type Limits } from "../core/index.ts";
 import type { Logger } from "../core/log.ts";
 import { Broker } from "../master/broker.ts";
-import type { FsyncMode } from "../storage/journal.ts";
-import type { StoreHandle } from "./master.ts";
+import type { JobTable } from "../core/state.ts";
+import type { FsyncMode, Journal } from "../storage/journal.ts";
+
+/** What the runtime needs of its storage. */
+export interface StoreHandle {
+  state: JobTable;
+  journal: Journal;
+  onFatal(cb: (err: Error) => void): void;
+  close(): Promise<void>;
+}
 
 export interface RuntimeConfig {
   dataDir: string;
@@ -20,6 +28,8 @@ export interface RuntimeConfig {
   snapshotWalBytes?: number;
   log: Logger;
   limits?: Partial<Limits>;
+  /** Replaces the data dir (tests: an in-memory store). */
+  store?: () => Promise<StoreHandle>;
 }
 
 export interface Runtime {
@@ -49,7 +59,7 @@ async function openDataDir(cfg: RuntimeConfig): Promise<StoreHandle> {
 }
 
 export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
-  const store = await openDataDir(cfg);
+  const store = cfg.store !== undefined ? await cfg.store() : await openDataDir(cfg);
   // Totals count since this process opened the data dir, as GetStats says.
   for (const q of store.state.queues.values()) {
     q.completedTotal = 0;
