@@ -129,6 +129,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       const job = s.job(r.jobId);
       job.ensureExtra().progress = r.progress;
       job.updatedAt = r.at;
+      s.noteChange(job, job.status); // no status change, but watchers want the progress
       return;
     }
   }

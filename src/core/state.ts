@@ -62,7 +62,11 @@ export class JobTable {
   readonly counts: StatusCounts = statusCounts();
   stampSeq = 0;
   lastJobId = "";
-  /** Called for every status change once its record is fully applied; set by the live path only. */
+  /**
+   * Called for every status change once its record is fully applied, and for
+   * a progress update (then `from` equals the job's status); set by the live
+   * path only.
+   */
   observer: TransitionObserver | undefined = undefined;
   hooks: ChangeHooks | undefined = undefined;
   // Status changes of the record being applied, for the observer. Reused

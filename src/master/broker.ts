@@ -439,7 +439,12 @@ export class Broker {
     }
   }
 
+  /** A job changed status, or (from === its status) reported progress. */
   private onTransition(job: Job, from: JobStatus | 0): void {
+    if (from === job.status) {
+      this.watchers.note(job);
+      return;
+    }
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe();
