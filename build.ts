@@ -1,18 +1,39 @@
 // Builds the single executable. `bun build.ts` writes dist/falconq for this
-// host; `bun build.ts --all` also cross-compiles the other targets from the
+// host and the Node SDK bundle in dist/sdk; `--binary-only` and `--sdk-only`
+// build one of them; `--all` also cross-compiles the other targets from the
 // matching @oven/bun-* packages (offline; each must be installed).
+// `npm run release` (scripts/release.ts) uses `targets` and `compile` below.
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "./package.json" with { type: "json" };
 
-const bunVersion = pkg.devDependencies.bun;
-const others = [
-  { target: "bun-linux-arm64", pkg: "@oven/bun-linux-aarch64", out: "falconq-linux-arm64", exe: "bin/bun" },
-  { target: "bun-darwin-x64", pkg: "@oven/bun-darwin-x64", out: "falconq-darwin-x64", exe: "bin/bun" },
-  { target: "bun-darwin-arm64", pkg: "@oven/bun-darwin-aarch64", out: "falconq-darwin-arm64", exe: "bin/bun" },
-  { target: "bun-windows-x64", pkg: "@oven/bun-windows-x64", out: "falconq-windows-x64.exe", exe: "bin/bun.exe" },
+export const bunVersion: string = pkg.devDependencies.bun;
+
+export type Target = { name: string; target: string; pkg: string; exe: string };
+
+/** Every platform a release ships; `pkg` holds the Bun runtime the executable is built around. */
+export const targets: Target[] = [
+  { name: "linux-x64", target: "bun-linux-x64", pkg: "@oven/bun-linux-x64", exe: "bin/bun" },
+  { name: "linux-arm64", target: "bun-linux-arm64", pkg: "@oven/bun-linux-aarch64", exe: "bin/bun" },
+  { name: "darwin-x64", target: "bun-darwin-x64", pkg: "@oven/bun-darwin-x64", exe: "bin/bun" },
+  { name: "darwin-arm64", target: "bun-darwin-arm64", pkg: "@oven/bun-darwin-aarch64", exe: "bin/bun" },
+  { name: "windows-x64", target: "bun-windows-x64", pkg: "@oven/bun-windows-x64", exe: "bin/bun.exe" },
 ];
+
+export const executableName = (t: Target): string => `falconq-${t.name}${t.name.startsWith("windows") ? ".exe" : ""}`;
+const hostName = `${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
+
+/**
+ * The Bun runtime to build `t` around: the executable in its @oven package, or,
+ * for this host's target, the Bun running now when it is the pinned version
+ * (npm's `bun` package moves the host runtime out of its @oven package).
+ */
+export function runtimePath(t: Target): string | undefined {
+  const path = join("node_modules", t.pkg, t.exe);
+  if (existsSync(path)) return path;
+  return t.name === hostName && Bun.version === bunVersion ? process.execPath : undefined;
+}
 
 // --compile-autoload-package-json: a handler module (`worker --handlers`) is
 // loaded from disk at run time, and without package.json the executable's
@@ -20,10 +41,12 @@ const others = [
 // and "type", so most npm packages beside the module could not be imported.
 const compileFlags = ["--compile", "--compile-autoload-package-json", "--minify", "--sourcemap"];
 
-async function compile(outfile: string, extra: string[]): Promise<void> {
-  const cmd = [process.execPath, "build", "src/main.ts", ...compileFlags, "--outfile", outfile, ...extra];
-  const p = Bun.spawn(cmd, { stdout: "inherit", stderr: "inherit" });
-  if ((await p.exited) !== 0) throw new Error(`bun build failed for ${outfile}`);
+/** Compiles src/main.ts into `outfile`; `t` cross-compiles with that target's runtime. Runs in the repository root. */
+export async function compile(outfile: string, t?: Target): Promise<void> {
+  const runtime = t && runtimePath(t);
+  if (t && !runtime) throw new Error(`no Bun runtime for ${t.name}: install ${t.pkg}@${bunVersion}`);
+  const extra = t ? ["--target", t.target, "--compile-executable-path", runtime!] : [];
+  await run([process.execPath, "build", "src/main.ts", ...compileFlags, "--outfile", outfile, ...extra]);
   // The executable embeds its source map (stack traces name src/ files); the copy beside it is not needed.
   rmSync(`${outfile}.map`, { force: true });
 }
@@ -47,23 +70,28 @@ async function buildSdk(): Promise<void> {
   rmSync("dist/tsconfig.sdk.json");
 }
 
-mkdirSync("dist", { recursive: true });
-await compile(join("dist", "falconq"), []);
-console.log(`built dist/falconq ${pkg.version} (bun ${bunVersion})`);
-if (!process.argv.includes("--binary-only")) {
-  await buildSdk();
-  console.log("built dist/sdk (ESM bundle + types)");
-}
-
-if (process.argv.includes("--all")) {
-  const missing = others.filter((o) => !existsSync(join("node_modules", o.pkg, o.exe)));
+async function main(argv: string[]): Promise<void> {
+  mkdirSync("dist", { recursive: true });
+  if (!argv.includes("--sdk-only")) {
+    await compile(join("dist", "falconq"));
+    console.log(`built dist/falconq ${pkg.version} (bun ${bunVersion})`);
+  }
+  if (!argv.includes("--binary-only")) {
+    await buildSdk();
+    console.log("built dist/sdk (ESM bundle + types)");
+  }
+  if (!argv.includes("--all")) return;
+  const others = targets.filter((t) => t.name !== "linux-x64");
+  const missing = others.filter((t) => !runtimePath(t));
   if (missing.length > 0) {
-    const names = missing.map((o) => `${o.pkg}@${bunVersion}`).join(" ");
-    console.error(`cannot cross-compile: missing ${names}\ninstall them with: npm install --no-save --force ${names}`);
+    const names = missing.map((t) => `${t.pkg}@${bunVersion}`).join(" ");
+    console.error(`cannot cross-compile: missing ${names}\ninstall them with: npm install --no-save --force ${names}\n(or run npm run release, which does)`);
     process.exit(1);
   }
-  for (const o of others) {
-    await compile(join("dist", o.out), ["--target", o.target, "--compile-executable-path", join("node_modules", o.pkg, o.exe)]);
-    console.log(`built dist/${o.out}`);
+  for (const t of others) {
+    await compile(join("dist", executableName(t)), t);
+    console.log(`built dist/${executableName(t)}`);
   }
 }
+
+if (import.meta.main) await main(process.argv.slice(2));
