@@ -94,7 +94,11 @@ export class Client {
     return this.rpc.callRetry(method, req, this.retry);
   }
 
-  /** Payload: bytes as given, a string as UTF-8, anything else as JSON. Resolves once the job is durable. */
+  /**
+   * Payload: bytes as given, a string as UTF-8, anything else as JSON.
+   * Resolves once the job is durable; `job.data` is the payload sent (empty
+   * for a duplicate: the stored one is not sent back).
+   */
   async submit<T = unknown>(type: string, payload?: T, opts: SubmitOptions = {}): Promise<Submitted<T>> {
     const [r] = await this.submitMany([{ ...opts, type, payload: encodePayload(payload) }]);
     return r as Submitted<T>;
@@ -102,11 +106,16 @@ export class Client {
 
   /** One call for the whole batch; all or nothing. */
   async submitMany(specs: readonly (JobSpec | (Omit<JobSpec, "payload"> & { payload?: unknown }))[]): Promise<Submitted[]> {
-    const wire = specs.map((s) =>
-      specToWire({ ...s, payload: encodePayload(s.payload), idempotencyKey: s.idempotencyKey || randomUUID() }),
-    );
+    const payloads = specs.map((s) => encodePayload(s.payload));
+    const wire = specs.map((s, i) => specToWire({ ...s, payload: payloads[i], idempotencyKey: s.idempotencyKey || randomUUID() }));
     const res = await this.call("SubmitJobs", { jobs: wire });
-    return res.jobs.map((j, i) => ({ job: decorate(jobFromWire(j)), duplicate: res.duplicate[i] ?? false }));
+    return res.jobs.map((j, i) => {
+      const duplicate = res.duplicate[i] ?? false;
+      const job = jobFromWire(j);
+      // The master answers without payloads; a new job's is the one just sent. A duplicate's is the stored one, not known here.
+      if (!duplicate && job.payload.length === 0) job.payload = payloads[i] ?? job.payload;
+      return { job: decorate(job), duplicate };
+    });
   }
 
   async get<T = unknown, R = unknown>(jobId: string): Promise<Job<T, R>> {
