@@ -12,6 +12,7 @@
 
 import { consola } from "consola";
 import { encodePayload, type SubmitOptions, type Submitted } from "./client/client.ts";
+import { decorate } from "./client/job.ts";
 import type { Logger } from "./core/log.ts";
 import { isTerminal, type JobView } from "./core/types.ts";
 import type { JobSpec } from "./core/validate.ts";
@@ -161,15 +162,18 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> 
     throw e;
   }
   const waits = new Waits(broker);
-  const submitMany = (specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]) =>
-    broker.submit(specs.map((s) => ({ ...s, payload: encodePayload(s.payload) })));
+  const submitMany = async (specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]): Promise<Submitted[]> =>
+    (await broker.submit(specs.map((s) => ({ ...s, payload: encodePayload(s.payload) })))).map((r) => ({ ...r, job: decorate(r.job) }));
   let closing: Promise<void> | undefined;
   return {
     address: master.address,
     workerId: pool?.workerId,
     fatal: master.fatal,
     submitMany,
-    submit: async (type, payload, opts = {}) => (await broker.submit([{ ...opts, type, payload: encodePayload(payload) }], false))[0] as Submitted,
+    submit: async (type, payload, opts = {}) => {
+      const [r] = await broker.submit([{ ...opts, type, payload: encodePayload(payload) }], false);
+      return { ...(r as Submitted), job: decorate((r as Submitted).job) };
+    },
     get: async (jobId) => broker.get(jobId),
     wait: (jobId, timeoutMs = 0) => waits.wait(jobId, timeoutMs),
     cancel: (jobId) => broker.cancel(jobId),

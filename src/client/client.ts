@@ -3,24 +3,37 @@
 // UNAVAILABLE never create a second job.
 
 import { randomUUID } from "node:crypto";
-import type { JobSpec, JobStatus, JobView, QueueStatsView } from "../core/index.ts";
+import type { JobSpec, JobStatus, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
 import { jobFromWire, orderToWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
 import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
+import { decorate, type Job, JobFailedError, WaitTimeoutError } from "./job.ts";
 
 export interface ClientOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */
   master?: string;
-  /** How long calls keep retrying while the master is unreachable; default 30 s. */
+  /**
+   * How long a call keeps retrying while the master is unreachable (connection
+   * refused, UNAVAILABLE), after which it rejects with the last RpcError
+   * (UNAVAILABLE); default 30 s, 0 for one try. A call that reached the master
+   * is bounded by its own 30 s deadline.
+   */
   retryDeadlineMs?: number;
+}
+
+export interface WaitOptions {
+  /** Reject with WaitTimeoutError after this long; default 0: wait as long as it takes. */
+  timeoutMs?: number;
+  /** Reject with JobFailedError (carrying the job and its error text) when it ends FAILED or CANCELLED. */
+  rejectOnFailure?: boolean;
 }
 
 export type SubmitOptions = Omit<JobSpec, "type" | "payload">;
 
-export interface Submitted {
-  job: JobView;
+export interface Submitted<T = unknown> {
+  job: Job<T>;
   duplicate: boolean;
 }
 
@@ -40,7 +53,7 @@ export interface ListOptions {
 }
 
 export interface JobPage {
-  jobs: JobView[];
+  jobs: Job[];
   /** "" on the last page. */
   nextPageToken: string;
   /** The master stopped at its scan bound before the page was full; go on with nextPageToken. */
@@ -81,21 +94,31 @@ export class Client {
     return this.rpc.callRetry(method, req, this.retry);
   }
 
-  async submit(type: string, payload?: unknown, opts: SubmitOptions = {}): Promise<Submitted> {
+  /**
+   * Payload: bytes as given, a string as UTF-8, anything else as JSON.
+   * Resolves once the job is durable; `job.data` is the payload sent (empty
+   * for a duplicate: the stored one is not sent back).
+   */
+  async submit<T = unknown>(type: string, payload?: T, opts: SubmitOptions = {}): Promise<Submitted<T>> {
     const [r] = await this.submitMany([{ ...opts, type, payload: encodePayload(payload) }]);
-    return r as Submitted;
+    return r as Submitted<T>;
   }
 
   /** One call for the whole batch; all or nothing. */
   async submitMany(specs: readonly (JobSpec | (Omit<JobSpec, "payload"> & { payload?: unknown }))[]): Promise<Submitted[]> {
-    const wire = specs.map((s) =>
-      specToWire({ ...s, payload: encodePayload(s.payload), idempotencyKey: s.idempotencyKey || randomUUID() }),
-    );
+    const payloads = specs.map((s) => encodePayload(s.payload));
+    const wire = specs.map((s, i) => specToWire({ ...s, payload: payloads[i], idempotencyKey: s.idempotencyKey || randomUUID() }));
     const res = await this.call("SubmitJobs", { jobs: wire });
-    return res.jobs.map((j, i) => ({ job: jobFromWire(j), duplicate: res.duplicate[i] ?? false }));
+    return res.jobs.map((j, i) => {
+      const duplicate = res.duplicate[i] ?? false;
+      const job = jobFromWire(j);
+      // The master answers without payloads; a new job's is the one just sent. A duplicate's is the stored one, not known here.
+      if (!duplicate && job.payload.length === 0) job.payload = payloads[i] ?? job.payload;
+      return { job: decorate(job), duplicate };
+    });
   }
 
-  async get(jobId: string): Promise<JobView> {
+  async get<T = unknown, R = unknown>(jobId: string): Promise<Job<T, R>> {
     return jobOf(await this.call("GetJob", { job_id: jobId }));
   }
 
@@ -110,24 +133,24 @@ export class Client {
       order: orderToWire(o.newestFirst),
       search: o.search ?? "",
     });
-    return { jobs: res.jobs.map(jobFromWire), nextPageToken: res.next_page_token, partial: res.partial, remaining: res.remaining };
+    return { jobs: res.jobs.map((j) => decorate(jobFromWire(j))), nextPageToken: res.next_page_token, partial: res.partial, remaining: res.remaining };
   }
 
-  async cancel(jobId: string): Promise<JobView> {
+  async cancel(jobId: string): Promise<Job> {
     return jobOf(await this.call("CancelJob", { job_id: jobId }));
   }
 
-  async retryJob(jobId: string): Promise<JobView> {
+  async retryJob(jobId: string): Promise<Job> {
     return jobOf(await this.call("RetryJob", { job_id: jobId }));
   }
 
   /** Removes a job that is not running; returns it as it was. A running job is FAILED_PRECONDITION: cancel it first. */
-  async deleteJob(jobId: string): Promise<JobView> {
+  async deleteJob(jobId: string): Promise<Job> {
     return jobOf(await this.call("DeleteJob", { job_id: jobId }));
   }
 
   /** Makes a SCHEDULED job PENDING now. */
-  async promoteJob(jobId: string): Promise<JobView> {
+  async promoteJob(jobId: string): Promise<Job> {
     return jobOf(await this.call("PromoteJob", { job_id: jobId }));
   }
 
@@ -165,13 +188,13 @@ export class Client {
    */
   watch(
     filter: { jobIds?: string[]; queue?: string },
-    onJob: (job: JobView) => void,
+    onJob: (job: Job) => void,
     o: { onReady?: () => void; onEnd?: (err?: Error) => void } = {},
   ): () => void {
     const stream = this.rpc.watch({ job_ids: filter.jobIds ?? [], queue: filter.queue ?? "" });
     stream.on("metadata", () => o.onReady?.());
     stream.on("data", (e: ResponseOf<"WatchJobs">) => {
-      if (e.job !== null) onJob(jobFromWire(e.job));
+      if (e.job !== null) onJob(decorate(jobFromWire(e.job)));
     });
     let stopped = false;
     stream.on("error", (err: Error & { code?: number }) => {
@@ -185,25 +208,37 @@ export class Client {
     };
   }
 
-  /** Resolves with the job once it is COMPLETED, FAILED or CANCELLED. */
-  wait(jobId: string, timeoutMs = 0): Promise<JobView> {
+  /**
+   * Resolves with the job once it is COMPLETED, FAILED or CANCELLED (its
+   * `returnValue` typed as R). A number is the timeout in ms, as before.
+   * Rejects with WaitTimeoutError after `timeoutMs`, with JobFailedError on
+   * FAILED or CANCELLED when `rejectOnFailure`, and with the stream's error
+   * if the watch ends (close(), the master going away).
+   */
+  wait<R = unknown, T = unknown>(jobId: string, opts: number | WaitOptions = {}): Promise<Job<T, R>> {
+    const o = typeof opts === "number" ? { timeoutMs: opts } : opts;
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
       const done = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
         stop();
         if (timer) clearTimeout(timer);
         fn();
       };
-      const check = (j: JobView) => {
-        if (isTerminal(j.status)) done(() => resolve(j));
+      const check = (j: Job) => {
+        if (!isTerminal(j.status)) return;
+        const job = j as Job<T, R>;
+        if (o.rejectOnFailure && job.state !== "completed") done(() => reject(new JobFailedError(job)));
+        else done(() => resolve(job));
       };
       const stop = this.watch({ jobIds: [jobId] }, check, {
         onReady: () => this.get(jobId).then(check, (e) => done(() => reject(e))),
         onEnd: (err) => done(() => reject(err ?? new Error(`watch of job ${jobId} ended early`))),
       });
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => done(() => reject(new Error(`job ${jobId} not finished after ${timeoutMs} ms`))), timeoutMs);
-      }
+      const timeoutMs = o.timeoutMs ?? 0;
+      if (timeoutMs > 0) timer = setTimeout(() => done(() => reject(new WaitTimeoutError(jobId, timeoutMs))), timeoutMs);
     });
   }
 
@@ -214,7 +249,7 @@ export class Client {
 
 
 /** The job of a reply that must carry one. */
-function jobOf(r: { job: Parameters<typeof jobFromWire>[0] | null }): JobView {
+function jobOf<T, R>(r: { job: Parameters<typeof jobFromWire>[0] | null }): Job<T, R> {
   if (r.job === null) throw new Error("the master answered without the job");
-  return jobFromWire(r.job);
+  return decorate(jobFromWire(r.job));
 }

@@ -2,16 +2,21 @@
 // context; its return value becomes the job's result (JSON-encoded) and a
 // thrown error fails the attempt. NonRetryableError fails the job for good.
 
+import { parseJson } from "../core/json.ts";
 import type { Logger } from "../core/log.ts";
 import type { JobView } from "../core/types.ts";
 
-/** The job as a handler sees it. `data` is the payload parsed as JSON, or undefined when it is not JSON. */
-export interface JobContextJob {
+/**
+ * The job as a handler sees it. `data` is the payload parsed as JSON, or
+ * undefined when it is not JSON; `In` is what the handler says it is, not
+ * checked at run time.
+ */
+export interface JobContextJob<In = unknown> {
   id: string;
   type: string;
   queue: string;
   payload: Uint8Array;
-  data: unknown;
+  data: In;
   attempt: number;
   maxAttempts: number;
   metadata: Record<string, string>;
@@ -30,9 +35,16 @@ export interface HandlerContext {
   log: HandlerLog;
 }
 
-export type Handler = (job: JobContextJob, ctx: HandlerContext) => Promise<unknown> | unknown;
+/** `In`: the payload as JSON; `Out`: the result, JSON-encoded into the job's result. */
+export type Handler<In = unknown, Out = unknown> = (job: JobContextJob<In>, ctx: HandlerContext) => Promise<Out> | Out;
 
-export type HandlerMap = Map<string, Handler> | Record<string, Handler>;
+/**
+ * Any handler, whatever its payload type: a handler for a narrower `In`
+ * accepts a job whose data is `never`, so typed handlers fit one map.
+ */
+export type AnyHandler = Handler<never, unknown>;
+
+export type HandlerMap = Map<string, AnyHandler> | Record<string, AnyHandler>;
 
 /**
  * The brand that marks an error as not retryable. It is a registered symbol,
@@ -59,17 +71,8 @@ export function isNonRetryable(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { [nonRetryableBrand]?: unknown })[nonRetryableBrand] === true;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
-
 /** The payload parsed as JSON; undefined when it is empty, not UTF-8 or not JSON. */
-export function parsePayload(payload: Uint8Array): unknown {
-  if (payload.length === 0) return undefined;
-  try {
-    return JSON.parse(decoder.decode(payload));
-  } catch {
-    return undefined;
-  }
-}
+export const parsePayload = (payload: Uint8Array): unknown => parseJson(payload);
 
 /** The handler's view of a job; `data` is parsed on first read, so handlers that never read it pay nothing. */
 export function jobForHandler(j: JobView): JobContextJob {
@@ -97,7 +100,8 @@ export function handlerMap(h: HandlerMap, origin = "handlers"): Map<string, Hand
     if (typeof fn !== "function") {
       throw new TypeError(`${origin}: handler for type "${type}" is a ${typeof fn}, not a function`);
     }
-    out.set(type, fn);
+    // Safe: the worker hands every handler the job as it is; `In` was the handler's own claim.
+    out.set(type, fn as Handler);
   }
   return out;
 }

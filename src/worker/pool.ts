@@ -13,10 +13,20 @@ import type { AckInput, JobSource, Registration, WorkerCommand } from "../core/c
 import { defaultLimits } from "../core/config.ts";
 import type { Logger } from "../core/log.ts";
 import { builtinHandlers } from "./builtins.ts";
-import { type Execution, execute, JobAbortedError, messageOf } from "./executor.ts";
+import { type AbortKind, type Execution, execute, JobAbortedError, messageOf } from "./executor.ts";
 import { type Handler, type HandlerMap, handlerMap } from "./handler.ts";
 import { Heartbeats } from "./heartbeats.ts";
 import { backoffDelayMs, sleep, waitAtMost } from "../rpc/retry.ts";
+
+/**
+ * What the pool reports to its owner (the SDK Worker's events). `failed` is
+ * every attempt that failed, retried or not; an attempt aborted by this
+ * worker's own shutdown is neither (it is handed back unrun).
+ */
+export type PoolEvent =
+  | { kind: "completed"; lease: Lease; result: Uint8Array | undefined }
+  | { kind: "failed"; lease: Lease; error: string; retryable: boolean; aborted: Exclude<AbortKind, "shutdown"> | undefined }
+  | { kind: "error"; error: Error };
 
 export interface WorkerPoolOptions {
   source: JobSource;
@@ -39,6 +49,8 @@ export interface WorkerPoolOptions {
   /** Ask the master for this id (e.g. a stable host name); default: the master assigns one. */
   workerId?: string;
   log?: Logger;
+  /** Called synchronously for each outcome and trouble; must not throw. */
+  onEvent?: (e: PoolEvent) => void;
 }
 
 type Phase = "new" | "running" | "quiet" | "stopping" | "stopped";
@@ -127,6 +139,8 @@ export class WorkerPool {
       types: this.types,
       concurrency: this.concurrency,
     }, () => this.activeLeases());
+    // stop() during registration: the source is closed; start nothing more.
+    if (this.phase !== "running") throw new Error("the worker was stopped while registering");
     this.log.debug(`worker ${this.workerId} started: concurrency ${this.concurrency}, types ${this.types.join(", ")}`);
     this.heartbeats.start(this.registration.heartbeatIntervalMs);
     this.pump();
@@ -181,7 +195,10 @@ export class WorkerPool {
       for (const l of leases) this.accept(l);
     } catch (e) {
       const delay = backoffDelayMs(this.pollErrors++, { baseMs: 100, maxMs: 5000 });
-      if (this.phase === "running") this.log.error(`poll failed (${messageOf(e)}); polling again in ${delay} ms`);
+      if (this.phase === "running") {
+        this.log.error(`poll failed (${messageOf(e)}); polling again in ${delay} ms`);
+        this.emit({ kind: "error", error: e instanceof Error ? e : new Error(String(e)) });
+      }
       await sleep(delay, this.stopping.signal);
     } finally {
       this.polls--;
@@ -235,6 +252,9 @@ export class WorkerPool {
     }
     if (ack.success) this.completed++;
     else this.failed++;
+    const lease = ex.lease;
+    if (ack.success) this.emit({ kind: "completed", lease, result: ack.result });
+    else this.emit({ kind: "failed", lease, error: ack.error ?? "", retryable: ack.retryable ?? true, aborted });
     if (aborted === "lost" || aborted === "cancelled") {
       this.log.debug(`job ${ack.jobId}: ${(reason as Error).message}; not acknowledged, the master moved on`);
       return;
@@ -249,10 +269,24 @@ export class WorkerPool {
       ([o]) => {
         if (o?.error === undefined) return;
         if (o.error.kind === "failed_precondition") this.log.info(`job ${ack.jobId}: outcome dropped, lease was lost: ${o.error.message}`);
-        else this.log.warn(`job ${ack.jobId}: outcome not recorded: ${o.error.message}`);
+        else this.notRecorded(ack, o.error.message);
       },
-      (e) => this.log.warn(`job ${ack.jobId}: outcome not recorded: ${messageOf(e)}`),
+      (e) => this.notRecorded(ack, messageOf(e)),
     );
+  }
+
+  private notRecorded(ack: AckInput, why: string): void {
+    const message = `job ${ack.jobId}: outcome not recorded: ${why}`;
+    this.log.warn(message);
+    this.emit({ kind: "error", error: new Error(message) });
+  }
+
+  private emit(e: PoolEvent): void {
+    try {
+      this.o.onEvent?.(e);
+    } catch (err) {
+      this.log.warn(`a worker event listener threw: ${messageOf(err)}`);
+    }
   }
 
   // ---- heartbeat commands -------------------------------------------------
