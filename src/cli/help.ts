@@ -5,6 +5,7 @@
 
 import type { ArgDef, ArgsDef } from "citty";
 import type { AnyCommand } from "./argv.ts";
+import { wrap } from "./output.ts";
 
 type Resolvable<T> = T | Promise<T> | (() => T) | (() => Promise<T>);
 const resolve = async <T>(v: Resolvable<T> | undefined): Promise<T | undefined> =>
@@ -46,22 +47,6 @@ export interface HelpStyle {
 export function helpStyle(stream: NodeJS.WriteStream = process.stdout): HelpStyle {
   const tty = stream.isTTY === true;
   return { colour: tty && !process.env.NO_COLOR, width: tty && stream.columns ? Math.max(40, stream.columns) : 80 };
-}
-
-/** Splits `text` into lines of at most `width` characters, breaking only at spaces (a longer word gets its own line). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
-    if (line === "") line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== "" || lines.length === 0) lines.push(line);
-  return lines;
 }
 
 /** Two columns: names padded to the widest, descriptions wrapped into the rest of the width. */
