@@ -69,7 +69,7 @@ function printTable(jobs: readonly JobView[], partial: boolean): void {
   for (const j of jobs) {
     rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), j.error.split("\n")[0]?.slice(0, 60) ?? ""]);
   }
-  if (jobs.length > 0) console.log(table(rows));
+  if (jobs.length > 0) console.log(table(rows, { keep: [0] }));
   else if (!partial) console.log(dim("no jobs"));
   if (partial) {
     console.log(dim(`examined ${defaultLimits.listScanMax.toLocaleString("en-US")} jobs without filling the page; the next page goes on from there`));

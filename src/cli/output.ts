@@ -61,12 +61,14 @@ export function fitWidths(natural: number[], header: string[], cuttable: boolean
 export interface TableOptions {
   /** Columns to fit in; the terminal's width by default. */
   width?: number;
+  /** Indexes of text columns never cut, e.g. ids a user copies into the next command. */
+  keep?: number[];
 }
 
 /**
  * Renders rows as aligned columns that fit the width: text columns are cut
- * with "…" (the widest first), number columns are right-aligned and kept
- * whole. The first row is the header.
+ * with "…" (the widest first), number columns and `keep` columns stay
+ * whole; numbers are right-aligned. The first row is the header.
  */
 export function table(rows: string[][], o: TableOptions = {}): string {
   const header = rows[0] ?? [];
@@ -77,7 +79,7 @@ export function table(rows: string[][], o: TableOptions = {}): string {
   const widths = fitWidths(
     natural,
     header,
-    right.map((r) => !r),
+    right.map((r, i) => !r && !o.keep?.includes(i)),
     o.width ?? terminalWidth(),
   );
   return rows
@@ -89,7 +91,7 @@ export function table(rows: string[][], o: TableOptions = {}): string {
         if (right[i]) return pad + cell;
         return i === r.length - 1 ? cell : cell + pad;
       });
-      const line = cells.join(" ".repeat(gap));
+      const line = cells.join(" ".repeat(gap)).trimEnd();
       return ri === 0 ? bold(line) : line;
     })
     .join("\n");

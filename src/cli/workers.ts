@@ -27,7 +27,7 @@ const list = defineCommand({
         const state = w.quiet ? yellow("quiet") : "active";
         rows.push([w.workerId, w.hostname, String(w.pid), state, `${w.active}/${w.concurrency}`, ago(w.lastSeenAt), w.queues.join(","), w.types.join(",") || "*"]);
       }
-      console.log(ws.length === 0 ? dim("no workers connected") : table(rows));
+      console.log(ws.length === 0 ? dim("no workers connected") : table(rows, { keep: [0] }));
     }),
 });
 
