@@ -20,8 +20,10 @@ export default defineCommand({
     logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
     const m = await listen(cfg, log);
+    // Handlers first: whoever reads the start-up line may signal at once.
+    const stopped = untilSignal(m.fatal);
     log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);
-    const outcome = await untilSignal(m.fatal);
+    const outcome = await stopped;
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await m.close().catch(() => {});

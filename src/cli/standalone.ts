@@ -24,11 +24,13 @@ export default defineCommand({
     const m = await listen(cfg, log);
     const pool = await buildPool(poolCfg, new LocalJobSource(m.broker), log.withTag("worker"));
     const reg = await pool.start();
+    // Handlers first: whoever reads the start-up line may signal at once.
+    const stopped = untilSignal(m.fatal, () => void pool.abort());
     log.info(
       `falconq ${cfg.version} standalone on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +
         `local worker ${reg.workerId}, concurrency ${pool.concurrency}, types ${pool.types.join(",")}`,
     );
-    const outcome = await untilSignal(m.fatal, () => void pool.abort());
+    const outcome = await stopped;
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await pool.abort().catch(() => {});
