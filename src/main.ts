@@ -1,10 +1,11 @@
 // The falconq executable: wires the subcommands together. This is the only
 // place that calls process.exit.
 
-import { defineCommand, runCommand, showUsage } from "citty";
+import { defineCommand, runCommand } from "citty";
 import { type AnyCommand, checkCommandLine, parseCommandLine, rewriteMode } from "./cli/argv.ts";
 import { describeError, version } from "./cli/common.ts";
 import { onStdoutClosed, outputFlushed } from "./cli/flush.ts";
+import { helpStyle, renderHelp, rewriteHelp } from "./cli/help.ts";
 
 const lazy = (load: () => Promise<{ default: AnyCommand }>) => () => load().then((m) => m.default);
 
@@ -24,17 +25,17 @@ export const cli = defineCommand({
 });
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
-    await showUsage(cli);
-    return argv.length === 0 ? 2 : 0;
+  if (argv.length === 0) {
+    process.stderr.write(await renderHelp(cli, [], helpStyle(process.stderr)));
+    return 2;
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     console.log(version);
     return 0;
   }
-  const line = await parseCommandLine(cli, rewriteMode(argv));
+  const line = await parseCommandLine(cli, rewriteHelp(rewriteMode(argv)));
   if (line.help) {
-    await showUsage(line.cmd, line.parent);
+    process.stdout.write(await renderHelp(line.cmd, line.path, helpStyle()));
     return 0;
   }
   await checkCommandLine(line);

@@ -89,9 +89,10 @@ export async function parseCommandLine(root: AnyCommand, argv: string[]): Promis
     const defs = await resolve(cmd.args ?? {});
     const tokens = tokenize(rest, defs);
     const at = tokens.findIndex((t) => t.flag === undefined);
-    const name = at < 0 ? await resolve(cmd.default ?? "") : tokens[at]?.raw[0];
+    // `falconq workers --help` is the help of `workers`, not of its default subcommand.
+    const name = at >= 0 ? tokens[at]?.raw[0] : tokens.some(isHelp) ? "" : await resolve(cmd.default ?? "");
     if (!name || name === "--") {
-      if (cmd.run === undefined) throw usage(`${["falconq", ...path].join(" ")} needs a command: ${Object.keys(subs).join(", ")}`);
+      if (cmd.run === undefined && !tokens.some(isHelp)) throw usage(`${["falconq", ...path].join(" ")} needs a command: ${Object.keys(subs).join(", ")}`);
       break;
     }
     const before = at < 0 ? tokens : tokens.slice(0, at);

@@ -2,7 +2,7 @@ import { defaultLimits } from "../core/config.ts";
 import { defineCommand } from "citty";
 import { Client } from "../client/client.ts";
 import { type JobView, parseStatus, statusNames } from "../core/types.ts";
-import { CliError, masterArg, parseAddress, parseIntFlag, usage } from "./common.ts";
+import { masterArg, parseAddress, parseIntFlag, usage } from "./common.ts";
 import { ago, bold, dim, green, printJson, red, table, yellow } from "./output.ts";
 
 const jsonArg = { type: "boolean", description: "print JSON" } as const;
@@ -69,7 +69,7 @@ function printTable(jobs: readonly JobView[], partial: boolean): void {
   for (const j of jobs) {
     rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), j.error.split("\n")[0]?.slice(0, 60) ?? ""]);
   }
-  if (jobs.length > 0) console.log(table(rows));
+  if (jobs.length > 0) console.log(table(rows, { keep: [0] }));
   else if (!partial) console.log(dim("no jobs"));
   if (partial) {
     console.log(dim(`examined ${defaultLimits.listScanMax.toLocaleString("en-US")} jobs without filling the page; the next page goes on from there`));
@@ -193,7 +193,4 @@ const retry = defineCommand({
 export default defineCommand({
   meta: { name: "jobs", description: "List, inspect, cancel, retry, delete and promote jobs" },
   subCommands: { list, get, cancel, retry, delete: del, promote },
-  run({ rawArgs }) {
-    if (rawArgs.length === 0) throw new CliError("falconq jobs needs a subcommand: list, get ID, cancel ID, retry ID|--all-failed, delete ID, promote ID", 2);
-  },
 });

@@ -1,9 +1,9 @@
 import { defineCommand } from "citty";
-import { startMaster } from "../server/master.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { poolSettings, workerSettings } from "./pool-flags.ts";
 import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
+import { listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
@@ -19,9 +19,11 @@ export default defineCommand({
     if (printedConfig(s, args)) return;
     logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
-    const m = await startMaster(cfg);
+    const m = await listen(cfg, log);
+    // Handlers first: whoever reads the start-up line may signal at once.
+    const stopped = untilSignal(m.fatal);
     log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);
-    const outcome = await untilSignal(m.fatal);
+    const outcome = await stopped;
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await m.close().catch(() => {});

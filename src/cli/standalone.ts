@@ -1,10 +1,10 @@
 import { defineCommand } from "citty";
-import { startMaster } from "../server/master.ts";
 import { LocalJobSource } from "../master/local-source.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
 import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
+import { listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
@@ -21,14 +21,16 @@ export default defineCommand({
     if (printedConfig(s, args)) return;
     logEscapedErrors(log);
     warnIfExposed(cfg.host, log);
-    const m = await startMaster(cfg);
+    const m = await listen(cfg, log);
     const pool = await buildPool(poolCfg, new LocalJobSource(m.broker), log.withTag("worker"));
     const reg = await pool.start();
+    // Handlers first: whoever reads the start-up line may signal at once.
+    const stopped = untilSignal(m.fatal, () => void pool.abort());
     log.info(
       `falconq ${cfg.version} standalone on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +
         `local worker ${reg.workerId}, concurrency ${pool.concurrency}, types ${pool.types.join(",")}`,
     );
-    const outcome = await untilSignal(m.fatal, () => void pool.abort());
+    const outcome = await stopped;
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);
       await pool.abort().catch(() => {});

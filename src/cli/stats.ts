@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { Client } from "../client/client.ts";
 import { masterArg, parseAddress } from "./common.ts";
-import { dim, printJson, red, table, yellow } from "./output.ts";
+import { dim, failures, printJson, red, table, terminalWidth, wrap, yellow } from "./output.ts";
 
 const rate = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(2).replace(/\.?0+$/, "") || "0");
 
@@ -16,23 +16,27 @@ export default defineCommand({
     try {
       const s = await client.stats();
       if (args.json) return printJson(s);
-      const rows = [["QUEUE", "PENDING", "SCHEDULED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "DONE/S", "FAILED/S", "DONE TOTAL"]];
+      const rows = [["QUEUE", "PENDING", "SCHED", "RUNNING", "DONE", "FAILED", "CANCELLED", "DONE/S", "FAIL/S", "TOTAL"]];
       for (const q of s.queues) {
+        const failedRate = rate(q.failedPerSec);
         rows.push([
           q.paused ? `${q.queue} ${yellow("(paused)")}` : q.queue,
           String(q.pending),
           String(q.scheduled),
           String(q.running),
           String(q.completed),
-          q.failed > 0 ? red(String(q.failed)) : "0",
+          failures(q.failed, String(q.failed)),
           String(q.cancelled),
           rate(q.completedPerSec),
-          q.failedPerSec > 0 ? red(rate(q.failedPerSec)) : "0",
+          failedRate === "0" ? "0" : red(failedRate),
           String(q.completedTotal),
         ]);
       }
-      console.log(table(rows));
-      console.log(dim(`${s.jobsTotal} jobs held, ${s.workers} workers, up ${Math.round(s.uptimeMs / 1000)}s, master ${s.version}; rates are per second over the last minute`));
+      const width = terminalWidth();
+      if (s.queues.length > 0) console.log(table(rows, { width }));
+      else console.log(dim("no queues hold jobs"));
+      const footer = `${s.jobsTotal} jobs held, ${s.workers} workers, up ${Math.round(s.uptimeMs / 1000)}s, master ${s.version}; DONE/S and FAIL/S are per second over the last minute, TOTAL is every job completed`;
+      console.log(dim(wrap(footer, width).join("\n")));
     } finally {
       client.close();
     }

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { Client } from "../client/client.ts";
 import { masterArg, parseAddress } from "./common.ts";
-import { ago, dim, printJson, table } from "./output.ts";
+import { ago, dim, printJson, table, yellow } from "./output.ts";
 
 const withClient = async <T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> => {
   const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
@@ -22,11 +22,12 @@ const list = defineCommand({
         for (const w of ws) printJson(w);
         return;
       }
-      const rows = [["ID", "HOST", "PID", "QUEUES", "LOAD", "LAST HEARTBEAT", "TYPES"]];
+      const rows = [["ID", "HOST", "PID", "STATE", "LOAD", "LAST SEEN", "QUEUES", "TYPES"]];
       for (const w of ws) {
-        rows.push([w.workerId, w.hostname, String(w.pid), w.queues.join(","), `${w.active}/${w.concurrency}`, ago(w.lastSeenAt), w.types.join(",") || "*"]);
+        const state = w.quiet ? yellow("quiet") : "active";
+        rows.push([w.workerId, w.hostname, String(w.pid), state, `${w.active}/${w.concurrency}`, ago(w.lastSeenAt), w.queues.join(","), w.types.join(",") || "*"]);
       }
-      console.log(ws.length === 0 ? dim("no workers connected") : table(rows));
+      console.log(ws.length === 0 ? dim("no workers connected") : table(rows, { keep: [0] }));
     }),
 });
 

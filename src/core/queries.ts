@@ -116,10 +116,23 @@ function found(j: Job, text: string, bytes: Buffer): boolean {
   return Buffer.from(p.buffer, p.byteOffset, p.byteLength).indexOf(bytes) >= 0;
 }
 
+/**
+ * A queue exists while it holds jobs (unfinished, or finished ones retention
+ * still keeps), is paused, or finished a job within the rate window (a
+ * minute). Stats list only these, so a queue whose last job was deleted or
+ * aged out leaves them a minute later; only these can be resumed.
+ */
+export function queueExists(m: JobManager, name: string, now = m.clock()): boolean {
+  const q = m.state.queues.get(name);
+  if (q === undefined) return false;
+  return q.paused || q.counts.some((n) => n > 0) || q.completedRate.perSec(now) > 0 || q.failedRate.perSec(now) > 0;
+}
+
 export function queueStats(m: JobManager): QueueStatsView[] {
   const now = m.clock();
   const out: QueueStatsView[] = [];
   for (const q of m.state.queues.values()) {
+    if (!queueExists(m, q.name, now)) continue;
     const [, scheduled, pending, running, completed, failed, cancelled] = q.counts;
     out.push({
       queue: q.name,

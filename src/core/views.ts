@@ -18,6 +18,8 @@ export interface WorkerView {
   /** Last heartbeat, poll or ack (epoch ms). */
   lastSeenAt: number;
   registeredAt: number;
+  /** Told to go quiet or stop: it takes no new jobs. */
+  quiet: boolean;
 }
 
 export interface StatsView {

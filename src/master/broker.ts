@@ -34,6 +34,7 @@ import {
   type SubmitResult,
   unavailable,
 } from "../core/index.ts";
+import { queueExists } from "../core/queries.ts";
 import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
 import { jobBytes } from "../core/views.ts";
@@ -402,8 +403,13 @@ export class Broker {
     return job;
   }
 
+  /** Pausing a queue that holds no jobs yet is allowed (it starts paused); resuming one is NOT_FOUND. */
   async setPaused(queue: string, paused: boolean): Promise<void> {
     this.writable();
+    if (!paused && !queueExists(this.manager, queue)) {
+      checkName("queue", queue, this.manager.limits.queueBytesMax);
+      throw notFound(`queue ${quote(queue)} does not exist: it holds no jobs and is not paused`);
+    }
     if (paused) this.manager.pause(queue);
     else this.manager.resume(queue);
     await this.durable();

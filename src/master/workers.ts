@@ -12,7 +12,7 @@ import type { WorkerView } from "../core/views.ts";
 
 export type WorkerInfo = WorkerView;
 
-export type NewWorker = Omit<WorkerInfo, "workerId" | "lastSeenAt" | "registeredAt" | "active"> & { workerId?: string };
+export type NewWorker = Omit<WorkerInfo, "workerId" | "lastSeenAt" | "registeredAt" | "active" | "quiet"> & { workerId?: string };
 
 interface Entry {
   info: WorkerInfo;
@@ -61,6 +61,7 @@ export class WorkerRegistry {
       active: prev?.info.active ?? 0,
       lastSeenAt: now,
       registeredAt: prev?.info.registeredAt ?? now,
+      quiet: prev?.info.quiet ?? false,
     };
     if (prev !== undefined) {
       prev.info = w;
@@ -124,6 +125,8 @@ export class WorkerRegistry {
   command(workerId: string, c: WorkerCommand): void {
     const e = this.workers.get(workerId);
     if (e === undefined) return;
+    // Remembered for `workers`: the worker obeys at its next heartbeat and stays quiet until it exits.
+    if ("quiet" in c || "shutdown" in c) e.info.quiet = true;
     (e.commands ??= []).push(c);
   }
 

@@ -249,6 +249,7 @@ export function workerToWire(w: WorkerView): WorkerInfo {
     active: w.active,
     last_heartbeat_ms: w.lastSeenAt,
     registered_at_ms: w.registeredAt,
+    quiet: w.quiet,
   };
 }
 
@@ -264,6 +265,7 @@ export function workerFromWire(w: WorkerInfo__Output): WorkerView {
     active: w.active,
     lastSeenAt: w.last_heartbeat_ms,
     registeredAt: w.registered_at_ms,
+    quiet: w.quiet,
   };
 }
 

@@ -13,6 +13,10 @@ export interface WorkerInfo {
   'registered_at_ms'?: (number | string | Long);
   'types'?: (string)[];
   'version'?: (string);
+  /**
+   * Told to go quiet or stop (workers quiet|stop): it takes no new jobs.
+   */
+  'quiet'?: (boolean);
 }
 
 export interface WorkerInfo__Output {
@@ -26,4 +30,8 @@ export interface WorkerInfo__Output {
   'registered_at_ms': (number);
   'types': (string)[];
   'version': (string);
+  /**
+   * Told to go quiet or stop (workers quiet|stop): it takes no new jobs.
+   */
+  'quiet': (boolean);
 }

@@ -1,0 +1,34 @@
+// Starting the master from the CLI: gRPC's own log lines go to our logger at
+// debug (unless GRPC_VERBOSITY asks for them), and a failed listen becomes
+// one line that says what to do, without gRPC's wording.
+
+import * as grpc from "@grpc/grpc-js";
+import type { ConsolaInstance } from "consola";
+import { type MasterConfig, type RunningMaster, startMaster } from "../server/master.ts";
+import { CliError } from "./common.ts";
+
+const reasons: [RegExp, string][] = [
+  [/EADDRINUSE/, "the port is in use (is another master running?)"],
+  [/EACCES/, "permission denied (ports below 1024 need privileges)"],
+  [/EADDRNOTAVAIL/, "no interface of this machine has that address"],
+];
+
+/** The one line for a listen failure, or undefined when `e` is some other error. */
+export function listenFailure(e: unknown, address: string): CliError | undefined {
+  const text = e instanceof Error ? e.message : String(e);
+  if (!text.startsWith("cannot listen on")) return undefined;
+  const reason = reasons.find(([re]) => re.test(text))?.[1];
+  return reason === undefined ? undefined : new CliError(`cannot listen on ${address}: ${reason}`);
+}
+
+export async function listen(cfg: MasterConfig, log: ConsolaInstance): Promise<RunningMaster> {
+  if (!process.env.GRPC_VERBOSITY && !process.env.GRPC_NODE_VERBOSITY) {
+    const debug = (...args: unknown[]) => log.debug(`grpc: ${args.join(" ")}`);
+    grpc.setLogger({ error: debug, info: debug, debug } as unknown as Console);
+  }
+  try {
+    return await startMaster(cfg);
+  } catch (e) {
+    throw listenFailure(e, `${cfg.host}:${cfg.port}`) ?? e;
+  }
+}
