@@ -71,13 +71,14 @@ export default defineCommand({
     const ids: string[] = [];
     const wait = args.wait === true || waitTimeoutMs !== undefined;
     const waiter = wait ? waitForJobs(client, args.queue, count, { json: args.json === true, timeoutMs: waitTimeoutMs ?? 0, master }) : undefined;
-    // Asked beside the submit, not before it, so an unreachable master costs one retry deadline, not two.
-    const served = client.workers().then((ws) => warnIfUnserved(ws, args.type, args.queue), () => {});
+    // Only when waiting: then unserved jobs would look like a hang. Asked beside the first submit, not
+    // before it, so an unreachable master costs one retry deadline, not two.
+    const served = waiter ? client.workers().then((ws) => warnIfUnserved(ws, args.type, args.queue), () => {}) : undefined;
     const race = <T>(p: Promise<T>): Promise<T> => (waiter ? Promise.race([p, waiter.aborted]) : p);
     try {
       if (waiter) {
         await race(waiter.ready);
-        await race(served);
+        await race(served ?? Promise.resolve());
         waiter.begin();
       }
       for (let sent = 0; sent < count; sent += batchSize) {
@@ -92,7 +93,6 @@ export default defineCommand({
       if (!args.json && !waiter) {
         console.log(count === 1 ? `submitted job ${ids[0]}` : `submitted ${count} jobs to queue ${args.queue} (${ids[0]} … ${ids[ids.length - 1]})`);
       }
-      await served;
       if (waiter === undefined) return;
       const summary = await waiter.done();
       if (summary.failed + summary.cancelled > 0) process.exitCode = 1;

@@ -37,10 +37,12 @@ describe("submit --wait with one worker", () => {
     expect(jobs.map((j) => j.status)).toEqual([JobStatus.Pending, JobStatus.Pending]);
   });
 
-  test("a queue no worker takes is warned about too; a served type is not", async () => {
-    const other = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere"]);
-    expect(other.code).toBe(0);
+  test("a queue no worker takes is warned about too; a served type is not; without --wait nothing is", async () => {
+    const other = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere", "--wait-timeout", "50ms"]);
+    expect(other.code).toBe(1);
     expect(other.stderr).toContain('takes type "echo" from queue "elsewhere"');
+    const quiet = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere"]);
+    expect(quiet).toMatchObject({ code: 0, stderr: "" });
     const served = await c.cli(["submit", "--type", "echo", "--payload", '{"a":1}', "--wait"]);
     expect(served.code).toBe(0);
     expect(served.stderr).not.toContain("warning");
