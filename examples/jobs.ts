@@ -1,4 +1,5 @@
-// A handler module for `falconq worker --handlers examples/jobs.ts`.
+// A handler module: `npx falconq worker --queues default,mail --handlers examples/jobs.ts`.
+// The binary loads it at run time, so it imports only types from the SDK.
 import type { HandlerMap } from "../src/index.ts";
 
 export const handlers: HandlerMap = {
@@ -9,5 +10,11 @@ export const handlers: HandlerMap = {
       await ctx.progress(i / pages);
     }
     return { pages };
+  },
+  /** Stands in for a mailer: checks the message (examples/mail.json) and reports what it would send. */
+  "email.send": async (job) => {
+    const { to, subject } = (job.data ?? {}) as { to?: string; subject?: string };
+    if (!to || !subject) throw new Error("email.send needs to and subject");
+    return { sentTo: to, subject };
   },
 };

@@ -1,7 +1,7 @@
 // Submits a few jobs and waits for their results.
-// Run a master first (`falconq master` or `falconq standalone`), then:
-//   bun examples/worker.ts      # in one shell
-//   bun examples/producer.ts    # in another
+// Run a master first (`npx falconq master`, after `npm run build`), then:
+//   npx bun examples/worker.ts      # in a second terminal (runs until Ctrl-C)
+//   npx bun examples/producer.ts    # in a third
 import { Client, statusNames } from "../src/index.ts";
 
 const client = new Client({ master: process.env.FALCONQ_MASTER ?? "127.0.0.1:50051" });

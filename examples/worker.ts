@@ -1,4 +1,4 @@
-// Runs `greet` jobs until Ctrl-C, then drains and leaves.
+// Runs `greet` jobs until Ctrl-C, then drains and leaves: `npx bun examples/worker.ts`.
 import { NonRetryableError, Worker } from "../src/index.ts";
 
 const worker = new Worker({

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { Client } from "../client/client.ts";
+import { Client, type WorkerSummary } from "../client/client.ts";
 import { statusNames } from "../core/types.ts";
 import { defaultLimits } from "../core/config.ts";
 import { CliError, masterArg, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
@@ -29,6 +29,15 @@ export function readPayload(value: string | undefined): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
+/** One stderr line when no registered worker takes this type from this queue: the jobs would wait unseen. */
+function warnIfUnserved(workers: readonly WorkerSummary[], type: string, queue: string): void {
+  const serves = (w: WorkerSummary) => w.queues.includes(queue) && (w.types.length === 0 || w.types.includes(type));
+  if (workers.some(serves)) return;
+  const why =
+    workers.length === 0 ? "no worker is registered" : `none of the ${workers.length} registered workers takes type "${type}" from queue "${queue}"`;
+  process.stderr.write(`falconq: warning: ${why}; the jobs stay queued until one does (falconq worker --queues ${queue}, with a handler for ${type})\n`);
+}
+
 export default defineCommand({
   meta: { name: "submit", description: "Submit one or more jobs" },
   args: {
@@ -40,7 +49,8 @@ export default defineCommand({
     attempts: { type: "string", description: "max attempts" },
     timeout: { type: "string", description: "per-attempt time limit (30s)" },
     count: { type: "string", description: "how many copies to submit", default: "1" },
-    wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed" },
+    wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed, 130 on Ctrl-C" },
+    "wait-timeout": { type: "string", description: "with --wait: give up after this long (exit 1; the jobs stay queued); implies --wait" },
     json: { type: "boolean", description: "one JSON line per accepted job" },
     master: masterArg,
   },
@@ -55,15 +65,25 @@ export default defineCommand({
       maxAttempts: parseIntFlag("attempts", args.attempts, 1, defaultLimits.maxAttemptsMax),
       timeoutMs: parseDuration("timeout", args.timeout),
     };
-    const client = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 10_000 });
-    const started = Date.now();
+    const waitTimeoutMs = parseDuration("wait-timeout", args["wait-timeout"]);
+    const master = parseAddress("master", args.master);
+    const client = new Client({ master, retryDeadlineMs: 10_000 });
     const ids: string[] = [];
+    const wait = args.wait === true || waitTimeoutMs !== undefined;
+    const waiter = wait ? waitForJobs(client, args.queue, count, { json: args.json === true, timeoutMs: waitTimeoutMs ?? 0, master }) : undefined;
+    // Only when waiting: then unserved jobs would look like a hang. Asked beside the first submit, not
+    // before it, so an unreachable master costs one retry deadline, not two.
+    const served = waiter ? client.workers().then((ws) => warnIfUnserved(ws, args.type, args.queue), () => {}) : undefined;
+    const race = <T>(p: Promise<T>): Promise<T> => (waiter ? Promise.race([p, waiter.aborted]) : p);
     try {
-      const waiter = args.wait ? waitForJobs(client, args.queue, count, { json: args.json === true }) : undefined;
-      if (waiter) await waiter.ready;
+      if (waiter) {
+        await race(waiter.ready);
+        await race(served ?? Promise.resolve());
+        waiter.begin();
+      }
       for (let sent = 0; sent < count; sent += batchSize) {
         const n = Math.min(batchSize, count - sent);
-        const res = await client.submitMany(Array.from({ length: n }, () => spec));
+        const res = await race(client.submitMany(Array.from({ length: n }, () => spec)));
         for (const r of res) {
           ids.push(r.job.id);
           if (args.json) printJson({ id: r.job.id, queue: r.job.queue, type: r.job.type, state: statusNames[r.job.status] });
@@ -74,9 +94,11 @@ export default defineCommand({
         console.log(count === 1 ? `submitted job ${ids[0]}` : `submitted ${count} jobs to queue ${args.queue} (${ids[0]} … ${ids[ids.length - 1]})`);
       }
       if (waiter === undefined) return;
-      const summary = await waiter.done(started);
+      const summary = await waiter.done();
       if (summary.failed + summary.cancelled > 0) process.exitCode = 1;
     } catch (e) {
+      waiter?.cleanup();
+      if (e instanceof CliError) throw e;
       if (ids.length > 0) throw new CliError(`${(e as Error).message} (after ${ids.length} of ${count} jobs were accepted)`);
       throw e;
     } finally {
