@@ -9,7 +9,7 @@
 import type { Client } from "../client/client.ts";
 import { JobStatus, type JobView } from "../core/types.ts";
 import { CliError } from "./common.ts";
-import { bold, green, printJson, red } from "./output.ts";
+import { bold, failures, green, printJson, red } from "./output.ts";
 
 export interface FailedJob {
   id: string;
@@ -105,7 +105,7 @@ export function waitForJobs(client: Client, queue: string, expected: number, o: 
       const { done, rate } = progressText();
       const fill = Math.round((done / expected) * barWidth);
       process.stderr.write(
-        `\r[${"#".repeat(fill)}${"-".repeat(barWidth - fill)}] ${done}/${expected}  ${green(`ok ${done - failedSoFar}`)}  ${red(`failed ${failedSoFar}`)}${rate}\x1b[K`,
+        `\r[${"#".repeat(fill)}${"-".repeat(barWidth - fill)}] ${done}/${expected}  ${green(`ok ${done - failedSoFar}`)}  ${failures(failedSoFar, `failed ${failedSoFar}`)}${rate}\x1b[K`,
       );
     } else if (plain) {
       if (!force && now - lastDraw < plainLineIntervalMs) return;
