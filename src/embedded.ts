@@ -12,7 +12,7 @@
 
 import { consola } from "consola";
 import { encodePayload, type SubmitOptions, type Submitted } from "./client/client.ts";
-import { decorate } from "./client/job.ts";
+import { decorate, type Job } from "./client/job.ts";
 import type { Logger } from "./core/log.ts";
 import { isTerminal, type JobView } from "./core/types.ts";
 import type { JobSpec } from "./core/validate.ts";
@@ -58,11 +58,11 @@ export interface EmbeddedQueue {
   submit(type: string, payload?: unknown, opts?: SubmitOptions): Promise<Submitted>;
   /** All or nothing. */
   submitMany(specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]): Promise<Submitted[]>;
-  get(jobId: string): Promise<JobView>;
+  get<T = unknown, R = unknown>(jobId: string): Promise<Job<T, R>>;
   /** Resolves with the job once it is COMPLETED, FAILED or CANCELLED; rejects after timeoutMs (0: never) or at close(). */
-  wait(jobId: string, timeoutMs?: number): Promise<JobView>;
-  cancel(jobId: string): Promise<JobView>;
-  retryJob(jobId: string): Promise<JobView>;
+  wait<R = unknown, T = unknown>(jobId: string, timeoutMs?: number): Promise<Job<T, R>>;
+  cancel(jobId: string): Promise<Job>;
+  retryJob(jobId: string): Promise<Job>;
   /**
    * Stops the pool as Worker.close() does (running jobs finish within
    * drainTimeoutMs, the rest are handed back without using an attempt),
@@ -174,10 +174,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> 
       const [r] = await broker.submit([{ ...opts, type, payload: encodePayload(payload) }], false);
       return { ...(r as Submitted), job: decorate((r as Submitted).job) };
     },
-    get: async (jobId) => broker.get(jobId),
-    wait: (jobId, timeoutMs = 0) => waits.wait(jobId, timeoutMs),
-    cancel: (jobId) => broker.cancel(jobId),
-    retryJob: (jobId) => broker.retry(jobId),
+    get: async (jobId) => decorate(broker.get(jobId)),
+    wait: async (jobId, timeoutMs = 0) => decorate(await waits.wait(jobId, timeoutMs)),
+    cancel: async (jobId) => decorate(await broker.cancel(jobId)),
+    retryJob: async (jobId) => decorate(await broker.retry(jobId)),
     close: () => {
       closing ??= (async () => {
         try {

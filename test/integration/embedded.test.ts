@@ -52,6 +52,9 @@ describe("startEmbedded", () => {
     const done = await q.wait(job.id, 10_000);
     expect(done.status).toBe(JobStatus.Completed);
     expect(result(done)).toEqual({ sum: 5 });
+    // The same decoded view as the gRPC client's: state by name, result decoded.
+    expect(done.state).toBe("completed");
+    expect(done.returnValue).toEqual({ sum: 5 });
     const rejected = await q.wait((await q.submit("input.reject", {}, { maxAttempts: 5 })).job.id, 10_000);
     expect(rejected.status).toBe(JobStatus.Failed);
     expect(rejected.attempt).toBe(1);
