@@ -98,7 +98,7 @@ function shellQuote(s: string): string {
 }
 
 const get = defineCommand({
-  meta: { name: "get", description: "Show one job: payload, result, error, attempts, times, progress" },
+  meta: { name: "get", description: "Show one job: payload, result, error, attempts, times, progress, log lines" },
   args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
   run: ({ args }) =>
     withClient(args.master, async (c) => {
@@ -121,6 +121,8 @@ const get = defineCommand({
         ["error", j.error || "-"],
       ];
       console.log(rows.map(([k, v]) => `${dim(k.padEnd(13))} ${v}`).join("\n"));
+      // The last attempt's ctx.log lines, one per line under the job.
+      if (j.logs.length > 0) console.log(`${dim("logs")}\n${j.logs.map((l) => `  ${l}`).join("\n")}`);
     }),
 });
 

@@ -11,7 +11,7 @@ import { Lane } from "./lane.ts";
 import { assertTransition } from "./lifecycle.ts";
 import type { WalRecord } from "./records.ts";
 import type { JobTable, QueueState } from "./state.ts";
-import { isTerminal, type Job, JobStatus } from "./types.ts";
+import { isTerminal, type Job, JobStatus, noLogs } from "./types.ts";
 
 export function apply(s: JobTable, r: WalRecord): void {
   applyRecord(s, r);
@@ -64,13 +64,17 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       const x = job.ensureExtra();
       x.result = r.result;
       x.error = "";
+      x.logs = r.logs ?? noLogs;
       finish(s, job, JobStatus.Completed, r.at);
       return;
     }
     case "attemptFailed": {
       const job = runningWithToken(s, r.jobId, r.token);
       releaseLease(s, job);
-      job.ensureExtra().error = r.error;
+      const x = job.ensureExtra();
+      x.error = r.error;
+      // The last attempt's lines replace earlier ones; a lost lease delivered none.
+      x.logs = r.logs ?? noLogs;
       if (r.retryAt === 0) {
         finish(s, job, JobStatus.Failed, r.at);
         return;

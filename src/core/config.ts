@@ -7,6 +7,10 @@ export interface Limits {
   resultBytesMax: number;
   errorBytesMax: number;
   progressBytesMax: number;
+  /** A handler's ctx.log lines kept per attempt, the "… N more lines dropped" marker included. */
+  jobLogLinesMax: number;
+  /** UTF-8 bytes of those lines together. */
+  jobLogBytesMax: number;
   metadataEntriesMax: number;
   metadataBytesMax: number;
   idempotencyKeyBytesMax: number;
@@ -35,6 +39,8 @@ export const defaultLimits: Limits = {
   resultBytesMax: 1024 * 1024,
   errorBytesMax: 64 * 1024,
   progressBytesMax: 16 * 1024,
+  jobLogLinesMax: 50,
+  jobLogBytesMax: 16 * 1024,
   metadataEntriesMax: 32,
   metadataBytesMax: 8 * 1024,
   idempotencyKeyBytesMax: 256,

@@ -16,6 +16,8 @@ export interface AckInput {
   error?: string;
   /** Failure only: false sends the job straight to FAILED. Default true. */
   retryable?: boolean;
+  /** The attempt's ctx.log lines, "<ISO time> <LEVEL> <message>", within jobLogLinesMax and jobLogBytesMax. */
+  logs?: string[];
 }
 
 /** What the master made of one ack: the job after it, or why it was refused. */

@@ -176,13 +176,14 @@ export class JobManager {
     return hasReadyJob(this, queues, types);
   }
 
-  complete(jobId: string, token: string, result?: Uint8Array): JobView {
-    return completeJob(this, jobId, token, result);
+  /** `logs`: the attempt's ctx.log lines, within jobLogLinesMax and jobLogBytesMax. */
+  complete(jobId: string, token: string, result?: Uint8Array, logs?: string[]): JobView {
+    return completeJob(this, jobId, token, result, logs);
   }
 
   /** A failed attempt: retried after backoff while attempts remain and `retryable`. */
-  fail(jobId: string, token: string, error: string, retryable = true): JobView {
-    return failJob(this, jobId, token, error, retryable);
+  fail(jobId: string, token: string, error: string, retryable = true, logs?: string[]): JobView {
+    return failJob(this, jobId, token, error, retryable, logs);
   }
 
   progress(jobId: string, token: string, progress: string): void {

@@ -9,7 +9,7 @@ import type { JobManager } from "./job-manager.ts";
 import type { Lane } from "./lane.ts";
 import { quote } from "./text.ts";
 import { type Job, JobStatus, type JobView, type Lease, statusNames, viewOf } from "./types.ts";
-import { checkBytes, checkInt } from "./validate.ts";
+import { checkBytes, checkInt, checkLogs } from "./validate.ts";
 
 export interface PollRequest {
   workerId: string;
@@ -114,17 +114,24 @@ function fenced(m: JobManager, jobId: string, token: string): Job {
   return job;
 }
 
-export function completeJob(m: JobManager, jobId: string, token: string, result?: Uint8Array): JobView {
+export function completeJob(m: JobManager, jobId: string, token: string, result?: Uint8Array, logs?: string[]): JobView {
   const job = fenced(m, jobId, token);
   checkBytes("result", result, m.limits.resultBytesMax);
-  m.emit({ kind: "completed", jobId, token, result, at: m.clock() });
+  checkLogs(logs, m.limits);
+  m.emit({ kind: "completed", jobId, token, result, at: m.clock(), ...logsField(logs) });
   return viewOf(job);
 }
 
-export function failJob(m: JobManager, jobId: string, token: string, error: string, retryable: boolean): JobView {
+export function failJob(m: JobManager, jobId: string, token: string, error: string, retryable: boolean, logs?: string[]): JobView {
   const job = fenced(m, jobId, token);
-  failAttempt(m, job, truncate(error, m.limits.errorBytesMax), retryable);
+  checkLogs(logs, m.limits);
+  failAttempt(m, job, truncate(error, m.limits.errorBytesMax), retryable, false, logs);
   return viewOf(job);
+}
+
+/** Records carry `logs` only when there are lines, as their decoded form does. */
+function logsField(logs: string[] | undefined): { logs?: string[] } {
+  return logs !== undefined && logs.length > 0 ? { logs } : {};
 }
 
 /**
@@ -133,14 +140,14 @@ export function failJob(m: JobManager, jobId: string, token: string, error: stri
  * worker cannot loop forever, but it is queued again at once: the job did
  * not fail, its worker did, and waiting a backoff would only delay it.
  */
-export function failAttempt(m: JobManager, job: Job, error: string, retryable: boolean, leaseLost = false): void {
+export function failAttempt(m: JobManager, job: Job, error: string, retryable: boolean, leaseLost = false, logs?: string[]): void {
   const at = m.clock();
   const s = job.settings;
   const retry = retryable && job.attempt < s.maxAttempts;
   const delay = leaseLost ? 0 : backoffMs(job.attempt, s.backoffBaseMs, s.backoffMaxMs, m.random);
   const retryAt = retry ? at + delay : 0;
   // retryAt must not be 0 for a retry; at is a real epoch time, so it never is.
-  m.emit({ kind: "attemptFailed", jobId: job.id, token: job.leaseToken, error, at, retryAt });
+  m.emit({ kind: "attemptFailed", jobId: job.id, token: job.leaseToken, error, at, retryAt, ...logsField(logs) });
 }
 
 /** Leases that moved on since they were handed out (acked, expired) are left alone. */

@@ -10,9 +10,9 @@ export type WalRecord =
   | { kind: "promoted"; at: number }
   | { kind: "leased"; jobId: string; token: string; workerId: string; deadline: number; attempt: number; at: number }
   | { kind: "extended"; jobIds: string[]; deadline: number }
-  | { kind: "completed"; jobId: string; token: string; result: Uint8Array | undefined; at: number }
+  | { kind: "completed"; jobId: string; token: string; result: Uint8Array | undefined; at: number; logs?: string[] }
   /** retryAt 0: no attempts left (or not retryable), the job is FAILED. */
-  | { kind: "attemptFailed"; jobId: string; token: string; error: string; at: number; retryAt: number }
+  | { kind: "attemptFailed"; jobId: string; token: string; error: string; at: number; retryAt: number; logs?: string[] }
   | { kind: "cancelled"; jobId: string; at: number }
   | { kind: "retried"; jobId: string; at: number }
   | { kind: "removed"; jobIds: string[] }

@@ -46,7 +46,12 @@ export interface JobExtra {
   error: string;
   progress: string;
   idempotencyKey: string;
+  /** The ctx.log lines of the last acknowledged attempt. */
+  logs: readonly string[];
 }
+
+/** Shared by every job without log lines, so they cost no allocation. */
+export const noLogs: readonly string[] = Object.freeze([]);
 
 export class Job {
   status: JobStatus = JobStatus.Pending;
@@ -80,6 +85,7 @@ export class Job {
       error: "",
       progress: "",
       idempotencyKey: "",
+      logs: noLogs,
     };
     return this.extra;
   }
@@ -108,6 +114,8 @@ export interface JobView {
   result: Uint8Array | undefined;
   error: string;
   progress: string;
+  /** The ctx.log lines of the last acknowledged attempt. */
+  logs: string[];
   workerId: string;
   leaseDeadline: number;
 }
@@ -136,6 +144,7 @@ export function viewOf(j: Job): JobView {
     result: x?.result,
     error: x?.error ?? "",
     progress: x?.progress ?? "",
+    logs: x === undefined ? [] : [...x.logs],
     workerId: j.workerId,
     leaseDeadline: j.leaseDeadline,
   };

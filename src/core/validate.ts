@@ -46,6 +46,17 @@ export function checkBytes(field: string, value: Uint8Array | string | undefined
   if (n > max) throw invalidArgument(`${field} is ${n} bytes; the limit is ${max} bytes`);
 }
 
+/** A handler's log lines for one attempt: at most jobLogLinesMax lines of jobLogBytesMax UTF-8 bytes together. */
+export function checkLogs(logs: readonly string[] | undefined, limits: Limits): void {
+  if (logs === undefined) return;
+  if (logs.length > limits.jobLogLinesMax) {
+    throw invalidArgument(`logs has ${logs.length} lines; the limit is ${limits.jobLogLinesMax} lines`);
+  }
+  let n = 0;
+  for (const line of logs) n += Buffer.byteLength(line);
+  if (n > limits.jobLogBytesMax) throw invalidArgument(`logs are ${n} bytes; the limit is ${limits.jobLogBytesMax} bytes`);
+}
+
 function checkMetadata(field: string, m: Record<string, string> | undefined, limits: Limits): void {
   if (m === undefined) return;
   const keys = Object.keys(m);

@@ -34,6 +34,8 @@ export interface StatsView {
 export function jobBytes(j: JobView, withPayload: boolean): number {
   let n = 128 + j.id.length + j.queue.length + j.type.length + j.error.length + j.progress.length + j.idempotencyKey.length;
   for (const k in j.metadata) n += k.length + (j.metadata[k] as string).length + 4;
-  if (withPayload) n += j.payload.byteLength + (j.result?.byteLength ?? 0);
+  if (!withPayload) return n;
+  n += j.payload.byteLength + (j.result?.byteLength ?? 0);
+  for (const line of j.logs) n += line.length + 2;
   return n;
 }

@@ -316,8 +316,8 @@ export class Broker {
     try {
       checkId("job_id", a.jobId);
       const job = a.success
-        ? this.manager.complete(a.jobId, a.token, a.result)
-        : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true);
+        ? this.manager.complete(a.jobId, a.token, a.result, a.logs)
+        : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true, a.logs);
       return { jobId: a.jobId, job };
     } catch (e) {
       if (e instanceof DomainError) return { jobId: a.jobId, error: e };
@@ -351,7 +351,7 @@ export class Broker {
    * A page of jobs in id order. Besides `limit`, a page stops once its jobs
    * hold `listPageBytesMax` bytes (always at least one job), so a page fits
    * a stock client's receive limit; `withPayloads` false leaves payloads and
-   * results out of that count (the adapter leaves them out of the reply).
+   * results (and logs) out of that count (the adapter leaves them out of the reply).
    */
   list(f: ListFilter, withPayloads = false): ListPage {
     if (f.pageToken) checkId("page_token", f.pageToken);

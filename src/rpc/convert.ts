@@ -29,7 +29,7 @@ const empty = new Uint8Array(0);
  * The wire form of a job, holding only fields that differ from their proto3
  * default (the encoder writes every field present, and most are zero for a
  * queued job); receivers decode with defaults, so nothing is lost.
- * `withPayload` false leaves payload and result out (lists, submit replies).
+ * `withPayload` false leaves payload, result and logs out (lists, submit replies).
  */
 export function jobToWire(j: JobView, withPayload = true): Job {
   const w: Job = { id: j.id, queue: j.queue, type: j.type, state: j.status, max_attempts: j.maxAttempts };
@@ -52,6 +52,7 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (withPayload && j.result && j.result.byteLength > 0) w.result = j.result as Buffer;
   if (j.error) w.error = j.error;
   if (j.progress) w.progress = j.progress;
+  if (withPayload && j.logs.length > 0) w.logs = j.logs;
   if (j.workerId) w.worker_id = j.workerId;
   if (j.leaseDeadline) w.lease_deadline_ms = j.leaseDeadline;
   return w;
@@ -80,6 +81,7 @@ export function jobFromWire(w: Job__Output): JobView {
     result: w.result && w.result.length > 0 ? w.result : undefined,
     error: w.error,
     progress: w.progress,
+    logs: w.logs ?? [],
     workerId: w.worker_id,
     leaseDeadline: w.lease_deadline_ms,
   };
@@ -212,6 +214,7 @@ export function ackToWire(workerId: string, a: AckInput): AcknowledgeJobRequest 
     result: a.result as Buffer | undefined,
     error: a.error ?? "",
     non_retryable: a.retryable === false,
+    logs: a.logs ?? [],
   };
 }
 
@@ -223,6 +226,7 @@ export function ackFromWire(r: AcknowledgeJobRequest__Output): AckInput {
     result: r.result,
     error: r.error,
     retryable: !r.non_retryable,
+    logs: r.logs ?? [],
   };
 }
 

@@ -30,6 +30,9 @@ const F = {
   jobPromoted: 14,
 } as const;
 
+/** The field of `repeated string logs` in the records that carry one. */
+const logsField: Record<number, number> = { [F.completed]: 5, [F.attemptFailed]: 6 };
+
 export function encodeRecord(w: PbWriter, r: WalRecord): void {
   const m = w.begin(F[r.kind]);
   switch (r.kind) {
@@ -56,6 +59,7 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.string(2, r.token);
       w.bytes(3, r.result);
       w.int(4, r.at);
+      for (const line of r.logs ?? []) w.stringAlways(5, line);
       break;
     case "attemptFailed":
       w.string(1, r.jobId);
@@ -63,6 +67,7 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.string(3, r.error);
       w.int(4, r.at);
       w.int(5, r.retryAt);
+      for (const line of r.logs ?? []) w.stringAlways(6, line);
       break;
     case "cancelled":
     case "retried":
@@ -117,12 +122,14 @@ interface Flat {
   n: number[];
   b: Uint8Array | undefined;
   list: string[];
+  /** The repeated `logs` strings of WalCompleted (field 5) and WalAttemptFailed (field 6). */
+  logs: string[];
 }
 
 function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCache): WalRecord {
   const outerEnd = r.end;
   r.end = end;
-  const rec = field === F.submitted ? decodeSubmitted(r, cache) : decodeFlat(field, readFlat(r, field === F.completed));
+  const rec = field === F.submitted ? decodeSubmitted(r, cache) : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -149,9 +156,9 @@ function decodeFlat(field: number, v: Flat): WalRecord {
     case F.extended:
       return { kind: "extended", jobIds: v.list, deadline: n[2] as number };
     case F.completed:
-      return { kind: "completed", jobId: s1, token: s2, result: v.b, at: n[4] as number };
+      return { kind: "completed", jobId: s1, token: s2, result: v.b, at: n[4] as number, ...logsOf(v) };
     case F.attemptFailed:
-      return { kind: "attemptFailed", jobId: s1, token: s2, error: s3, at: n[4] as number, retryAt: n[5] as number };
+      return { kind: "attemptFailed", jobId: s1, token: s2, error: s3, at: n[4] as number, retryAt: n[5] as number, ...logsOf(v) };
     case F.cancelled:
       return { kind: "cancelled", jobId: s1, at: n[2] as number };
     case F.retried:
@@ -173,19 +180,26 @@ function decodeFlat(field: number, v: Flat): WalRecord {
   }
 }
 
+/** Absent when there are no lines, as the live path emits it. */
+function logsOf(v: Flat): { logs?: string[] } {
+  return v.logs.length > 0 ? { logs: v.logs } : {};
+}
+
 /**
  * Reads a record body whose fields are all scalars (every record but
  * submitted): strings land in s[field], varints in n[field]; field 1 strings
  * are also collected in list (the repeated job ids of extended/removed);
- * with bytes3, field 3 is the bytes `result` of WalCompleted.
+ * with bytes3, field 3 is the bytes `result` of WalCompleted; strings of
+ * field `logs` (0: none) are the record's log lines.
  */
-function readFlat(r: PbReader, bytes3: boolean): Flat {
-  const v: Flat = { s: ["", "", "", ""], n: [0, 0, 0, 0, 0, 0, 0], b: undefined, list: [] };
+function readFlat(r: PbReader, bytes3: boolean, logs: number): Flat {
+  const v: Flat = { s: ["", "", "", ""], n: [0, 0, 0, 0, 0, 0, 0], b: undefined, list: [], logs: [] };
   while (r.more) {
     const tag = r.uvarint();
     const f = tag >>> 3;
     const wire = tag & 7;
-    if (wire === WIRE_VARINT && f < 7) v.n[f] = r.svarint();
+    if (wire === WIRE_LEN && f === logs && logs !== 0) v.logs.push(r.string());
+    else if (wire === WIRE_VARINT && f < 7) v.n[f] = r.svarint();
     else if (wire === WIRE_LEN && f === 3 && bytes3) v.b = r.bytes();
     else if (wire === WIRE_LEN && f < 4) {
       const str = r.string();

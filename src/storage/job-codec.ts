@@ -1,9 +1,10 @@
 // Job <-> protobuf `Job` bytes, as submitted records and snapshots carry
 // them. Field numbers follow proto/falconqueue/v1/service.proto, including
-// the snapshot-only `order_stamp = 24` and `lease_token = 25`.
+// the snapshot-only `order_stamp = 24` and `lease_token = 25`, and
+// `logs = 27`.
 
 import { SettingsInterner } from "../core/settings.ts";
-import { Job, JobStatus } from "../core/types.ts";
+import { Job, JobStatus, noLogs } from "../core/types.ts";
 import { type Interned, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
 /** Encodes a job as field `field` of the enclosing message, with everything a snapshot needs. */
@@ -37,6 +38,7 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
     w.bytes(18, x.result);
     w.string(19, x.error);
     w.string(20, x.progress);
+    for (const line of x.logs) w.stringAlways(27, line);
   }
   w.string(21, j.workerId);
   w.int(22, j.leaseDeadline);
@@ -70,6 +72,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let payload: Uint8Array = emptyPayload;
   let result: Uint8Array | undefined;
   let metadata: Record<string, string> | undefined;
+  let logs: string[] | undefined;
   let status = 0;
   let priority = 0;
   let attempt = 0;
@@ -113,6 +116,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (23 << 3) | WIRE_VARINT: updatedAt = r.svarint(); break;
       case (24 << 3) | WIRE_VARINT: stamp = r.svarint(); break;
       case (25 << 3) | WIRE_LEN: token = r.string(); break;
+      case (27 << 3) | WIRE_LEN: logs ??= []; logs.push(r.string()); break;
       default: r.skip(tag & 7);
     }
   }
@@ -126,7 +130,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   job.leaseDeadline = deadline;
   job.workerId = worker;
   job.updatedAt = updatedAt || createdAt;
-  if (startedAt || finishedAt || idem || error || progress || result !== undefined) {
+  if (startedAt || finishedAt || idem || error || progress || result !== undefined || logs !== undefined) {
     const x = job.ensureExtra();
     x.startedAt = startedAt;
     x.finishedAt = finishedAt;
@@ -134,6 +138,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
     x.result = result;
     x.error = error;
     x.progress = progress;
+    x.logs = logs ?? noLogs;
   }
   return job;
 }

@@ -8,6 +8,7 @@ import { defaultLimits } from "../core/config.ts";
 import type { AckInput } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
 import { type Handler, type HandlerContext, isNonRetryable, jobForHandler } from "./handler.ts";
+import { AttemptLog, type JobLogLevel } from "./job-log.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
 export const resultBytesMax = defaultLimits.resultBytesMax;
@@ -54,6 +55,12 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
         )
       : undefined;
   const tag = `job ${job.id} (${job.type}, attempt ${job.attempt})`;
+  const lines = new AttemptLog();
+  // Each line goes to the worker's log and, bounded, to the job (sent with the ack).
+  const logAt = (level: JobLogLevel) => (m: string) => {
+    lines.add(level, m, Date.now());
+    deps.log[level](`${tag}: ${m}`);
+  };
   const ctx: HandlerContext = {
     signal,
     attempt: job.attempt,
@@ -61,12 +68,7 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
       Promise.resolve()
         .then(() => deps.progress(job.id, token, JSON.stringify(p)))
         .catch((e) => deps.log.debug(`${tag}: progress not stored: ${messageOf(e)}`)),
-    log: {
-      info: (m) => deps.log.info(`${tag}: ${m}`),
-      warn: (m) => deps.log.warn(`${tag}: ${m}`),
-      error: (m) => deps.log.error(`${tag}: ${m}`),
-      debug: (m) => deps.log.debug(`${tag}: ${m}`),
-    },
+    log: { info: logAt("info"), warn: logAt("warn"), error: logAt("error"), debug: logAt("debug") },
   };
   const run = Promise.resolve().then(() => handler(jobForHandler(job), ctx));
   const handlerDone = run.then(
@@ -78,9 +80,16 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
   });
-  const outcome = Promise.race([handlerDone, aborted]).finally(() => clearTimeout(timer));
+  // Lines written after the outcome settled (a handler that ignored its abort) are not sent.
+  const outcome = Promise.race([handlerDone, aborted])
+    .then((ack) => withLogs(ack, lines.lines()))
+    .finally(() => clearTimeout(timer));
   const finished = slotRelease(run, aborted, tag, deps);
   return { lease, controller, outcome, finished };
+}
+
+function withLogs(ack: AckInput, logs: string[]): AckInput {
+  return logs.length > 0 ? { ...ack, logs } : ack;
 }
 
 /** Resolves when the handler settles, or abortGraceMs after an abort if the handler ignores it. */

@@ -22,7 +22,7 @@ function job(): Job {
   return j;
 }
 
-/** A job with every one of the 25 Job fields set, as a snapshot writes a RUNNING job. */
+/** A job with every one of the 26 Job fields set, as a snapshot writes a RUNNING job. */
 function runningJob(): Job {
   const j = job();
   j.status = JobStatus.Running;
@@ -32,7 +32,7 @@ function runningJob(): Job {
   j.leaseDeadline = T0 + 99;
   j.workerId = "w7";
   j.updatedAt = T0 + 3;
-  Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: T0 + 2, result: new Uint8Array([4, 0, 255]), error: "e ✗", progress: '{"p":5}' });
+  Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: T0 + 2, result: new Uint8Array([4, 0, 255]), error: "e ✗", progress: '{"p":5}', logs: ["2026-01-01T00:00:00.000Z INFO one ✓", "", "… 3 more lines dropped"] }); // logs = 27
   return j;
 }
 
@@ -55,10 +55,12 @@ const samples = {
   completed: [
     { kind: "completed", jobId: "j1", token: "tok", result: new Uint8Array([9, 9]), at: T0 },
     { kind: "completed", jobId: "j1", token: "tok", result: undefined, at: T0 },
+    { kind: "completed", jobId: "j1", token: "tok", result: undefined, at: T0, logs: ["2026-01-01T00:00:00.000Z INFO a ✓", ""] },
   ],
   attemptFailed: [
     { kind: "attemptFailed", jobId: "j1", token: "tok", error: "bad ✗", at: T0, retryAt: T0 + 1000 },
     { kind: "attemptFailed", jobId: "j1", token: "tok", error: "", at: T0, retryAt: 0 },
+    { kind: "attemptFailed", jobId: "j1", token: "tok", error: "x", at: T0, retryAt: 0, logs: ["2026-01-01T00:00:00.000Z WARN b", "c"] },
   ],
   cancelled: [{ kind: "cancelled", jobId: "j1", at: T0 }],
   retried: [{ kind: "retried", jobId: "j1", at: T0 }],
@@ -123,6 +125,7 @@ function jobProto(j: Job): Record<string, unknown> {
     updated_at_ms: j.updatedAt,
     order_stamp: j.stamp,
     lease_token: j.leaseToken,
+    logs: [...(x?.logs ?? [])],
   };
 }
 
@@ -138,9 +141,9 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
     case "extended":
       return { job_ids: r.jobIds, deadline_ms: r.deadline };
     case "completed":
-      return { job_id: r.jobId, lease_token: r.token, result: r.result ?? new Uint8Array(0), at_ms: r.at };
+      return { job_id: r.jobId, lease_token: r.token, result: r.result ?? new Uint8Array(0), at_ms: r.at, logs: r.logs ?? [] };
     case "attemptFailed":
-      return { job_id: r.jobId, lease_token: r.token, error: r.error, at_ms: r.at, retry_at_ms: r.retryAt };
+      return { job_id: r.jobId, lease_token: r.token, error: r.error, at_ms: r.at, retry_at_ms: r.retryAt, logs: r.logs ?? [] };
     case "cancelled":
     case "retried":
     case "deleted":
@@ -269,7 +272,7 @@ describe("WAL record codec", () => {
 describe("Job codec", () => {
   const jobs = [
     ["submitted", job()],
-    ["running, all 25 fields", runningJob()],
+    ["running, all 26 fields", runningJob()],
     ["bare", bareJob()],
   ] as const;
 
@@ -310,5 +313,15 @@ describe("Job codec", () => {
     const J = messageType("Job");
     expect([J.fieldsById[24]?.name, J.fieldsById[24]?.type]).toEqual(["order_stamp", "int64"]);
     expect([J.fieldsById[25]?.name, J.fieldsById[25]?.type]).toEqual(["lease_token", "string"]);
+  });
+
+  test("field 27 is the repeated logs in Job, as in WalCompleted (5) and WalAttemptFailed (6)", () => {
+    const at = (m: string, id: number) => {
+      const f = messageType(m).fieldsById[id];
+      return [f?.name, f?.type, f?.repeated];
+    };
+    expect(at("Job", 27)).toEqual(["logs", "string", true]);
+    expect(at("WalCompleted", 5)).toEqual(["logs", "string", true]);
+    expect(at("WalAttemptFailed", 6)).toEqual(["logs", "string", true]);
   });
 });

@@ -18,6 +18,11 @@ export interface AcknowledgeJobRequest {
    * on failure: true sends the job straight to FAILED
    */
   'non_retryable'?: (boolean);
+  /**
+   * The attempt's ctx.log lines, "<ISO time> <LEVEL> <message>"; at most
+   * 50 lines of 16 KiB together (jobLogLinesMax, jobLogBytesMax).
+   */
+  'logs'?: (string)[];
 }
 
 export interface AcknowledgeJobRequest__Output {
@@ -37,4 +42,9 @@ export interface AcknowledgeJobRequest__Output {
    * on failure: true sends the job straight to FAILED
    */
   'non_retryable': (boolean);
+  /**
+   * The attempt's ctx.log lines, "<ISO time> <LEVEL> <message>"; at most
+   * 50 lines of 16 KiB together (jobLogLinesMax, jobLogBytesMax).
+   */
+  'logs': (string)[];
 }

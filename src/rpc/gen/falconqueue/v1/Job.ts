@@ -41,6 +41,10 @@ export interface Job {
    * internal: snapshots only, so a RUNNING job keeps its lease
    */
   'lease_token'?: (string);
+  /**
+   * ctx.log lines of the last acknowledged attempt; in lists only with include_payloads
+   */
+  'logs'?: (string)[];
 }
 
 export interface Job__Output {
@@ -81,4 +85,8 @@ export interface Job__Output {
    * internal: snapshots only, so a RUNNING job keeps its lease
    */
   'lease_token': (string);
+  /**
+   * ctx.log lines of the last acknowledged attempt; in lists only with include_payloads
+   */
+  'logs': (string)[];
 }

@@ -14,6 +14,10 @@ export interface WalAttemptFailed {
    * 0: no retry, the job is FAILED
    */
   'retry_at_ms'?: (number | string | Long);
+  /**
+   * the attempt's ctx.log lines; none for a lost lease
+   */
+  'logs'?: (string)[];
 }
 
 /**
@@ -28,4 +32,8 @@ export interface WalAttemptFailed__Output {
    * 0: no retry, the job is FAILED
    */
   'retry_at_ms': (number);
+  /**
+   * the attempt's ctx.log lines; none for a lost lease
+   */
+  'logs': (string)[];
 }

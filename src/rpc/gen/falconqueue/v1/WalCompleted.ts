@@ -7,6 +7,10 @@ export interface WalCompleted {
   'lease_token'?: (string);
   'result'?: (Buffer | Uint8Array | string);
   'at_ms'?: (number | string | Long);
+  /**
+   * the attempt's ctx.log lines
+   */
+  'logs'?: (string)[];
 }
 
 export interface WalCompleted__Output {
@@ -14,4 +18,8 @@ export interface WalCompleted__Output {
   'lease_token': (string);
   'result': (Buffer);
   'at_ms': (number);
+  /**
+   * the attempt's ctx.log lines
+   */
+  'logs': (string)[];
 }
