@@ -252,11 +252,25 @@ function releaseLease(s: JobTable, job: Job): void {
   job.leaseDeadline = 0;
 }
 
+/**
+ * Ends a job. One asked to be removed on this outcome (removeOnComplete,
+ * removeOnFail) is dropped by this same record, so replay drops it too; the
+ * observer still gets its final state, noted by setStatus before the drop.
+ */
 function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   setStatus(s, job, to, at);
   job.ensureExtra().finishedAt = at;
+  countFinish(s, job, to, at);
+  const st = job.settings;
+  if (to === JobStatus.Completed ? st.removeOnComplete : to === JobStatus.Failed && st.removeOnFail) {
+    removeJob(s, job.id, false);
+    return;
+  }
   job.stamp = ++s.stampSeq;
   (to === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
+}
+
+function countFinish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   const q = s.queue(job.queue);
   if (to === JobStatus.Completed) {
     q.completedTotal++;

@@ -3,6 +3,7 @@
 
 import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
+import { removalFlags } from "./settings.ts";
 import { isTerminal, Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
 import { type CheckedSpec, checkName, checkSpec, type JobSpec } from "./validate.ts";
 
@@ -46,7 +47,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
     const existing = m.state.idempotency.get(c.idempotencyKey);
     if (existing !== undefined) return { job: viewOf(existing), duplicate: true };
   }
-  const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata);
+  const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata, removalFlags(c));
   const job = new Job(m.ids.jobId(now), c.queue, c.type, c.payload, c.priority, now, c.runAt, settings);
   if (c.idempotencyKey) job.ensureExtra().idempotencyKey = c.idempotencyKey;
   m.emit({ kind: "submitted", job });

@@ -54,6 +54,8 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (j.progress) w.progress = j.progress;
   if (j.workerId) w.worker_id = j.workerId;
   if (j.leaseDeadline) w.lease_deadline_ms = j.leaseDeadline;
+  if (j.removeOnComplete) w.remove_on_complete = true;
+  if (j.removeOnFail) w.remove_on_fail = true;
   return w;
 }
 
@@ -77,6 +79,8 @@ export function jobFromWire(w: Job__Output): JobView {
     backoffMaxMs: w.backoff_max_ms,
     idempotencyKey: w.idempotency_key,
     metadata: w.metadata ?? {},
+    removeOnComplete: w.remove_on_complete,
+    removeOnFail: w.remove_on_fail,
     result: w.result && w.result.length > 0 ? w.result : undefined,
     error: w.error,
     progress: w.progress,
@@ -104,6 +108,8 @@ export function specFromWire(w: JobSpec__Output | null | undefined, field = "job
     backoffMaxMs: opt(o?.backoff_max_ms),
     idempotencyKey: o?.idempotency_key || undefined,
     metadata: o?.metadata && Object.keys(o.metadata).length > 0 ? o.metadata : undefined,
+    removeOnComplete: o?.remove_on_complete || undefined,
+    removeOnFail: o?.remove_on_fail || undefined,
   };
 }
 
@@ -120,6 +126,8 @@ export function specToWire(s: JobSpec): WireSpec {
   if (s.backoffMaxMs) o.backoff_max_ms = s.backoffMaxMs;
   if (s.idempotencyKey) o.idempotency_key = s.idempotencyKey;
   if (s.metadata && Object.keys(s.metadata).length > 0) o.metadata = s.metadata;
+  if (s.removeOnComplete) o.remove_on_complete = true;
+  if (s.removeOnFail) o.remove_on_fail = true;
   return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 

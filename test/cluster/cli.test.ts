@@ -50,6 +50,16 @@ describe("client commands against a running cluster", () => {
     expect(lines.at(-1).summary).toMatchObject({ total: 3, completed: 3, failed: 0 });
   });
 
+  test("submit --remove-on-complete --wait sees the jobs complete; they are gone afterwards", async () => {
+    const r = await c.cli(["submit", "--type", "echo", "--count", "2", "--remove-on-complete", "--json", "--wait"]);
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines.at(-1).summary).toMatchObject({ total: 2, completed: 2 });
+    const g = await c.cli(["jobs", "get", lines[0].id]);
+    expect(g.code).not.toBe(0);
+    expect(g.stderr).toContain("not found");
+  });
+
   test("submit --wait exits 1 when a job fails", async () => {
     const r = await c.cli(["submit", "--type", "fail", "--payload", '{"times":9}', "--attempts", "1", "--wait"]);
     expect(r.code).toBe(1);

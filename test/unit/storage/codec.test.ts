@@ -12,8 +12,9 @@ import { StorageError } from "../../../src/storage/errors.ts";
 import { PbReader, PbWriter } from "../../../src/storage/pb.ts";
 
 const T0 = 1_700_000_000_123;
-const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }) });
-const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}) });
+const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }), removeOnComplete: true, removeOnFail: true });
+const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}), removeOnComplete: false, removeOnFail: false });
+const onFailSettings = Object.freeze({ ...plainSettings, removeOnFail: true });
 
 /** A freshly submitted job, as `submitted` records carry it. */
 function job(): Job {
@@ -22,7 +23,7 @@ function job(): Job {
   return j;
 }
 
-/** A job with every one of the 25 Job fields set, as a snapshot writes a RUNNING job. */
+/** A job with every one of the 27 Job fields set, as a snapshot writes a RUNNING job. */
 function runningJob(): Job {
   const j = job();
   j.status = JobStatus.Running;
@@ -43,9 +44,16 @@ function bareJob(): Job {
   return j;
 }
 
+/** Only one of the two removal flags, so each is seen to travel on its own. */
+function removeOnFailJob(): Job {
+  return new Job("0001abcdef000003", "default", "t", new Uint8Array(0), 0, T0, T0, onFailSettings);
+}
+
 /** Every record kind (the `satisfies` makes a new kind a compile error here), each with its edge values. */
 const samples = {
-  submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() }],
+  submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() },
+    { kind: "submitted", job: removeOnFailJob() },
+  ],
   promoted: [{ kind: "promoted", at: T0 + 1 }],
   leased: [{ kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 }],
   extended: [
@@ -123,6 +131,8 @@ function jobProto(j: Job): Record<string, unknown> {
     updated_at_ms: j.updatedAt,
     order_stamp: j.stamp,
     lease_token: j.leaseToken,
+    remove_on_complete: j.settings.removeOnComplete,
+    remove_on_fail: j.settings.removeOnFail,
   };
 }
 
@@ -269,8 +279,9 @@ describe("WAL record codec", () => {
 describe("Job codec", () => {
   const jobs = [
     ["submitted", job()],
-    ["running, all 25 fields", runningJob()],
+    ["running, all 27 fields", runningJob()],
     ["bare", bareJob()],
+    ["remove on fail only", removeOnFailJob()],
   ] as const;
 
   /** Our encoding of the Job message alone (without the enclosing field's tag and length). */
@@ -310,5 +321,12 @@ describe("Job codec", () => {
     const J = messageType("Job");
     expect([J.fieldsById[24]?.name, J.fieldsById[24]?.type]).toEqual(["order_stamp", "int64"]);
     expect([J.fieldsById[25]?.name, J.fieldsById[25]?.type]).toEqual(["lease_token", "string"]);
+  });
+
+  test("fields 26 and 27 are the removal flags, and Job has no field the codec does not write", () => {
+    const J = messageType("Job");
+    expect([J.fieldsById[26]?.name, J.fieldsById[26]?.type]).toEqual(["remove_on_complete", "bool"]);
+    expect([J.fieldsById[27]?.name, J.fieldsById[27]?.type]).toEqual(["remove_on_fail", "bool"]);
+    expect(Object.keys(jobProto(runningJob())).sort()).toEqual(J.fieldsArray.map((f) => f.name).sort());
   });
 });

@@ -41,6 +41,11 @@ export interface Job {
    * internal: snapshots only, so a RUNNING job keeps its lease
    */
   'lease_token'?: (string);
+  /**
+   * as in JobOptions
+   */
+  'remove_on_complete'?: (boolean);
+  'remove_on_fail'?: (boolean);
 }
 
 export interface Job__Output {
@@ -81,4 +86,9 @@ export interface Job__Output {
    * internal: snapshots only, so a RUNNING job keeps its lease
    */
   'lease_token': (string);
+  /**
+   * as in JobOptions
+   */
+  'remove_on_complete': (boolean);
+  'remove_on_fail': (boolean);
 }
