@@ -5,7 +5,9 @@
 // out. It reads no clock and draws no random number: a record carries every
 // value its effect depends on.
 
+import { isUnset, type QueueRetention } from "./config.ts";
 import { moveCount } from "./counts.ts";
+import { logFinish, trimLogs } from "./finish-log.ts";
 import { failedPrecondition } from "./errors.ts";
 import { Lane } from "./lane.ts";
 import { assertTransition } from "./lifecycle.ts";
@@ -93,11 +95,13 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     }
     case "retried": {
       const job = s.job(r.jobId);
+      const from = job.status;
       setStatus(s, job, JobStatus.Pending, r.at);
       job.attempt = 0;
       job.runAt = r.at;
       job.ensureExtra().finishedAt = 0;
-      makeReady(s, job);
+      makeReady(s, job); // its finish log entries go stale with the new stamp
+      trimLogs(s, s.queue(job.queue), from);
       return;
     }
     case "removed":
@@ -116,6 +120,9 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     }
     case "queuePaused":
       s.queue(r.queue).paused = r.paused;
+      return;
+    case "queueRetention":
+      setQueueRetention(s, r.queue, r.retention);
       return;
     case "returned": {
       const job = runningWithToken(s, r.jobId, r.token);
@@ -141,12 +148,29 @@ function applyRecord(s: JobTable, r: WalRecord): void {
  * order, so ready lanes and retention logs keep the order they had when the
  * snapshot was taken.
  */
-export function restore(s: JobTable, jobs: Job[], pausedQueues: string[]): void {
+export function restore(
+  s: JobTable,
+  jobs: Job[],
+  pausedQueues: string[],
+  queueRetention: readonly { queue: string; retention: QueueRetention }[] = [],
+): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) indexByStatus(s, job);
   for (const q of pausedQueues) s.queue(q).paused = true;
+  for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
+}
+
+function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
+  const q = s.queue(name);
+  if (isUnset(r)) {
+    q.retention = undefined;
+    s.retained.delete(q);
+  } else {
+    q.retention = { ...r };
+    s.retained.add(q);
+  }
 }
 
 /** Inserts a job that is new to the table, indexed for its status. */
@@ -179,8 +203,7 @@ function indexByStatus(s: JobTable, job: Job): void {
       holdLease(s, job);
       return;
     default:
-      job.stamp = ++s.stampSeq;
-      (job.status === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
+      logFinish(s, job, q);
   }
 }
 
@@ -204,6 +227,7 @@ function removeJob(s: JobTable, id: string, unfinished: boolean): void {
   q.counts[job.status]--;
   s.counts[job.status]--;
   job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
+  trimLogs(s, q, job.status);
 }
 
 function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {
@@ -266,8 +290,7 @@ function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
     removeJob(s, job.id, false);
     return;
   }
-  job.stamp = ++s.stampSeq;
-  (to === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
+  logFinish(s, job, s.queue(job.queue));
 }
 
 function countFinish(s: JobTable, job: Job, to: JobStatus, at: number): void {

@@ -5,6 +5,7 @@
 
 import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } from "../core/contract.ts";
 import { DomainError, invalidArgument } from "../core/errors.ts";
+import type { QueueRetention } from "../core/config.ts";
 import type { QueueStatsView } from "../core/queries.ts";
 import { JobStatus, type JobView, type Lease } from "../core/types.ts";
 import type { JobSpec } from "../core/validate.ts";
@@ -17,6 +18,7 @@ import type { Job, Job__Output } from "./gen/falconqueue/v1/Job";
 import type { JobOptions } from "./gen/falconqueue/v1/JobOptions";
 import type { JobSpec as WireSpec, JobSpec__Output } from "./gen/falconqueue/v1/JobSpec";
 import type { LeasedJob, LeasedJob__Output } from "./gen/falconqueue/v1/LeasedJob";
+import type { QueueRetention as WireRetention, QueueRetention__Output } from "./gen/falconqueue/v1/QueueRetention";
 import type { RegisterWorkerResponse, RegisterWorkerResponse__Output } from "./gen/falconqueue/v1/RegisterWorkerResponse";
 import type { WorkerCommand as WireCommand, WorkerCommand__Output } from "./gen/falconqueue/v1/WorkerCommand";
 import type { WorkerInfo, WorkerInfo__Output } from "./gen/falconqueue/v1/WorkerInfo";
@@ -324,5 +326,31 @@ export function statsFromWire(r: GetStatsResponse__Output): StatsView {
     workers: r.workers,
     uptimeMs: r.uptime_ms,
     version: r.version,
+  };
+}
+
+// ---- queues -------------------------------------------------------------------
+
+/** A queue's retention bounds as SetQueueRetention carries them ("failed" on the wire covers FAILED and CANCELLED). */
+export function retentionToWire(queue: string, r: QueueRetention): WireRetention {
+  return {
+    queue,
+    completed_count_max: r.completedCountMax,
+    completed_age_ms: r.completedAgeMs,
+    failed_count_max: r.deadCountMax,
+    failed_age_ms: r.deadAgeMs,
+  };
+}
+
+export function retentionFromWire(w: QueueRetention__Output | null | undefined): { queue: string; retention: QueueRetention } {
+  if (w === null || w === undefined) throw invalidArgument("retention is required");
+  return {
+    queue: w.queue,
+    retention: {
+      completedCountMax: w.completed_count_max,
+      completedAgeMs: w.completed_age_ms,
+      deadCountMax: w.failed_count_max,
+      deadAgeMs: w.failed_age_ms,
+    },
   };
 }

@@ -79,6 +79,10 @@ const samples = {
   returned: [{ kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 }],
   deleted: [{ kind: "deleted", jobId: "j1", at: T0 + 5 }],
   jobPromoted: [{ kind: "jobPromoted", jobId: "j1", at: T0 + 6 }],
+  queueRetention: [
+    { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 10, completedAgeMs: 3_600_000, deadCountMax: 2 ** 40, deadAgeMs: 7 } },
+    { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 0, completedAgeMs: 0, deadCountMax: 0, deadAgeMs: 0 } },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -100,6 +104,7 @@ const oneofName: Record<RecordKind, string> = {
   returned: "returned",
   deleted: "deleted",
   jobPromoted: "job_promoted",
+  queueRetention: "queue_retention",
 };
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
@@ -164,6 +169,10 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { job_id: r.jobId, progress: r.progress, at_ms: r.at };
     case "returned":
       return { job_id: r.jobId, lease_token: r.token, at_ms: r.at };
+    case "queueRetention": {
+      const q = r.retention;
+      return { queue: r.queue, completed_count_max: q.completedCountMax, completed_age_ms: q.completedAgeMs, failed_count_max: q.deadCountMax, failed_age_ms: q.deadAgeMs };
+    }
     default:
       return r satisfies never;
   }
@@ -212,7 +221,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(14);
+    expect(inProto).toHaveLength(15);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -238,7 +247,7 @@ describe("WAL record codec", () => {
 
   test("an unknown record type is refused as unsupported, not skipped", () => {
     const w = new PbWriter();
-    const m = w.begin(15);
+    const m = w.begin(16);
     w.int(1, 5);
     w.end(m);
     let err: unknown;
@@ -248,7 +257,7 @@ describe("WAL record codec", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(StorageError);
-    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 15)" });
+    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 16)" });
   });
 
   test("a record cut short is a corrupt StorageError with the offset it stopped at", () => {

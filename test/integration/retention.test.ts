@@ -1,10 +1,11 @@
-// removeOnComplete / removeOnFail over gRPC: wait() and watch() still see the
-// final state, after which the job and its idempotency key are gone.
+// Retention over gRPC. Per job: removeOnComplete / removeOnFail, where wait()
+// and watch() still see the final state, after which the job and its
+// idempotency key are gone. Per queue: SetQueueRetention.
 
 import { describe, expect, test } from "bun:test";
 import { status } from "@grpc/grpc-js";
 import { Client, JobStatus, NonRetryableError, RpcError, Worker } from "../../src/index.ts";
-import { startTestMaster, waitFor } from "../helpers/master.ts";
+import { rejects, startTestMaster, waitFor } from "../helpers/master.ts";
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -90,5 +91,44 @@ describe("removal on finish over gRPC", () => {
       await w.close();
       c.close();
     }
+  });
+});
+
+describe("SetQueueRetention over gRPC", () => {
+  test("a queue's own count bound removes its oldest completed jobs; other queues keep theirs", async () => {
+    await using m = await startTestMaster();
+    const c = new Client({ master: m.address });
+    const w = new Worker({ master: m.address, queues: ["rq", "other"], log: quiet, handlers: { t: () => "ok" } });
+    try {
+      await c.setQueueRetention("rq", { completedCountMax: 1 });
+      await w.start();
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { job } = await c.submit("t", {}, { queue: "rq" });
+        await c.wait(job.id, 10_000);
+        ids.push(job.id);
+      }
+      const other = (await c.submit("t", {}, { queue: "other" })).job;
+      await c.wait(other.id, 10_000);
+      const listed = async (queue: string) => (await c.list({ queue })).jobs.map((j) => j.id);
+      let left: string[] = [];
+      await waitFor(async () => (left = await listed("rq")).length === 1, 5000, "retention of rq");
+      expect(left).toEqual([ids[2] as string]);
+      expect(await listed("other")).toEqual([other.id]);
+    } finally {
+      await w.close();
+      c.close();
+    }
+  });
+
+  test("bad bounds are INVALID_ARGUMENT naming the field; a missing retention is too", async () => {
+    await using m = await startTestMaster();
+    await rejects(
+      m.rpc.call("SetQueueRetention", { retention: { queue: "q", completed_age_ms: -5 } }),
+      status.INVALID_ARGUMENT,
+      /retention\.completed_age_ms is -5/,
+    );
+    await rejects(m.rpc.call("SetQueueRetention", {}), status.INVALID_ARGUMENT, /retention is required/);
+    await rejects(m.rpc.call("SetQueueRetention", { retention: { queue: "" } }), status.INVALID_ARGUMENT, /retention\.queue/);
   });
 });
