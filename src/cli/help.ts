@@ -34,6 +34,7 @@ export const examples: Record<string, string> = {
   queues: "falconq queues pause mail",
   "queues pause": "falconq queues pause mail",
   "queues resume": "falconq queues resume mail",
+  "queues retention": "falconq queues retention mail --completed-count 1000 --failed-age 2d",
   demo: "falconq demo",
 };
 

@@ -49,6 +49,8 @@ export default defineCommand({
     attempts: { type: "string", description: "max attempts" },
     timeout: { type: "string", description: "per-attempt time limit (30s)" },
     count: { type: "string", description: "how many copies to submit", default: "1" },
+    "remove-on-complete": { type: "boolean", description: "remove each job as soon as it completes (watchers and --wait still see it)" },
+    "remove-on-fail": { type: "boolean", description: "remove each job as soon as it fails for good" },
     wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed, 130 on Ctrl-C" },
     "wait-timeout": { type: "string", description: "with --wait: give up after this long (exit 1; the jobs stay queued); implies --wait" },
     json: { type: "boolean", description: "one JSON line per accepted job" },
@@ -64,6 +66,8 @@ export default defineCommand({
       delayMs: parseDuration("delay", args.delay),
       maxAttempts: parseIntFlag("attempts", args.attempts, 1, defaultLimits.maxAttemptsMax),
       timeoutMs: parseDuration("timeout", args.timeout),
+      removeOnComplete: args["remove-on-complete"] === true,
+      removeOnFail: args["remove-on-fail"] === true,
     };
     const waitTimeoutMs = parseDuration("wait-timeout", args["wait-timeout"]);
     const master = parseAddress("master", args.master);

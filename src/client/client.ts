@@ -32,6 +32,18 @@ export interface WaitOptions {
 
 export type SubmitOptions = Omit<JobSpec, "type" | "payload">;
 
+/** A queue's own retention bounds, kept in addition to the master's global ones (the stricter wins). */
+export interface QueueRetentionOptions {
+  /** Keep at most this many COMPLETED jobs of the queue. */
+  completedCountMax?: number;
+  /** Remove COMPLETED jobs this long after they finished. */
+  completedAgeMs?: number;
+  /** Keep at most this many FAILED and CANCELLED jobs of the queue. */
+  failedCountMax?: number;
+  /** Remove FAILED and CANCELLED jobs this long after they finished. */
+  failedAgeMs?: number;
+}
+
 export interface Submitted<T = unknown> {
   job: Job<T>;
   duplicate: boolean;
@@ -178,6 +190,18 @@ export class Client {
 
   async resume(queue: string): Promise<void> {
     await this.call("ResumeQueue", { queue });
+  }
+
+  /** Replaces the queue's own retention bounds; a bound left out (or 0) is unset, `{}` clears them all. */
+  async setQueueRetention(queue: string, r: QueueRetentionOptions): Promise<void> {
+    const retention = {
+      queue,
+      completed_count_max: r.completedCountMax ?? 0,
+      completed_age_ms: r.completedAgeMs ?? 0,
+      failed_count_max: r.failedCountMax ?? 0,
+      failed_age_ms: r.failedAgeMs ?? 0,
+    };
+    await this.call("SetQueueRetention", { retention });
   }
 
   /**

@@ -5,7 +5,9 @@
 // out. It reads no clock and draws no random number: a record carries every
 // value its effect depends on.
 
+import { isUnset, type QueueRetention } from "./config.ts";
 import { moveCount } from "./counts.ts";
+import { logFinish, trimLogs } from "./finish-log.ts";
 import { failedPrecondition } from "./errors.ts";
 import { Lane } from "./lane.ts";
 import { assertTransition } from "./lifecycle.ts";
@@ -97,11 +99,13 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     }
     case "retried": {
       const job = s.job(r.jobId);
+      const from = job.status;
       setStatus(s, job, JobStatus.Pending, r.at);
       job.attempt = 0;
       job.runAt = r.at;
       job.ensureExtra().finishedAt = 0;
-      makeReady(s, job);
+      makeReady(s, job); // its finish log entries go stale with the new stamp
+      trimLogs(s, s.queue(job.queue), from);
       return;
     }
     case "removed":
@@ -120,6 +124,9 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     }
     case "queuePaused":
       s.queue(r.queue).paused = r.paused;
+      return;
+    case "queueRetention":
+      setQueueRetention(s, r.queue, r.retention);
       return;
     case "returned": {
       const job = runningWithToken(s, r.jobId, r.token);
@@ -145,12 +152,29 @@ function applyRecord(s: JobTable, r: WalRecord): void {
  * order, so ready lanes and retention logs keep the order they had when the
  * snapshot was taken.
  */
-export function restore(s: JobTable, jobs: Job[], pausedQueues: string[]): void {
+export function restore(
+  s: JobTable,
+  jobs: Job[],
+  pausedQueues: string[],
+  queueRetention: readonly { queue: string; retention: QueueRetention }[] = [],
+): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) indexByStatus(s, job);
   for (const q of pausedQueues) s.queue(q).paused = true;
+  for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
+}
+
+function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
+  const q = s.queue(name);
+  if (isUnset(r)) {
+    q.retention = undefined;
+    s.retained.delete(q);
+  } else {
+    q.retention = { ...r };
+    s.retained.add(q);
+  }
 }
 
 /** Inserts a job that is new to the table, indexed for its status. */
@@ -183,8 +207,7 @@ function indexByStatus(s: JobTable, job: Job): void {
       holdLease(s, job);
       return;
     default:
-      job.stamp = ++s.stampSeq;
-      (job.status === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
+      logFinish(s, job, q);
   }
 }
 
@@ -208,6 +231,7 @@ function removeJob(s: JobTable, id: string, unfinished: boolean): void {
   q.counts[job.status]--;
   s.counts[job.status]--;
   job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
+  trimLogs(s, q, job.status);
 }
 
 function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {
@@ -256,11 +280,24 @@ function releaseLease(s: JobTable, job: Job): void {
   job.leaseDeadline = 0;
 }
 
+/**
+ * Ends a job. One asked to be removed on this outcome (removeOnComplete,
+ * removeOnFail) is dropped by this same record, so replay drops it too; the
+ * observer still gets its final state, noted by setStatus before the drop.
+ */
 function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   setStatus(s, job, to, at);
   job.ensureExtra().finishedAt = at;
-  job.stamp = ++s.stampSeq;
-  (to === JobStatus.Completed ? s.completedLog : s.deadLog).push(job, job.stamp);
+  countFinish(s, job, to, at);
+  const st = job.settings;
+  if (to === JobStatus.Completed ? st.removeOnComplete : to === JobStatus.Failed && st.removeOnFail) {
+    removeJob(s, job.id, false);
+    return;
+  }
+  logFinish(s, job, s.queue(job.queue));
+}
+
+function countFinish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   const q = s.queue(job.queue);
   if (to === JobStatus.Completed) {
     q.completedTotal++;

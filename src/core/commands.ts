@@ -1,10 +1,12 @@
-// Producer and operator commands: submit, cancel, retry, delete, promote, pause. Each checks
+// Producer and operator commands: submit, cancel, retry, delete, promote, pause, queue retention. Each checks
 // its input against the current state and emits one record per change.
 
+import { isUnset, type QueueRetention } from "./config.ts";
 import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
+import { removalFlags } from "./settings.ts";
 import { isTerminal, Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
-import { type CheckedSpec, checkName, checkSpec, type JobSpec } from "./validate.ts";
+import { type CheckedSpec, checkInt, checkName, checkSpec, type JobSpec } from "./validate.ts";
 
 export interface SubmitResult {
   job: JobView;
@@ -46,7 +48,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
     const existing = m.state.idempotency.get(c.idempotencyKey);
     if (existing !== undefined) return { job: viewOf(existing), duplicate: true };
   }
-  const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata);
+  const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata, removalFlags(c));
   const job = new Job(m.ids.jobId(now), c.queue, c.type, c.payload, c.priority, now, c.runAt, settings);
   if (c.idempotencyKey) job.ensureExtra().idempotencyKey = c.idempotencyKey;
   m.emit({ kind: "submitted", job });
@@ -97,4 +99,20 @@ export function pauseQueue(m: JobManager, queue: string, paused: boolean): void 
   checkName("queue", queue, m.limits.queueBytesMax);
   if ((m.state.queues.get(queue)?.paused ?? false) === paused) return;
   m.emit({ kind: "queuePaused", queue, paused });
+}
+
+/** Sets a queue's own retention bounds (0 = unset; all 0 clears); a record only when they change. */
+export function setQueueRetention(m: JobManager, queue: string, r: QueueRetention): void {
+  checkName("retention.queue", queue, m.limits.queueBytesMax);
+  const max = Number.MAX_SAFE_INTEGER;
+  const retention: QueueRetention = {
+    completedCountMax: checkInt("retention.completed_count_max", r.completedCountMax, 0, max) ?? 0,
+    completedAgeMs: checkInt("retention.completed_age_ms", r.completedAgeMs, 0, max) ?? 0,
+    deadCountMax: checkInt("retention.failed_count_max", r.deadCountMax, 0, max) ?? 0,
+    deadAgeMs: checkInt("retention.failed_age_ms", r.deadAgeMs, 0, max) ?? 0,
+  };
+  const now = m.state.queues.get(queue)?.retention;
+  const same = now === undefined ? isUnset(retention) : (Object.keys(retention) as (keyof QueueRetention)[]).every((k) => now[k] === retention[k]);
+  if (same) return;
+  m.emit({ kind: "queueRetention", queue, retention });
 }

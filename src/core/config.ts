@@ -89,6 +89,13 @@ export interface Retention {
   deadCountMax: number;
 }
 
+/** A queue's own bounds, kept in addition to the global Retention (the stricter wins); 0 leaves a bound unset. */
+export type QueueRetention = Retention;
+
+export function isUnset(r: QueueRetention): boolean {
+  return r.completedAgeMs === 0 && r.completedCountMax === 0 && r.deadAgeMs === 0 && r.deadCountMax === 0;
+}
+
 export const defaultRetention: Retention = {
   completedAgeMs: 24 * 3600 * 1000,
   completedCountMax: 100_000,

@@ -35,6 +35,24 @@ export class Deque<T> {
     this.len--;
   }
 
+  /** Keeps only the entries `keep` accepts, in order; O(length). */
+  compact(keep: (item: T, stamp: number) => boolean): void {
+    const mask = this.items.length - 1;
+    let n = 0;
+    for (let k = 0; k < this.len; k++) {
+      const i = (this.head + k) & mask;
+      const item = this.items[i] as T;
+      const stamp = this.stamps[i] as number;
+      this.items[i] = undefined;
+      if (!keep(item, stamp)) continue;
+      const to = (this.head + n) & mask; // n <= k: never a slot still to be read
+      this.items[to] = item;
+      this.stamps[to] = stamp;
+      n++;
+    }
+    this.len = n;
+  }
+
   private grow(): void {
     const cap = this.items.length * 2;
     const items: (T | undefined)[] = new Array(cap);

@@ -9,8 +9,25 @@
 // and queries.ts (get, list, stats).
 
 import { apply } from "./apply.ts";
-import { cancelJob, deleteJob, pauseQueue, promoteJob, retryJob, type SubmitResult, submitJobs } from "./commands.ts";
-import { type Defaults, defaultDefaults, defaultLimits, defaultRetention, type Limits, type Retention } from "./config.ts";
+import {
+  cancelJob,
+  deleteJob,
+  pauseQueue,
+  promoteJob,
+  retryJob,
+  type SubmitResult,
+  setQueueRetention,
+  submitJobs,
+} from "./commands.ts";
+import {
+  type Defaults,
+  defaultDefaults,
+  defaultLimits,
+  defaultRetention,
+  type Limits,
+  type QueueRetention,
+  type Retention,
+} from "./config.ts";
 import { invalidArgument, notFound } from "./errors.ts";
 import { type IdSource, MonotonicIds } from "./ids.ts";
 import {
@@ -162,6 +179,17 @@ export class JobManager {
 
   resume(queue: string): void {
     pauseQueue(this, queue, false);
+  }
+
+  /** A queue's own retention bounds, on top of the global ones; 0 leaves a bound unset, all 0 clears. */
+  setRetention(queue: string, r: QueueRetention): void {
+    setQueueRetention(this, queue, r);
+  }
+
+  /** A queue's own retention bounds, if it has any. */
+  queueRetention(queue: string): QueueRetention | undefined {
+    const r = this.state.queues.get(queue)?.retention;
+    return r === undefined ? undefined : { ...r };
   }
 
   // ---- workers --------------------------------------------------------------

@@ -2,6 +2,7 @@
 // hands it to the journal, then applies it; recovery applies the same records
 // in the same order. A record carries every value its effect depends on.
 
+import type { QueueRetention } from "./config.ts";
 import type { Job } from "./types.ts";
 
 export type WalRecord =
@@ -23,7 +24,9 @@ export type WalRecord =
   /** An operator removed a job that is not running (finished, pending or scheduled). */
   | { kind: "deleted"; jobId: string; at: number }
   /** An operator made one SCHEDULED job PENDING before its run_at. */
-  | { kind: "jobPromoted"; jobId: string; at: number };
+  | { kind: "jobPromoted"; jobId: string; at: number }
+  /** A queue's own retention bounds; all four 0 clears them. */
+  | { kind: "queueRetention"; queue: string; retention: QueueRetention };
 
 export type RecordKind = WalRecord["kind"];
 

@@ -5,6 +5,14 @@
 
 import type { JobSettings } from "./types.ts";
 
+/** removeOnComplete and removeOnFail as two bits, so the interner compares one number. */
+export const RemoveOnComplete = 1;
+export const RemoveOnFail = 2;
+
+export function removalFlags(o: { removeOnComplete: boolean; removeOnFail: boolean }): number {
+  return (o.removeOnComplete ? RemoveOnComplete : 0) | (o.removeOnFail ? RemoveOnFail : 0);
+}
+
 const emptyMetadata: Readonly<Record<string, string>> = Object.freeze({});
 /** Distinct settings remembered at once; past it the table starts over. */
 const internedMax = 64;
@@ -23,9 +31,13 @@ export class SettingsInterner {
     backoffBaseMs: number,
     backoffMaxMs: number,
     metadata?: Readonly<Record<string, string>>,
+    removal = 0,
   ): JobSettings {
+    const removeOnComplete = (removal & RemoveOnComplete) !== 0;
+    const removeOnFail = (removal & RemoveOnFail) !== 0;
     if (metadata !== undefined && hasKeys(metadata)) {
-      return Object.freeze({ maxAttempts, timeoutMs, backoffBaseMs, backoffMaxMs, metadata: Object.freeze({ ...metadata }) });
+      const own = Object.freeze({ ...metadata });
+      return Object.freeze({ maxAttempts, timeoutMs, backoffBaseMs, backoffMaxMs, metadata: own, removeOnComplete, removeOnFail });
     }
     const l = this.last;
     if (
@@ -33,15 +45,17 @@ export class SettingsInterner {
       l.maxAttempts === maxAttempts &&
       l.timeoutMs === timeoutMs &&
       l.backoffBaseMs === backoffBaseMs &&
-      l.backoffMaxMs === backoffMaxMs
+      l.backoffMaxMs === backoffMaxMs &&
+      l.removeOnComplete === removeOnComplete &&
+      l.removeOnFail === removeOnFail
     ) {
       return l;
     }
-    const key = `${maxAttempts},${timeoutMs},${backoffBaseMs},${backoffMaxMs}`;
+    const key = `${maxAttempts},${timeoutMs},${backoffBaseMs},${backoffMaxMs},${removal}`;
     let s = this.seen.get(key);
     if (s === undefined) {
       if (this.seen.size >= internedMax) this.seen.clear();
-      s = Object.freeze({ maxAttempts, timeoutMs, backoffBaseMs, backoffMaxMs, metadata: emptyMetadata });
+      s = Object.freeze({ maxAttempts, timeoutMs, backoffBaseMs, backoffMaxMs, metadata: emptyMetadata, removeOnComplete, removeOnFail });
       this.seen.set(key, s);
     }
     this.last = s;

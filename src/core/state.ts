@@ -3,6 +3,7 @@
 // both call with the same records in the same order, so they build the same
 // table. Nothing here reads a clock or draws a random number.
 
+import type { QueueRetention } from "./config.ts";
 import { type StatusCounts, statusCounts, unfinishedCount } from "./counts.ts";
 import { Deque } from "./deque.ts";
 import { failedPrecondition } from "./errors.ts";
@@ -24,6 +25,14 @@ export class QueueState {
   /** Jobs finished per second over the last minute (throughput). */
   readonly completedRate = new RateWindow(60);
   readonly failedRate = new RateWindow(60);
+  /** The queue's own retention bounds (SetQueueRetention), on top of the global ones. */
+  retention: QueueRetention | undefined = undefined;
+  /**
+   * The queue's finished jobs in finish order, for its own retention: the
+   * global logs restricted to this queue, with the same stamps.
+   */
+  readonly completedLog = new Deque<Job>();
+  readonly deadLog = new Deque<Job>();
 
   constructor(readonly name: string) {}
 
@@ -57,6 +66,8 @@ export class JobTable {
   /** Finished jobs in finish order, for retention. */
   readonly completedLog = new Deque<Job>();
   readonly deadLog = new Deque<Job>();
+  /** Queues with their own retention bounds, for the retention timer. */
+  readonly retained = new Set<QueueState>();
   readonly byWorker = new Map<string, Set<Job>>();
   /** Jobs by status over all queues. */
   readonly counts: StatusCounts = statusCounts();

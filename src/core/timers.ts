@@ -1,8 +1,14 @@
 // Work that falls due with time: delayed jobs become ready, leases past their
 // deadline end as failed attempts, finished jobs past retention are removed.
 // The caller runs tick() when nextWakeAt() is due; nothing here keeps a timer.
+//
+// Retention has global bounds (m.retention) and, for queues that set them,
+// per-queue bounds on top. Each is checked at the head of a finish log (the
+// global logs, and one pair per queue), so a check costs O(1) per removed job
+// plus O(queues with their own bounds) per wake-up.
 
-import { deadCount } from "./counts.ts";
+import type { QueueRetention, Retention } from "./config.ts";
+import { deadCount, type StatusCounts } from "./counts.ts";
 import type { Deque } from "./deque.ts";
 import type { TimerHeap } from "./heap.ts";
 import type { JobManager } from "./job-manager.ts";
@@ -15,12 +21,27 @@ export function nextWakeAt(m: JobManager): number {
   dropStale(s.leases, JobStatus.Running);
   const r = m.retention;
   const c = s.counts;
-  return Math.min(
+  let at = Math.min(
     s.scheduled.peekKey(),
     s.leases.peekKey(),
     retentionDue(s.completedLog, r.completedAgeMs, c[JobStatus.Completed] > r.completedCountMax),
     retentionDue(s.deadLog, r.deadAgeMs, deadCount(c) > r.deadCountMax),
   );
+  for (const q of s.retained) {
+    const b = bounds(q.retention as QueueRetention);
+    at = Math.min(
+      at,
+      retentionDue(q.completedLog, b.completedAgeMs, q.counts[JobStatus.Completed] > b.completedCountMax),
+      retentionDue(q.deadLog, b.deadAgeMs, deadCount(q.counts) > b.deadCountMax),
+    );
+  }
+  return at;
+}
+
+/** A queue's bounds with the unset ones (0) made unbounded. */
+function bounds(r: QueueRetention): Retention {
+  const or = (n: number) => n || Number.POSITIVE_INFINITY;
+  return { completedAgeMs: or(r.completedAgeMs), completedCountMax: or(r.completedCountMax), deadAgeMs: or(r.deadAgeMs), deadCountMax: or(r.deadCountMax) };
 }
 
 export function tick(m: JobManager): number {
@@ -72,14 +93,33 @@ function expireLeases(m: JobManager, now: number): number {
   }
 }
 
+/**
+ * Global bounds first; then each queue's own bounds over what is left (the
+ * first record is applied by then, so counts and log heads are current).
+ * At most two `removed` records; the queues' jobs are disjoint.
+ */
 function applyRetention(m: JobManager, now: number): number {
   const s = m.state;
-  const r = m.retention;
-  const ids = overRetention(s.completedLog, s.counts[JobStatus.Completed], r.completedCountMax, now - r.completedAgeMs);
-  for (const id of overRetention(s.deadLog, deadCount(s.counts), r.deadCountMax, now - r.deadAgeMs)) ids.push(id);
-  if (ids.length === 0) return 0;
-  m.emit({ kind: "removed", jobIds: ids });
-  return 1;
+  let n = 0;
+  const global: string[] = [];
+  collectOver(s.completedLog, s.deadLog, s.counts, m.retention, now, global);
+  if (global.length > 0) {
+    m.emit({ kind: "removed", jobIds: global });
+    n++;
+  }
+  const perQueue: string[] = [];
+  for (const q of s.retained) collectOver(q.completedLog, q.deadLog, q.counts, bounds(q.retention as QueueRetention), now, perQueue);
+  if (perQueue.length > 0) {
+    m.emit({ kind: "removed", jobIds: perQueue });
+    n++;
+  }
+  return n;
+}
+
+/** Appends to `ids` the jobs of a pair of finish logs past these bounds. */
+function collectOver(done: Deque<Job>, dead: Deque<Job>, c: StatusCounts, r: Retention, now: number, ids: string[]): void {
+  overRetention(done, c[JobStatus.Completed], r.completedCountMax, now - r.completedAgeMs, ids);
+  overRetention(dead, deadCount(c), r.deadCountMax, now - r.deadAgeMs, ids);
 }
 
 function liveHead(log: Deque<Job>): Job | undefined {
@@ -91,16 +131,16 @@ function liveHead(log: Deque<Job>): Job | undefined {
   return undefined;
 }
 
-/** Ids at the head of a finish log that are past the count bound or finished before `cutoff`. */
-function overRetention(log: Deque<Job>, count: number, countMax: number, cutoff: number): string[] {
-  const ids: string[] = [];
+/** Appends to `ids` the ids at the head of a finish log that are past the count bound or finished before `cutoff`. */
+function overRetention(log: Deque<Job>, count: number, countMax: number, cutoff: number, ids: string[]): void {
+  let taken = 0;
   // Entries taken here belong to jobs the removed record is about to delete.
   while (log.length > 0) {
     const j = liveHead(log);
     if (j === undefined) break;
-    if (count - ids.length <= countMax && (j.extra?.finishedAt ?? 0) > cutoff) break;
+    if (count - taken <= countMax && (j.extra?.finishedAt ?? 0) > cutoff) break;
     ids.push(j.id);
+    taken++;
     log.shift();
   }
-  return ids;
 }

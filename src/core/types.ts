@@ -36,6 +36,10 @@ export interface JobSettings {
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
   readonly metadata: Readonly<Record<string, string>>;
+  /** Removed by the record that finishes it COMPLETED, instead of kept for retention. */
+  readonly removeOnComplete: boolean;
+  /** Removed by the record that finishes it FAILED (not CANCELLED: an operator's act stays visible). */
+  readonly removeOnFail: boolean;
 }
 
 /** Fields only finished or running jobs need; allocated on first use to keep queued jobs small. */
@@ -111,6 +115,8 @@ export interface JobView {
   backoffMaxMs: number;
   idempotencyKey: string;
   metadata: Record<string, string>;
+  removeOnComplete: boolean;
+  removeOnFail: boolean;
   result: Uint8Array | undefined;
   error: string;
   progress: string;
@@ -141,6 +147,8 @@ export function viewOf(j: Job): JobView {
     backoffMaxMs: j.settings.backoffMaxMs,
     idempotencyKey: x?.idempotencyKey ?? "",
     metadata: { ...j.settings.metadata },
+    removeOnComplete: j.settings.removeOnComplete,
+    removeOnFail: j.settings.removeOnFail,
     result: x?.result,
     error: x?.error ?? "",
     progress: x?.progress ?? "",

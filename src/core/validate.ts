@@ -18,6 +18,10 @@ export interface JobSpec {
   backoffMaxMs?: number;
   idempotencyKey?: string;
   metadata?: Record<string, string>;
+  /** Remove the job as soon as it is COMPLETED (default: keep it for retention). */
+  removeOnComplete?: boolean;
+  /** Remove the job as soon as it is FAILED (default: keep it for retention). */
+  removeOnFail?: boolean;
 }
 
 const namePattern = /^[A-Za-z0-9_.:\-/]+$/;
@@ -74,6 +78,13 @@ function checkMetadata(field: string, m: Record<string, string> | undefined, lim
   }
 }
 
+/** An optional boolean option; SDK callers in plain JavaScript may pass anything. */
+function checkFlag(field: string, value: boolean | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw invalidArgument(`${field} must be true or false`);
+  return value;
+}
+
 /** Resolved, checked form of a JobSpec. */
 export interface CheckedSpec {
   type: string;
@@ -87,6 +98,8 @@ export interface CheckedSpec {
   backoffMaxMs: number;
   idempotencyKey: string;
   metadata: Record<string, string> | undefined;
+  removeOnComplete: boolean;
+  removeOnFail: boolean;
 }
 
 const emptyPayload = new Uint8Array(0);
@@ -131,5 +144,7 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     backoffMaxMs,
     idempotencyKey: key,
     metadata: spec.metadata,
+    removeOnComplete: checkFlag(`${o}.remove_on_complete`, spec.removeOnComplete),
+    removeOnFail: checkFlag(`${o}.remove_on_fail`, spec.removeOnFail),
   };
 }

@@ -13,7 +13,7 @@ import type {
   Registration,
   WorkerCommand,
 } from "../core/contract.ts";
-import { listPageBytesMax, pollWaitMsMax, watchJobIdsMax, workersMax } from "../core/config.ts";
+import { listPageBytesMax, pollWaitMsMax, type QueueRetention, watchJobIdsMax, workersMax } from "../core/config.ts";
 import { checkId, checkJson, checkOptionalId } from "../core/input.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 import {
@@ -414,6 +414,14 @@ export class Broker {
     else this.manager.resume(queue);
     await this.durable();
     if (!paused) this.scheduleServe();
+  }
+
+  /** Sets a queue's own retention bounds; the timer applies them from the next wake-up. */
+  async setRetention(queue: string, r: QueueRetention): Promise<void> {
+    this.writable();
+    this.manager.setRetention(queue, r);
+    this.armTimer();
+    await this.durable();
   }
 
   /** Subscribes to durable state changes of the given jobs or of a queue. */

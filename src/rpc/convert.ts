@@ -5,6 +5,7 @@
 
 import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } from "../core/contract.ts";
 import { DomainError, invalidArgument } from "../core/errors.ts";
+import type { QueueRetention } from "../core/config.ts";
 import type { QueueStatsView } from "../core/queries.ts";
 import { JobStatus, type JobView, type Lease } from "../core/types.ts";
 import type { JobSpec } from "../core/validate.ts";
@@ -17,6 +18,7 @@ import type { Job, Job__Output } from "./gen/falconqueue/v1/Job";
 import type { JobOptions } from "./gen/falconqueue/v1/JobOptions";
 import type { JobSpec as WireSpec, JobSpec__Output } from "./gen/falconqueue/v1/JobSpec";
 import type { LeasedJob, LeasedJob__Output } from "./gen/falconqueue/v1/LeasedJob";
+import type { QueueRetention as WireRetention, QueueRetention__Output } from "./gen/falconqueue/v1/QueueRetention";
 import type { RegisterWorkerResponse, RegisterWorkerResponse__Output } from "./gen/falconqueue/v1/RegisterWorkerResponse";
 import type { WorkerCommand as WireCommand, WorkerCommand__Output } from "./gen/falconqueue/v1/WorkerCommand";
 import type { WorkerInfo, WorkerInfo__Output } from "./gen/falconqueue/v1/WorkerInfo";
@@ -55,6 +57,8 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (withPayload && j.logs.length > 0) w.logs = j.logs;
   if (j.workerId) w.worker_id = j.workerId;
   if (j.leaseDeadline) w.lease_deadline_ms = j.leaseDeadline;
+  if (j.removeOnComplete) w.remove_on_complete = true;
+  if (j.removeOnFail) w.remove_on_fail = true;
   return w;
 }
 
@@ -78,6 +82,8 @@ export function jobFromWire(w: Job__Output): JobView {
     backoffMaxMs: w.backoff_max_ms,
     idempotencyKey: w.idempotency_key,
     metadata: w.metadata ?? {},
+    removeOnComplete: w.remove_on_complete,
+    removeOnFail: w.remove_on_fail,
     result: w.result && w.result.length > 0 ? w.result : undefined,
     error: w.error,
     progress: w.progress,
@@ -106,6 +112,8 @@ export function specFromWire(w: JobSpec__Output | null | undefined, field = "job
     backoffMaxMs: opt(o?.backoff_max_ms),
     idempotencyKey: o?.idempotency_key || undefined,
     metadata: o?.metadata && Object.keys(o.metadata).length > 0 ? o.metadata : undefined,
+    removeOnComplete: o?.remove_on_complete || undefined,
+    removeOnFail: o?.remove_on_fail || undefined,
   };
 }
 
@@ -122,6 +130,8 @@ export function specToWire(s: JobSpec): WireSpec {
   if (s.backoffMaxMs) o.backoff_max_ms = s.backoffMaxMs;
   if (s.idempotencyKey) o.idempotency_key = s.idempotencyKey;
   if (s.metadata && Object.keys(s.metadata).length > 0) o.metadata = s.metadata;
+  if (s.removeOnComplete) o.remove_on_complete = true;
+  if (s.removeOnFail) o.remove_on_fail = true;
   return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 
@@ -320,5 +330,31 @@ export function statsFromWire(r: GetStatsResponse__Output): StatsView {
     workers: r.workers,
     uptimeMs: r.uptime_ms,
     version: r.version,
+  };
+}
+
+// ---- queues -------------------------------------------------------------------
+
+/** A queue's retention bounds as SetQueueRetention carries them ("failed" on the wire covers FAILED and CANCELLED). */
+export function retentionToWire(queue: string, r: QueueRetention): WireRetention {
+  return {
+    queue,
+    completed_count_max: r.completedCountMax,
+    completed_age_ms: r.completedAgeMs,
+    failed_count_max: r.deadCountMax,
+    failed_age_ms: r.deadAgeMs,
+  };
+}
+
+export function retentionFromWire(w: QueueRetention__Output | null | undefined): { queue: string; retention: QueueRetention } {
+  if (w === null || w === undefined) throw invalidArgument("retention is required");
+  return {
+    queue: w.queue,
+    retention: {
+      completedCountMax: w.completed_count_max,
+      completedAgeMs: w.completed_age_ms,
+      deadCountMax: w.failed_count_max,
+      deadAgeMs: w.failed_age_ms,
+    },
   };
 }

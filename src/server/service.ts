@@ -19,6 +19,7 @@ import {
   leaseToWire,
   newestFirstFromWire,
   registrationToWire,
+  retentionFromWire,
   specFromWire,
   statsToWire,
   statusFilterFromWire,
@@ -166,6 +167,11 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
     },
     ResumeQueue: async (r) => {
       await get().setPaused(r.queue, false);
+      return {};
+    },
+    SetQueueRetention: async (r) => {
+      const { queue, retention } = retentionFromWire(r.retention);
+      await get().setRetention(queue, retention);
       return {};
     },
   };

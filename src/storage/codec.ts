@@ -5,6 +5,7 @@
 // Scalars at their zero value are left out, as proto3 does; decoding skips
 // fields it does not know, but refuses a record type it does not know.
 
+import type { QueueRetention } from "../core/config.ts";
 import type { WalRecord } from "../core/records.ts";
 import type { Job } from "../core/types.ts";
 import { decodeJob, encodeJob, type SettingsCache } from "./job-codec.ts";
@@ -28,6 +29,7 @@ const F = {
   returned: 12,
   deleted: 13,
   jobPromoted: 14,
+  queueRetention: 15,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -93,8 +95,44 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.string(2, r.token);
       w.int(3, r.at);
       break;
+    case "queueRetention":
+      encodeRetentionFields(w, r.queue, r.retention);
+      break;
   }
   w.end(m);
+}
+
+/** The fields of a `QueueRetention` message (a WAL record's body, or a snapshot entry). */
+export function encodeRetentionFields(w: PbWriter, queue: string, r: QueueRetention): void {
+  w.string(1, queue);
+  w.int(2, r.completedCountMax);
+  w.int(3, r.completedAgeMs);
+  w.int(4, r.deadCountMax);
+  w.int(5, r.deadAgeMs);
+}
+
+/** The queue and bounds of a `QueueRetention` message read by readFlat. */
+function retentionOf(v: Flat): { queue: string; retention: QueueRetention } {
+  const n = v.n;
+  return {
+    queue: v.s[1] as string,
+    retention: {
+      completedCountMax: n[2] as number,
+      completedAgeMs: n[3] as number,
+      deadCountMax: n[4] as number,
+      deadAgeMs: n[5] as number,
+    },
+  };
+}
+
+/** A length-delimited `QueueRetention`; the reader points at its length. */
+export function decodeRetention(r: PbReader): { queue: string; retention: QueueRetention } {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const v = readFlat(r, false, 0);
+  r.end = outerEnd;
+  return retentionOf(v);
 }
 
 /** A record that is not one this version can apply: refused, never skipped. */
@@ -175,6 +213,8 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "progress", jobId: s1, progress: s2, at: n[3] as number };
     case F.returned:
       return { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
+    case F.queueRetention:
+      return { kind: "queueRetention", ...retentionOf(v) };
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }

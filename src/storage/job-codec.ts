@@ -1,9 +1,9 @@
 // Job <-> protobuf `Job` bytes, as submitted records and snapshots carry
 // them. Field numbers follow proto/falconqueue/v1/service.proto, including
-// the snapshot-only `order_stamp = 24` and `lease_token = 25`, and
-// `logs = 27`.
+// the snapshot-only `order_stamp = 24` and `lease_token = 25`, the removal
+// flags `remove_on_complete = 26` and `remove_on_fail = 28`, and `logs = 27`.
 
-import { SettingsInterner } from "../core/settings.ts";
+import { RemoveOnComplete, RemoveOnFail, SettingsInterner } from "../core/settings.ts";
 import { Job, JobStatus, noLogs } from "../core/types.ts";
 import { type Interned, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
@@ -45,6 +45,8 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
   w.int(23, j.updatedAt);
   w.int(24, j.stamp);
   w.string(25, j.leaseToken);
+  w.bool(26, s.removeOnComplete);
+  w.bool(28, s.removeOnFail);
   w.end(m);
 }
 
@@ -87,6 +89,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let deadline = 0;
   let updatedAt = 0;
   let stamp = 0;
+  let removal = 0;
   while (r.more) {
     const tag = r.uvarint();
     // biome-ignore format: one line per field reads as the .proto does
@@ -117,11 +120,13 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (24 << 3) | WIRE_VARINT: stamp = r.svarint(); break;
       case (25 << 3) | WIRE_LEN: token = r.string(); break;
       case (27 << 3) | WIRE_LEN: logs ??= []; logs.push(r.string()); break;
+      case (26 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnComplete; break;
+      case (28 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnFail; break;
       default: r.skip(tag & 7);
     }
   }
   r.end = outerEnd;
-  const settings = cache.get(maxAttempts, timeoutMs, backoffBase, backoffMax, metadata);
+  const settings = cache.get(maxAttempts, timeoutMs, backoffBase, backoffMax, metadata, removal);
   const job = new Job(id, queue, type, payload, priority, createdAt, runAt, settings);
   job.status = (status || JobStatus.Pending) as JobStatus;
   job.attempt = attempt;

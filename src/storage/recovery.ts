@@ -112,7 +112,7 @@ class Recovery {
         );
         continue;
       }
-      restore(this.state, snap.jobs, snap.pausedQueues);
+      restore(this.state, snap.jobs, snap.pausedQueues, snap.queueRetention);
       if (snap.lastJobId > this.state.lastJobId) this.state.lastJobId = snap.lastJobId;
       return n;
     }

@@ -1,7 +1,7 @@
 // Snapshot file format (also in docs/wal.md):
 //
 //   "FQSNAP01"                       8-byte magic
-//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id}
+//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention}
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -21,7 +21,8 @@
 
 import fs from "node:fs";
 import type { Job } from "../core/types.ts";
-import { decodeJob, SettingsCache } from "./codec.ts";
+import type { QueueRetention } from "../core/config.ts";
+import { decodeJob, decodeRetention, encodeRetentionFields, SettingsCache } from "./codec.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -36,6 +37,8 @@ export interface SnapshotHeader {
   takenAt: number;
   pausedQueues: string[];
   lastJobId: string;
+  /** Queues with their own retention bounds (SetQueueRetention). */
+  queueRetention: { queue: string; retention: QueueRetention }[];
 }
 
 export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
@@ -47,6 +50,11 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
   w.int(2, h.takenAt);
   for (const q of h.pausedQueues) w.stringAlways(4, q);
   w.string(5, h.lastJobId);
+  for (const q of h.queueRetention) {
+    const m = w.begin(6);
+    encodeRetentionFields(w, q.queue, q.retention);
+    w.end(m);
+  }
   closeFrame(w, at);
 }
 
@@ -72,7 +80,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -120,6 +128,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 3 && wire === WIRE_LEN) out.jobs.push(decodeJob(r, cache));
     else if (f === 4 && wire === WIRE_LEN) out.pausedQueues.push(r.string());
     else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
+    else if (f === 6 && wire === WIRE_LEN) out.queueRetention.push(decodeRetention(r));
     else r.skip(wire);
   }
 }

@@ -84,7 +84,8 @@ export class SnapshotWriter {
     this.iter = s.jobs.values();
     this.stampAtCut = s.stampSeq;
     const paused = [...s.queues.values()].filter((q) => q.paused).map((q) => q.name);
-    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId });
+    const queueRetention = [...s.retained].map((q) => ({ queue: q.name, retention: q.retention as Retention }));
+    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

@@ -50,6 +50,29 @@ describe("client commands against a running cluster", () => {
     expect(lines.at(-1).summary).toMatchObject({ total: 3, completed: 3, failed: 0 });
   });
 
+  test("submit --remove-on-complete --wait sees the jobs complete; they are gone afterwards", async () => {
+    const r = await c.cli(["submit", "--type", "echo", "--count", "2", "--remove-on-complete", "--json", "--wait"]);
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines.at(-1).summary).toMatchObject({ total: 2, completed: 2 });
+    const g = await c.cli(["jobs", "get", lines[0].id]);
+    expect(g.code).not.toBe(0);
+    expect(g.stderr).toContain("not found");
+  });
+
+  test("queues retention sets a queue's own bounds, --clear drops them; without either it is a usage error", async () => {
+    const set = await c.cli(["queues", "retention", "kept", "--completed-count", "1000", "--failed-age", "2d", "--json"]);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ queue: "kept", completedCountMax: 1000, failedAgeMs: 2 * 86_400_000 });
+    const plain = await c.cli(["queues", "retention", "kept", "--completed-age", "1h"]);
+    expect(plain.stdout).toContain("queue kept: completed jobs kept at most 3600000 ms (within the global bounds); failed/cancelled jobs kept by the global bounds only");
+    expect((await c.cli(["queues", "retention", "kept", "--clear"])).code).toBe(0);
+    const none = await c.cli(["queues", "retention", "kept"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--clear");
+    expect((await c.cli(["queues", "retention", "kept", "--failed-age", "0"])).code).toBe(2);
+  });
+
   test("submit --wait exits 1 when a job fails", async () => {
     const r = await c.cli(["submit", "--type", "fail", "--payload", '{"times":9}', "--attempts", "1", "--wait"]);
     expect(r.code).toBe(1);

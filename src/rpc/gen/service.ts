@@ -36,6 +36,7 @@ import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsReques
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from './falconqueue/v1/PollJobsResponse';
 import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from './falconqueue/v1/PromoteJobRequest';
 import type { PromoteJobResponse as _falconqueue_v1_PromoteJobResponse, PromoteJobResponse__Output as _falconqueue_v1_PromoteJobResponse__Output } from './falconqueue/v1/PromoteJobResponse';
+import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from './falconqueue/v1/QueueRetention';
 import type { QueueStats as _falconqueue_v1_QueueStats, QueueStats__Output as _falconqueue_v1_QueueStats__Output } from './falconqueue/v1/QueueStats';
 import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from './falconqueue/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from './falconqueue/v1/RegisterWorkerResponse';
@@ -45,6 +46,8 @@ import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQu
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from './falconqueue/v1/ResumeQueueResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from './falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from './falconqueue/v1/RetryJobResponse';
+import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
+import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from './falconqueue/v1/SubmitJobRequest';
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from './falconqueue/v1/SubmitJobResponse';
@@ -113,6 +116,7 @@ export interface ProtoGrpcType {
       PollJobsResponse: MessageTypeDefinition<_falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsResponse__Output>
       PromoteJobRequest: MessageTypeDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobRequest__Output>
       PromoteJobResponse: MessageTypeDefinition<_falconqueue_v1_PromoteJobResponse, _falconqueue_v1_PromoteJobResponse__Output>
+      QueueRetention: MessageTypeDefinition<_falconqueue_v1_QueueRetention, _falconqueue_v1_QueueRetention__Output>
       QueueStats: MessageTypeDefinition<_falconqueue_v1_QueueStats, _falconqueue_v1_QueueStats__Output>
       RegisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerRequest__Output>
       RegisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerResponse__Output>
@@ -122,6 +126,8 @@ export interface ProtoGrpcType {
       ResumeQueueResponse: MessageTypeDefinition<_falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueResponse__Output>
       RetryJobRequest: MessageTypeDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobRequest__Output>
       RetryJobResponse: MessageTypeDefinition<_falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobResponse__Output>
+      SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
+      SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
       SubmitJobRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobRequest__Output>
       SubmitJobResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobResponse__Output>

@@ -117,6 +117,8 @@ function job(id: string, priority = 0, type = "t"): Job {
     backoffBaseMs: 0,
     backoffMaxMs: 0,
     metadata: {},
+    removeOnComplete: false,
+    removeOnFail: false,
   });
   j.status = JobStatus.Pending;
   j.stamp = ++nextStamp;
@@ -189,7 +191,7 @@ describe("Lane", () => {
 });
 
 describe("IdOrder", () => {
-  const settings = { maxAttempts: 1, timeoutMs: 0, backoffBaseMs: 0, backoffMaxMs: 0, metadata: {} };
+  const settings = { maxAttempts: 1, timeoutMs: 0, backoffBaseMs: 0, backoffMaxMs: 0, metadata: {}, removeOnComplete: false, removeOnFail: false };
   const job = (n: number) => new Job(n.toString(32).padStart(16, "0"), "q", "t", new Uint8Array(0), 0, 0, 0, settings);
   const after = (o: IdOrder, id: string, limit = Number.POSITIVE_INFINITY) => {
     const out: string[] = [];

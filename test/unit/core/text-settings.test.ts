@@ -51,7 +51,7 @@ describe("SettingsInterner", () => {
     expect(a).not.toBe(b);
     expect(Object.isFrozen(a)).toBe(true);
     expect(Object.isFrozen(a.metadata)).toBe(true);
-    expect(a).toEqual({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: {} });
+    expect(a).toEqual({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: {}, removeOnComplete: false, removeOnFail: false });
   });
 
   test("settings with metadata get their own frozen copy", () => {

@@ -12,8 +12,9 @@ import { StorageError } from "../../../src/storage/errors.ts";
 import { PbReader, PbWriter } from "../../../src/storage/pb.ts";
 
 const T0 = 1_700_000_000_123;
-const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }) });
-const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}) });
+const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }), removeOnComplete: true, removeOnFail: true });
+const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}), removeOnComplete: false, removeOnFail: false });
+const onFailSettings = Object.freeze({ ...plainSettings, removeOnFail: true });
 
 /** A freshly submitted job, as `submitted` records carry it. */
 function job(): Job {
@@ -22,7 +23,7 @@ function job(): Job {
   return j;
 }
 
-/** A job with every one of the 26 Job fields set, as a snapshot writes a RUNNING job. */
+/** A job with every one of the 28 Job fields set, as a snapshot writes a RUNNING job. */
 function runningJob(): Job {
   const j = job();
   j.status = JobStatus.Running;
@@ -43,9 +44,16 @@ function bareJob(): Job {
   return j;
 }
 
+/** Only one of the two removal flags, so each is seen to travel on its own. */
+function removeOnFailJob(): Job {
+  return new Job("0001abcdef000003", "default", "t", new Uint8Array(0), 0, T0, T0, onFailSettings);
+}
+
 /** Every record kind (the `satisfies` makes a new kind a compile error here), each with its edge values. */
 const samples = {
-  submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() }],
+  submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() },
+    { kind: "submitted", job: removeOnFailJob() },
+  ],
   promoted: [{ kind: "promoted", at: T0 + 1 }],
   leased: [{ kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 }],
   extended: [
@@ -73,6 +81,10 @@ const samples = {
   returned: [{ kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 }],
   deleted: [{ kind: "deleted", jobId: "j1", at: T0 + 5 }],
   jobPromoted: [{ kind: "jobPromoted", jobId: "j1", at: T0 + 6 }],
+  queueRetention: [
+    { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 10, completedAgeMs: 3_600_000, deadCountMax: 2 ** 40, deadAgeMs: 7 } },
+    { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 0, completedAgeMs: 0, deadCountMax: 0, deadAgeMs: 0 } },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -94,6 +106,7 @@ const oneofName: Record<RecordKind, string> = {
   returned: "returned",
   deleted: "deleted",
   jobPromoted: "job_promoted",
+  queueRetention: "queue_retention",
 };
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
@@ -126,6 +139,8 @@ function jobProto(j: Job): Record<string, unknown> {
     order_stamp: j.stamp,
     lease_token: j.leaseToken,
     logs: [...(x?.logs ?? [])],
+    remove_on_complete: j.settings.removeOnComplete,
+    remove_on_fail: j.settings.removeOnFail,
   };
 }
 
@@ -157,6 +172,10 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { job_id: r.jobId, progress: r.progress, at_ms: r.at };
     case "returned":
       return { job_id: r.jobId, lease_token: r.token, at_ms: r.at };
+    case "queueRetention": {
+      const q = r.retention;
+      return { queue: r.queue, completed_count_max: q.completedCountMax, completed_age_ms: q.completedAgeMs, failed_count_max: q.deadCountMax, failed_age_ms: q.deadAgeMs };
+    }
     default:
       return r satisfies never;
   }
@@ -205,7 +224,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(14);
+    expect(inProto).toHaveLength(15);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -231,7 +250,7 @@ describe("WAL record codec", () => {
 
   test("an unknown record type is refused as unsupported, not skipped", () => {
     const w = new PbWriter();
-    const m = w.begin(15);
+    const m = w.begin(16);
     w.int(1, 5);
     w.end(m);
     let err: unknown;
@@ -241,7 +260,7 @@ describe("WAL record codec", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(StorageError);
-    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 15)" });
+    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 16)" });
   });
 
   test("a record cut short is a corrupt StorageError with the offset it stopped at", () => {
@@ -272,8 +291,9 @@ describe("WAL record codec", () => {
 describe("Job codec", () => {
   const jobs = [
     ["submitted", job()],
-    ["running, all 26 fields", runningJob()],
+    ["running, all 28 fields", runningJob()],
     ["bare", bareJob()],
+    ["remove on fail only", removeOnFailJob()],
   ] as const;
 
   /** Our encoding of the Job message alone (without the enclosing field's tag and length). */
@@ -323,5 +343,12 @@ describe("Job codec", () => {
     expect(at("Job", 27)).toEqual(["logs", "string", true]);
     expect(at("WalCompleted", 5)).toEqual(["logs", "string", true]);
     expect(at("WalAttemptFailed", 6)).toEqual(["logs", "string", true]);
+  });
+
+  test("fields 26 and 28 are the removal flags, and Job has no field the codec does not write", () => {
+    const J = messageType("Job");
+    expect([J.fieldsById[26]?.name, J.fieldsById[26]?.type]).toEqual(["remove_on_complete", "bool"]);
+    expect([J.fieldsById[28]?.name, J.fieldsById[28]?.type]).toEqual(["remove_on_fail", "bool"]);
+    expect(Object.keys(jobProto(runningJob())).sort()).toEqual(J.fieldsArray.map((f) => f.name).sort());
   });
 });

@@ -54,7 +54,7 @@ function readSegments(dir: string): WalRecord[] {
   return out;
 }
 
-const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1, backoffMaxMs: 2, metadata: Object.freeze({}) });
+const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1, backoffMaxMs: 2, metadata: Object.freeze({}), removeOnComplete: false, removeOnFail: false });
 const newJob = (id: string) => new Job(id, "default", "t", new Uint8Array([1]), 0, 1000, 1000, settings);
 
 describe.each([

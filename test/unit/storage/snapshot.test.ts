@@ -83,6 +83,34 @@ describe("snapshots", () => {
     expect(loaded.jobs.map((j) => [j.id, j.payload.length, j.payload[0]])).toEqual(ids.map((id, i) => [id, 1024 * 1024, i]));
   });
 
+  test("a queue's own retention survives a snapshot and a restart, and applies to the restored jobs", async () => {
+    using t = tempDir();
+    const clock = new FakeClock();
+    const store = await openStore({ dir: t.dir, clock: clock.now, ...quiet, snapshotBytes: Number.POSITIVE_INFINITY });
+    const m = new JobManager({ state: store.state, sink: store.journal, clock: clock.now });
+    const own = { completedCountMax: 2, completedAgeMs: 0, deadCountMax: 0, deadAgeMs: 60_000 };
+    m.setRetention("mail", own);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(m.submit({ type: "t", queue: "mail" }).job.id);
+      const [l] = m.poll({ workerId: "w", queues: ["mail"], count: 1 });
+      m.complete(l?.job.id as string, l?.token as string);
+    }
+    await store.journal.sync();
+    await store.snapshotNow();
+    const seg = store.lastSnapshot?.walSegment as number;
+    await store.close();
+    const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
+    expect(loaded.queueRetention).toEqual([{ queue: "mail", retention: own }]);
+    const again = await openStore({ dir: t.dir, clock: clock.now, ...quiet });
+    const m2 = new JobManager({ state: again.state, sink: again.journal, clock: clock.now });
+    expect(m2.queueRetention("mail")).toEqual(own);
+    expect(m2.nextWakeAt()).toBeLessThanOrEqual(clock.now());
+    m2.tick();
+    expect(m2.list({ queue: "mail" }).jobs.map((j) => j.id)).toEqual(ids.slice(2));
+    await again.close();
+  });
+
   test("completed jobs past retention are left out of the snapshot", async () => {
     using t = tempDir();
     const clock = new FakeClock();

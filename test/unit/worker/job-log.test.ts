@@ -10,7 +10,7 @@ import { AttemptLog, cutBytes, jobLogLineBytesMax } from "../../../src/worker/jo
 import type { Handler } from "../../../src/worker/handler.ts";
 
 const T = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
-const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({}) });
+const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({}), removeOnComplete: false, removeOnFail: false });
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const bytesOf = (lines: string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
 

@@ -39,6 +39,8 @@ import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQu
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from '../../falconqueue/v1/ResumeQueueResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from '../../falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from '../../falconqueue/v1/RetryJobResponse';
+import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from '../../falconqueue/v1/SetQueueRetentionRequest';
+import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from '../../falconqueue/v1/SetQueueRetentionResponse';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from '../../falconqueue/v1/SubmitJobRequest';
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from '../../falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from '../../falconqueue/v1/SubmitJobsRequest';
@@ -245,6 +247,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   retryJob(argument: _falconqueue_v1_RetryJobRequest, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Sets a queue's own retention bounds, kept in addition to the global ones.
+   */
+  SetQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sets a queue's own retention bounds, kept in addition to the global ones.
+   */
+  setQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  setQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  setQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  setQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Producers
    */
   SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
@@ -337,6 +354,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   RetryJob: grpc.handleUnaryCall<_falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse>;
   
   /**
+   * Sets a queue's own retention bounds, kept in addition to the global ones.
+   */
+  SetQueueRetention: grpc.handleUnaryCall<_falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse>;
+  
+  /**
    * Producers
    */
   SubmitJob: grpc.handleUnaryCall<_falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse>;
@@ -369,6 +391,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   ReportProgress: MethodDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse__Output>
   ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>
   RetryJob: MethodDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse__Output>
+  SetQueueRetention: MethodDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse__Output>
   SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
   SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>
   WatchJobs: MethodDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_JobEvent, _falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent__Output>

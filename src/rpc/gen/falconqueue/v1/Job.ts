@@ -42,9 +42,17 @@ export interface Job {
    */
   'lease_token'?: (string);
   /**
+   * as in JobOptions
+   */
+  'remove_on_complete'?: (boolean);
+  /**
    * ctx.log lines of the last acknowledged attempt; in lists only with include_payloads
    */
   'logs'?: (string)[];
+  /**
+   * as in JobOptions
+   */
+  'remove_on_fail'?: (boolean);
 }
 
 export interface Job__Output {
@@ -86,7 +94,15 @@ export interface Job__Output {
    */
   'lease_token': (string);
   /**
+   * as in JobOptions
+   */
+  'remove_on_complete': (boolean);
+  /**
    * ctx.log lines of the last acknowledged attempt; in lists only with include_payloads
    */
   'logs': (string)[];
+  /**
+   * as in JobOptions
+   */
+  'remove_on_fail': (boolean);
 }

@@ -31,6 +31,13 @@ export interface JobOptions {
   'backoff_max_ms'?: (number | string | Long);
   'idempotency_key'?: (string);
   'metadata'?: ({[key: string]: string});
+  /**
+   * Remove the job (and its idempotency key) as soon as it ends COMPLETED,
+   * resp. FAILED, instead of keeping it for retention. Watchers still see
+   * the final state; GetJob answers NOT_FOUND from then on.
+   */
+  'remove_on_complete'?: (boolean);
+  'remove_on_fail'?: (boolean);
 }
 
 /**
@@ -62,4 +69,11 @@ export interface JobOptions__Output {
   'backoff_max_ms': (number);
   'idempotency_key': (string);
   'metadata': ({[key: string]: string});
+  /**
+   * Remove the job (and its idempotency key) as soon as it ends COMPLETED,
+   * resp. FAILED, instead of keeping it for retention. Watchers still see
+   * the final state; GetJob answers NOT_FOUND from then on.
+   */
+  'remove_on_complete': (boolean);
+  'remove_on_fail': (boolean);
 }

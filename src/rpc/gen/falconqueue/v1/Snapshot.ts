@@ -1,6 +1,7 @@
 // Original file: proto/falconqueue/v1/service.proto
 
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from '../../falconqueue/v1/Job';
+import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -15,6 +16,7 @@ export interface Snapshot {
   'jobs'?: (_falconqueue_v1_Job)[];
   'paused_queues'?: (string)[];
   'last_job_id'?: (string);
+  'queue_retention'?: (_falconqueue_v1_QueueRetention)[];
 }
 
 /**
@@ -29,4 +31,5 @@ export interface Snapshot__Output {
   'jobs': (_falconqueue_v1_Job__Output)[];
   'paused_queues': (string)[];
   'last_job_id': (string);
+  'queue_retention': (_falconqueue_v1_QueueRetention__Output)[];
 }

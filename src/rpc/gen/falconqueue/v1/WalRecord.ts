@@ -14,6 +14,7 @@ import type { WalPromoted as _falconqueue_v1_WalPromoted, WalPromoted__Output as
 import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from '../../falconqueue/v1/WalReturned';
 import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from '../../falconqueue/v1/WalDeleted';
 import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from '../../falconqueue/v1/WalJobPromoted';
+import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -30,7 +31,11 @@ export interface WalRecord {
   'returned'?: (_falconqueue_v1_WalReturned | null);
   'deleted'?: (_falconqueue_v1_WalDeleted | null);
   'job_promoted'?: (_falconqueue_v1_WalJobPromoted | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted";
+  /**
+   * SetQueueRetention
+   */
+  'queue_retention'?: (_falconqueue_v1_QueueRetention | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention";
 }
 
 export interface WalRecord__Output {
@@ -48,5 +53,9 @@ export interface WalRecord__Output {
   'returned'?: (_falconqueue_v1_WalReturned__Output | null);
   'deleted'?: (_falconqueue_v1_WalDeleted__Output | null);
   'job_promoted'?: (_falconqueue_v1_WalJobPromoted__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted";
+  /**
+   * SetQueueRetention
+   */
+  'queue_retention'?: (_falconqueue_v1_QueueRetention__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention";
 }
