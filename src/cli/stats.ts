@@ -35,7 +35,7 @@ export default defineCommand({
       const width = terminalWidth();
       if (s.queues.length > 0) console.log(table(rows, { width }));
       else console.log(dim("no queues hold jobs"));
-      const footer = `${s.jobsTotal} jobs held, ${s.workers} workers, up ${Math.round(s.uptimeMs / 1000)}s, master ${s.version}; DONE/S and FAIL/S are per second over the last minute, TOTAL is every job completed`;
+      const footer = `${s.jobsTotal} jobs held, ${s.workers} ${s.workers === 1 ? "worker" : "workers"}, up ${Math.round(s.uptimeMs / 1000)}s, master ${s.version}; DONE/S and FAIL/S are per second over the last minute, TOTAL is every job completed`;
       console.log(dim(wrap(footer, width).join("\n")));
     } finally {
       client.close();
