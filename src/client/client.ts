@@ -3,7 +3,7 @@
 // UNAVAILABLE never create a second job.
 
 import { randomUUID } from "node:crypto";
-import type { JobSpec, JobStatus, QueueStatsView } from "../core/index.ts";
+import type { JobSpec, ListFilter, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
 import { jobFromWire, orderToWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
@@ -49,17 +49,8 @@ export interface Submitted<T = unknown> {
   duplicate: boolean;
 }
 
-export interface ListOptions {
-  queue?: string;
-  status?: JobStatus;
-  type?: string;
-  limit?: number;
-  /** The previous page's nextPageToken, or a job id to start after (in list order). */
-  pageToken?: string;
-  /** Newest first; default (undefined) oldest first, the master's default. */
-  newestFirst?: boolean;
-  /** Substring of id, type, metadata key or value, or payload as UTF-8. */
-  search?: string;
+/** The master's list filter (pageToken: the previous page's nextPageToken, or a job id to start after). */
+export interface ListOptions extends ListFilter {
   /** Include payloads and results (default false: lists stay small). */
   withPayloads?: boolean;
 }

@@ -3,18 +3,9 @@
 // decoded fields are parsed on first read, so a list of jobs costs no parsing.
 
 import { parseJson } from "../core/json.ts";
-import type { JobStatus, JobView } from "../core/types.ts";
+import { type JobView, statusNames } from "../core/types.ts";
 
 export type JobState = "scheduled" | "pending" | "running" | "completed" | "failed" | "cancelled";
-
-const stateOf: Record<JobStatus, JobState> = {
-  1: "scheduled",
-  2: "pending",
-  3: "running",
-  4: "completed",
-  5: "failed",
-  6: "cancelled",
-};
 
 /**
  * A job as the client returns it. `T` and `R` are what the caller says the
@@ -34,7 +25,7 @@ export function decorate<T = unknown, R = unknown>(v: JobView): Job<T, R> {
   let data: { v: unknown } | undefined;
   let ret: { v: unknown } | undefined;
   return Object.defineProperties(v, {
-    state: { value: stateOf[v.status], enumerable: true },
+    state: { value: statusNames[v.status] as JobState, enumerable: true },
     data: { get: () => (data ??= { v: parseJson(v.payload) }).v, enumerable: true },
     returnValue: { get: () => (ret ??= { v: parseJson(v.result) }).v, enumerable: true },
   }) as Job<T, R>;

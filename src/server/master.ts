@@ -5,34 +5,20 @@
 
 import * as grpc from "@grpc/grpc-js";
 import { messageBytesMax } from "../core/config.ts";
-import { type Limits, unavailable } from "../core/index.ts";
-import type { Logger } from "../core/log.ts";
+import { unavailable } from "../core/index.ts";
 import type { Broker } from "../master/broker.ts";
 import { packageDefinition } from "../rpc/schema.ts";
-import type { FsyncMode } from "../storage/journal.ts";
 import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
-import { openRuntime, type Runtime, type StoreHandle } from "./runtime.ts";
+import { openRuntime, type Runtime, type RuntimeConfig, type StoreHandle } from "./runtime.ts";
 import { serviceHandlers } from "./service.ts";
 
-export interface MasterConfig {
+/** The runtime's settings plus where to listen. */
+export interface MasterConfig extends RuntimeConfig {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  dataDir: string;
-  fsync: FsyncMode;
-  fsyncBatchMs: number;
-  repair: boolean;
-  heartbeatIntervalMs: number;
-  workerTimeoutMs: number;
-  leaseMs: number;
-  /** Snapshot once this many WAL bytes were written since the last snapshot (across restarts). */
-  snapshotWalBytes?: number;
   version: string;
-  log: Logger;
-  limits?: Partial<Limits>;
-  /** Replaces the data dir (tests: an in-memory store). */
-  store?: () => Promise<StoreHandle>;
 }
 
 export type { StoreHandle };

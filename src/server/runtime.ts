@@ -25,6 +25,7 @@ export interface RuntimeConfig {
   heartbeatIntervalMs: number;
   workerTimeoutMs: number;
   leaseMs: number;
+  /** Snapshot once this many WAL bytes were written since the last snapshot (across restarts). */
   snapshotWalBytes?: number;
   log: Logger;
   limits?: Partial<Limits>;
