@@ -1,8 +1,8 @@
 import { defaultLimits } from "../core/config.ts";
 import { defineCommand } from "citty";
-import { Client } from "../client/client.ts";
+import { firstLine } from "../core/text.ts";
 import { type JobView, parseStatus, statusNames } from "../core/types.ts";
-import { masterArg, parseAddress, parseIntFlag, usage } from "./common.ts";
+import { masterArg, parseIntFlag, usage, withClient } from "./common.ts";
 import { ago, bold, dim, green, printJson, red, table, yellow } from "./output.ts";
 
 const jsonArg = { type: "boolean", description: "print JSON" } as const;
@@ -15,17 +15,14 @@ function stateText(j: JobView): string {
 
 /** A job as plain JSON: bytes shown as text (they are JSON by convention). */
 export function jobJson(j: JobView) {
+  // A client Job also carries decoded `state`, `data` and `returnValue`: print each thing once.
+  const { state: _state, data: _data, returnValue: _ret, ...v } = j as JobView & Record<string, unknown>;
   return {
-    ...j,
+    ...v,
     status: statusNames[j.status],
     payload: td.decode(j.payload),
     result: j.result ? td.decode(j.result) : null,
   };
-}
-
-function withClient<T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
-  return fn(c).finally(() => c.close());
 }
 
 const time = (ms: number) => (ms ? new Date(ms).toISOString() : "-");
@@ -67,7 +64,7 @@ const list = defineCommand({
 function printTable(jobs: readonly JobView[], partial: boolean): void {
   const rows = [["ID", "QUEUE", "TYPE", "STATE", "ATTEMPT", "CREATED", "ERROR"]];
   for (const j of jobs) {
-    rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), j.error.split("\n")[0]?.slice(0, 60) ?? ""]);
+    rows.push([j.id, j.queue, j.type, stateText(j), `${j.attempt}/${j.maxAttempts}`, ago(j.createdAt), firstLine(j.error).slice(0, 60)]);
   }
   if (jobs.length > 0) console.log(table(rows, { keep: [0] }));
   else if (!partial) console.log(dim("no jobs"));

@@ -1,6 +1,5 @@
 import { defineCommand } from "citty";
-import { Client } from "../client/client.ts";
-import { masterArg, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
+import { masterArg, parseDuration, parseIntFlag, usage, withClient } from "./common.ts";
 import { printJson } from "./output.ts";
 
 const toggle = (paused: boolean) =>
@@ -12,14 +11,11 @@ const toggle = (paused: boolean) =>
       master: masterArg,
     },
     async run({ args }) {
-      const c = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 3000 });
-      try {
+      await withClient(args.master, async (c) => {
         await (paused ? c.pause(args.queue) : c.resume(args.queue));
         if (args.json) printJson({ queue: args.queue, paused });
         else console.log(`${paused ? "paused" : "resumed"} queue ${args.queue}`);
-      } finally {
-        c.close();
-      }
+      });
     },
   });
 
@@ -48,15 +44,12 @@ const retention = defineCommand({
     if (given === (args.clear === true)) {
       throw usage("give at least one of --completed-count, --completed-age, --failed-count, --failed-age, or --clear alone");
     }
-    const c = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 3000 });
-    try {
+    await withClient(args.master, async (c) => {
       await c.setQueueRetention(args.queue, r);
       if (args.json) printJson({ queue: args.queue, ...r });
       else if (args.clear) console.log(`queue ${args.queue} now follows only the global retention`);
       else console.log(`queue ${args.queue}: completed jobs kept ${bound(r.completedCountMax, r.completedAgeMs)}; failed/cancelled jobs kept ${bound(r.failedCountMax, r.failedAgeMs)}`);
-    } finally {
-      c.close();
-    }
+    });
   },
 });
 

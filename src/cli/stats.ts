@@ -1,6 +1,5 @@
 import { defineCommand } from "citty";
-import { Client } from "../client/client.ts";
-import { masterArg, parseAddress } from "./common.ts";
+import { masterArg, withClient } from "./common.ts";
 import { dim, failures, printJson, red, table, terminalWidth, wrap, yellow } from "./output.ts";
 
 const rate = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(2).replace(/\.?0+$/, "") || "0");
@@ -12,8 +11,7 @@ export default defineCommand({
     json: { type: "boolean", description: "print JSON" },
   },
   async run({ args }) {
-    const client = new Client({ master: parseAddress("master", args.master), retryDeadlineMs: 3000 });
-    try {
+    await withClient(args.master, async (client) => {
       const s = await client.stats();
       if (args.json) return printJson(s);
       const rows = [["QUEUE", "PENDING", "SCHED", "RUNNING", "DONE", "FAILED", "CANCELLED", "DONE/S", "FAIL/S", "TOTAL"]];
@@ -37,8 +35,6 @@ export default defineCommand({
       else console.log(dim("no queues hold jobs"));
       const footer = `${s.jobsTotal} jobs held, ${s.workers} ${s.workers === 1 ? "worker" : "workers"}, up ${Math.round(s.uptimeMs / 1000)}s, master ${s.version}; DONE/S and FAIL/S are per second over the last minute, TOTAL is every job completed`;
       console.log(dim(wrap(footer, width).join("\n")));
-    } finally {
-      client.close();
-    }
+    });
   },
 });

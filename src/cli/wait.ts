@@ -7,7 +7,8 @@
 // in every case, and the line says so.
 
 import type { Client } from "../client/client.ts";
-import { JobStatus, type JobView } from "../core/types.ts";
+import { firstLine } from "../core/text.ts";
+import { isTerminal, JobStatus, type JobView } from "../core/types.ts";
 import { CliError } from "./common.ts";
 import { bold, failures, green, printJson, red } from "./output.ts";
 
@@ -52,9 +53,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-const isFinished = (s: JobStatus) => s === JobStatus.Completed || s === JobStatus.Failed || s === JobStatus.Cancelled;
 
-export const firstLine = (s: string) => s.split("\n", 1)[0]?.trim() ?? "";
 
 function formatEta(ms: number): string {
   const s = Math.ceil(ms / 1000);
@@ -132,7 +131,7 @@ export function waitForJobs(client: Client, queue: string, expected: number, o: 
   };
 
   const record = (j: JobView) => {
-    if (!isFinished(j.status) || finished.has(j.id)) return;
+    if (!isTerminal(j.status) || finished.has(j.id)) return;
     if (!mine.has(j.id)) {
       seen.set(j.id, j);
       return;

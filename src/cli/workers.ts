@@ -1,16 +1,6 @@
 import { defineCommand } from "citty";
-import { Client } from "../client/client.ts";
-import { masterArg, parseAddress } from "./common.ts";
+import { masterArg, withClient } from "./common.ts";
 import { ago, dim, printJson, table, yellow } from "./output.ts";
-
-const withClient = async <T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> => {
-  const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
-  try {
-    return await fn(c);
-  } finally {
-    c.close();
-  }
-};
 
 const list = defineCommand({
   meta: { name: "list", description: "List connected workers (the default)" },

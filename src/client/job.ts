@@ -3,6 +3,7 @@
 // decoded fields are parsed on first read, so a list of jobs costs no parsing.
 
 import { parseJson } from "../core/json.ts";
+import { firstLine } from "../core/text.ts";
 import { type JobView, statusNames } from "../core/types.ts";
 
 export type JobState = "scheduled" | "pending" | "running" | "completed" | "failed" | "cancelled";
@@ -34,7 +35,7 @@ export function decorate<T = unknown, R = unknown>(v: JobView): Job<T, R> {
 /** wait({ rejectOnFailure: true }) rejects with this when the job ends FAILED or CANCELLED. */
 export class JobFailedError<T = unknown, R = unknown> extends Error {
   constructor(readonly job: Job<T, R>) {
-    super(`job ${job.id} (${job.type}) ${job.state}${job.error ? `: ${job.error.split("\n")[0]}` : ""}`);
+    super(`job ${job.id} (${job.type}) ${job.state}${job.error ? `: ${firstLine(job.error)}` : ""}`);
     this.name = "JobFailedError";
   }
 

@@ -38,3 +38,8 @@ export function quote(s: string): string {
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/** The first line of a (possibly multi-line) message such as an error with its stack, trimmed. */
+export function firstLine(s: string): string {
+  return s.split("\n", 1)[0]?.trim() ?? "";
+}

@@ -72,7 +72,6 @@ export function isNonRetryable(e: unknown): boolean {
 }
 
 /** The payload parsed as JSON; undefined when it is empty, not UTF-8 or not JSON. */
-export const parsePayload = (payload: Uint8Array): unknown => parseJson(payload);
 
 /** The handler's view of a job; `data` is parsed on first read, so handlers that never read it pay nothing. */
 export function jobForHandler(j: JobView): JobContextJob {
@@ -83,7 +82,7 @@ export function jobForHandler(j: JobView): JobContextJob {
     queue: j.queue,
     payload: j.payload,
     get data() {
-      parsed ??= { v: parsePayload(j.payload) };
+      parsed ??= { v: parseJson(j.payload) };
       return parsed.v;
     },
     attempt: j.attempt,

@@ -12,6 +12,7 @@ import type { Lease } from "../core/types.ts";
 import type { AckInput, JobSource, Registration, WorkerCommand } from "../core/contract.ts";
 import { defaultLimits } from "../core/config.ts";
 import type { Logger } from "../core/log.ts";
+import { firstLine } from "../core/text.ts";
 import { builtinHandlers } from "./builtins.ts";
 import { type AbortKind, type Execution, execute, JobAbortedError, messageOf } from "./executor.ts";
 import { type Handler, type HandlerMap, handlerMap } from "./handler.ts";
@@ -259,7 +260,7 @@ export class WorkerPool {
       this.log.debug(`job ${ack.jobId}: ${(reason as Error).message}; not acknowledged, the master moved on`);
       return;
     }
-    if (!ack.success) this.log.debug(`job ${ack.jobId} attempt ${ex.lease.job.attempt} failed: ${ack.error?.split("\n")[0]}`);
+    if (!ack.success) this.log.debug(`job ${ack.jobId} attempt ${ex.lease.job.attempt} failed: ${firstLine(ack.error ?? "")}`);
     this.hand(ack);
   }
 
