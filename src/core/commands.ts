@@ -13,8 +13,10 @@ export interface SubmitResult {
   duplicate: boolean;
 }
 
-/** All or nothing: every spec is checked before any job is created. */
-/** `batch`: the specs came as a list (messages then name `jobs[i]`, else `job`). */
+/**
+ * All or nothing: every spec is checked before any job is created. `batch`:
+ * the specs came as a list (messages then name `jobs[i]`, else `job`).
+ */
 export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = specs.length > 1): SubmitResult[] {
   if (specs.length > m.limits.submitBatchMax) {
     throw invalidArgument(`batch has ${specs.length} jobs; the limit is ${m.limits.submitBatchMax}`);

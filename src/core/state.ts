@@ -13,8 +13,6 @@ import type { Lane } from "./lane.ts";
 import { RateWindow } from "./rate.ts";
 import type { Job, JobStatus } from "./types.ts";
 
-// Storage imports the transition function with its container.
-
 export class QueueState {
   paused = false;
   /** Ready jobs, one lane per job type. */

@@ -29,7 +29,6 @@ import {
   type ListPage,
   checkName,
   notFound,
-  type QueueStatsView,
   resourceExhausted,
   type SubmitResult,
   unavailable,
@@ -37,7 +36,7 @@ import {
 import { queueExists } from "../core/queries.ts";
 import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
-import { jobBytes } from "../core/views.ts";
+import { jobBytes, type StatsView } from "../core/views.ts";
 import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
@@ -70,12 +69,8 @@ export interface WorkerSettings {
   workerTimeoutMs: number;
 }
 
-export interface MasterStats {
-  queues: QueueStatsView[];
-  jobsTotal: number;
-  workers: number;
-  uptimeMs: number;
-}
+/** The master's counts; the adapter adds its version. */
+export type MasterStats = Omit<StatsView, "version">;
 
 export class Broker {
   private readonly manager: JobManager;
@@ -87,6 +82,7 @@ export class Broker {
   private readonly waiters = new Waiters();
   private readonly watchers: Watchers;
   private serveQueued = false;
+  private readonly serveQueues = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private failure: Error | undefined;
@@ -171,7 +167,10 @@ export class Broker {
     await this.durable();
     // Only now may the new jobs be leased (a crash before this would forget them); serve parked polls.
     this.manager.markDurable(appended);
-    this.scheduleServe();
+    let last = "";
+    for (const r of out) {
+      if (r.job.queue !== last) this.scheduleServe((last = r.job.queue));
+    }
     return out;
   }
 
@@ -413,7 +412,7 @@ export class Broker {
     if (paused) this.manager.pause(queue);
     else this.manager.resume(queue);
     await this.durable();
-    if (!paused) this.scheduleServe();
+    if (!paused) this.scheduleServe(queue);
   }
 
   /** Sets a queue's own retention bounds; the timer applies them from the next wake-up. */
@@ -461,19 +460,26 @@ export class Broker {
     }
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
-    if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe();
+    if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe(job.queue);
     this.watchers.note(job);
   }
 
-  private scheduleServe(): void {
-    if (this.serveQueued || this.waiters.size === 0) return;
+  /** Offers `queue`'s ready jobs to its parked polls, once per microtask for every queue noted. */
+  private scheduleServe(queue: string): void {
+    if (this.waiters.size === 0) return;
+    this.serveQueues.add(queue);
+    if (this.serveQueued) return;
     this.serveQueued = true;
     queueMicrotask(() => {
       this.serveQueued = false;
+      const queues = [...this.serveQueues];
+      this.serveQueues.clear();
       if (this.failure !== undefined || this.closed) return;
+      const state = this.manager.state;
       this.waiters.serve(
+        queues,
         (w) => this.pollForWaiter(w),
-        () => (this.manager.state.counts[JobStatus.Pending] as number) > 0,
+        (q) => (state.queues.get(q)?.counts[JobStatus.Pending] ?? 0) > 0,
       );
       this.armTimer();
     });

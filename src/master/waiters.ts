@@ -1,8 +1,9 @@
 // Parked long-polls. A poll that finds nothing waits here until a job becomes
 // ready for it (the broker calls serve() after such a change) or its wait
-// ends. Waiters are served in arrival order, so no poller starves. Sets keep
-// arrival order and make finishing a wait O(1), so thousands of parked polls
-// cost nothing per job handed out.
+// ends. Waiters are served in arrival order, so no poller starves. They are
+// indexed by queue (Sets keep arrival order and make finishing a wait O(1)),
+// so a job becoming ready is offered only to the polls of its own queue, and
+// the offer stops as soon as that queue has nothing ready.
 
 import { parkedPollsPerWorkerMax } from "../core/config.ts";
 import { resourceExhausted } from "../core/errors.ts";
@@ -20,6 +21,7 @@ export interface Waiter {
 export class Waiters {
   private readonly all = new Set<Waiter>();
   private readonly perWorker = new Map<string, Set<Waiter>>();
+  private readonly perQueue = new Map<string, Set<Waiter>>();
 
   get size(): number {
     return this.all.size;
@@ -30,11 +32,10 @@ export class Waiters {
     return this.perWorker.get(workerId)?.size ?? 0;
   }
 
-  add(w: Waiter): void {
+  private add(w: Waiter): void {
     this.all.add(w);
-    let mine = this.perWorker.get(w.workerId);
-    if (mine === undefined) this.perWorker.set(w.workerId, (mine = new Set()));
-    mine.add(w);
+    indexed(this.perWorker, w.workerId).add(w);
+    for (const q of w.queues) indexed(this.perQueue, q).add(w);
   }
 
   /** Parks a poll for up to `waitMs`, or until `signal` aborts (it then ends empty). */
@@ -56,23 +57,25 @@ export class Waiters {
   /** Ends a wait with whatever `leases` holds (an empty list on time-out). */
   finish(w: Waiter, leases: Lease[]): void {
     if (!this.all.delete(w)) return;
-    const mine = this.perWorker.get(w.workerId);
-    mine?.delete(w);
-    if (mine?.size === 0) this.perWorker.delete(w.workerId);
+    unindex(this.perWorker, w.workerId, w);
+    for (const q of w.queues) unindex(this.perQueue, q, w);
     if (w.timer !== undefined) clearTimeout(w.timer);
     w.resolve(leases);
   }
 
   /**
-   * Offers ready jobs to waiters in arrival order. `take` leases jobs for one
-   * waiter (empty when none fit it). Stops early when `anyReady` says nothing
-   * is left for anyone.
+   * Offers the ready jobs of `queues` to the polls parked on those queues, in
+   * arrival order. `take` leases jobs for one waiter (empty when none fit
+   * it). A queue's walk stops as soon as `anyReady(queue)` says it has
+   * nothing left.
    */
-  serve(take: (w: Waiter) => Lease[], anyReady: () => boolean): void {
-    for (const w of this.all) {
-      if (!anyReady()) return;
-      const leases = take(w);
-      if (leases.length > 0) this.finish(w, leases); // deleting the visited entry is safe in a Set walk
+  serve(queues: Iterable<string>, take: (w: Waiter) => Lease[], anyReady: (queue: string) => boolean): void {
+    for (const q of queues) {
+      for (const w of this.perQueue.get(q) ?? []) {
+        if (!anyReady(q)) break;
+        const leases = take(w);
+        if (leases.length > 0) this.finish(w, leases); // deleting the visited entry is safe in a Set walk
+      }
     }
   }
 
@@ -85,4 +88,16 @@ export class Waiters {
   clear(): void {
     for (const w of [...this.all]) this.finish(w, []);
   }
+}
+
+function indexed(m: Map<string, Set<Waiter>>, key: string): Set<Waiter> {
+  let set = m.get(key);
+  if (set === undefined) m.set(key, (set = new Set()));
+  return set;
+}
+
+function unindex(m: Map<string, Set<Waiter>>, key: string, w: Waiter): void {
+  const set = m.get(key);
+  set?.delete(w);
+  if (set?.size === 0) m.delete(key);
 }

@@ -101,16 +101,10 @@ export function serviceHandlers(get: () => Broker, log: Logger, version: string)
       return { commands: reply.commands.map(commandToWire), lease_deadline_ms: reply.deadline, lost_job_ids: reply.lost };
     },
     PollJobs: async (r, call) => {
-      const b = get();
-      const leases = await b.poll(r.worker_id, r.count || 1, r.wait_ms, {
+      const leases = await get().poll(r.worker_id, r.count || 1, r.wait_ms, {
         signal: abandoned(call),
         answerBy: deadlineOf(call),
       });
-      // Gone between the leases being made and this answer: hand them back.
-      if (call.cancelled) {
-        b.returnLeases(leases);
-        return { jobs: [] };
-      }
       return { jobs: leases.map(leaseToWire) };
     },
     AcknowledgeJob: async (r) => {
