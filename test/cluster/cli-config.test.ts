@@ -62,12 +62,12 @@ describe("settings: flag > env > file > default", () => {
   });
 
   test("worker: FALCONQ_CONFIG names the file, FALCONQ_MASTER and flags override it", async () => {
-    const toml = file("worker.toml", 'master = "10.0.0.5:50051"\nconcurrency = 3\nqueues = "a,b"\nport = 7001\n');
+    const toml = file("worker.toml", 'master = "127.0.0.5:50051"\nconcurrency = 3\nqueues = "a,b"\nport = 7001\n');
     const r = await run(["worker", "--queues", "c", "--print-config"], { FALCONQ_CONFIG: toml, FALCONQ_CONCURRENCY: "5" });
     expect(r.code).toBe(0);
     const s = printed(r.stdout);
     expect([s.master, s.concurrency, s.queues]).toEqual([
-      ['"10.0.0.5:50051"', toml],
+      ['"127.0.0.5:50051"', toml],
       ["5", "FALCONQ_CONCURRENCY"],
       ['"c"', "--queues"],
     ]);

@@ -73,7 +73,7 @@ describe("startEmbedded", () => {
   test("a second open of a data dir in use is refused", async () => {
     const dir = dataDir();
     await start({ dataDir: dir, handlers });
-    await expect(startEmbedded({ dataDir: dir, handlers, log: quietLog })).rejects.toThrow();
+    await expect(startEmbedded({ dataDir: dir, handlers, log: quietLog })).rejects.toThrow(/lock|in use|another/i);
   });
 
   test("close() rejects a pending wait() and is idempotent", async () => {
@@ -92,7 +92,7 @@ describe("startEmbedded", () => {
     const q = await start({ dataDir: dataDir(), handlers, concurrency: 0 });
     const { job } = await q.submit("math.add", { a: 1, b: 1 });
     await expect(q.wait(job.id, 20)).rejects.toThrow("not finished after 20 ms");
-    await expect(q.get("00000000000000000000000000")).rejects.toThrow();
+    await expect(q.get("00000000000000000000000000")).rejects.toThrow(/not found/);
   });
 
   test("with `listen` the same queue serves a gRPC Client on 127.0.0.1", async () => {

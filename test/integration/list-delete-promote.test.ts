@@ -90,6 +90,8 @@ describe("DeleteJob and PromoteJob", () => {
     expect(s.job.state).toBe(JobStatus.Scheduled);
     const w = await m.rpc.call<Any>("RegisterWorker", { hostname: "h", concurrency: 1 });
     const parked = m.rpc.call<Any>("PollJobs", { worker_id: w.worker_id, count: 1, wait_ms: 20_000 }, 30_000);
+    // Answered after the poll on the same connection was handled: the poll is parked now.
+    await m.rpc.call("GetStats", {});
     const p = await m.rpc.call<Any>("PromoteJob", { job_id: s.job.id });
     expect(p.job.state).toBe(JobStatus.Pending);
     expect(m.journal.records().some((r) => r.kind === "jobPromoted" && r.jobId === s.job.id)).toBe(true);

@@ -15,6 +15,7 @@ const killAfterMs = 3000;
 /** Runs the child; returns how long it lived after printing "closed" (killing it past killAfterMs). */
 async function livesAfterClose(mode: string, address: string): Promise<{ afterMs: number; code: number | null; out: string }> {
   const p = Bun.spawn([process.execPath, child, mode, address], { stdout: "pipe", stderr: "pipe" });
+  const hung = setTimeout(() => p.kill("SIGKILL"), 15_000); // a child that never reaches "closed"
   let out = "";
   let closedAt = 0;
   const decoder = new TextDecoder();
@@ -25,6 +26,7 @@ async function livesAfterClose(mode: string, address: string): Promise<{ afterMs
       break;
     }
   }
+  clearTimeout(hung);
   if (closedAt === 0) {
     await p.exited;
     throw new Error(`child ended without closing (exit ${p.exitCode}): ${out}${await new Response(p.stderr).text()}`);

@@ -201,7 +201,9 @@ describe("default logger", () => {
   const child = join(import.meta.dir, "..", "fixtures", "sdk", "quiet-child.ts");
   const run = async (mode: string, address: string) => {
     const p = Bun.spawn([process.execPath, child, mode, address], { stdout: "pipe", stderr: "pipe" });
+    const killer = setTimeout(() => p.kill("SIGKILL"), 15_000);
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    clearTimeout(killer);
     return { out, err, code };
   };
 

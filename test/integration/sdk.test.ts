@@ -14,11 +14,14 @@ describe("Client", () => {
     const c = new Client({ master: m.address });
     const { job } = await c.submit("never.runs");
     const waiting = c.wait(job.id, 60_000);
-    await waitFor(() => m.master.broker !== undefined, 1000, "the master");
-    // Let the watch be in place, then close the client under it.
-    await c.get(job.id);
+    waiting.catch(() => {}); // asserted below
+    // The watch is in place once the master sent its headers; wait for that, then close the client under it.
+    let ready = false;
+    const stop = c.watch({ jobIds: [job.id] }, () => {}, { onReady: () => (ready = true) });
+    await waitFor(() => ready, 5000, "a watch on the same connection");
+    stop();
     c.close();
-    await expect(waiting).rejects.toThrow();
+    await expect(waiting).rejects.toThrow(/cancel|clos/i);
   });
 
   test("submit, get, list, cancel, retry and stats", async () => {

@@ -56,11 +56,14 @@ describe("worker incarnations", () => {
     m.broker.register(identity);
     await m.broker.poll("host-a", 1, 0);
     m.crash();
+    const started = Date.now();
     await m.restart(); // a fresh runtime over the recovered jobs: it never heard of host-a
     expect(m.job(job.id).status).toBe(JobStatus.Running);
-    const started = Date.now();
     await waitFor(() => m.job(job.id).status === JobStatus.Pending, 5000, "the recovered lease to be released");
-    expect(Date.now() - started).toBeLessThan(30_000 / 2); // far sooner than the 30 s lease
+    // One worker timeout (300 ms) after the restart: not at once, and far sooner than the 30 s lease.
+    const tookMs = Date.now() - started;
+    expect(tookMs).toBeGreaterThanOrEqual(250);
+    expect(tookMs).toBeLessThan(300 + 2000);
     expect(m.job(job.id).error).toMatch(/did not come back/);
   });
 

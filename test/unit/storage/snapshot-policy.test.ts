@@ -101,7 +101,8 @@ describe("snapshot policy", () => {
     using t = tempDir();
     const store = await openStore({ dir: t.dir, ...quiet, segmentBytes: 64 * 1024 * KiB, snapshotBytes: 16 * KiB });
     const m = new JobManager({ state: store.state, sink: store.journal });
-    while (store.walBytesSinceSnapshot < 16 * KiB) m.submit({ type: "t" });
+    for (let i = 0; i < 10_000 && store.walBytesSinceSnapshot < 16 * KiB; i++) m.submit({ type: "t" });
+    expect(store.walBytesSinceSnapshot).toBeGreaterThanOrEqual(16 * KiB);
     expect(store.lastSnapshot).toBeUndefined();
     m.submit({ type: "t" }); // the first record past the trigger goes to a new segment; the snapshot covers the ones before
     await store.journal.sync();
@@ -118,7 +119,7 @@ describe("snapshot policy", () => {
     const store = await openStore({ dir: t.dir, log, fileOps: ops, segmentBytes: 64 * 1024 * KiB, snapshotBytes: 16 * KiB });
     const m = new JobManager({ state: store.state, sink: store.journal });
     ops.failNext("rename");
-    while (store.walBytesSinceSnapshot <= 16 * KiB) m.submit({ type: "t" });
+    for (let i = 0; i < 10_000 && store.walBytesSinceSnapshot <= 16 * KiB; i++) m.submit({ type: "t" });
     await store.journal.sync();
     await store.maybeSnapshot();
     expect(log.lines.join("\n")).toMatch(/warn: snapshot .* failed: injected rename failure/);
@@ -130,7 +131,7 @@ describe("snapshot policy", () => {
     await store.maybeSnapshot();
     // No new try: no rename, and no segment besides the one the failed snapshot cut.
     expect([ops.calls.rename, segments(t.dir).length]).toEqual([renames, 2]);
-    while (store.walBytesSinceSnapshot <= 34 * KiB) m.submit({ type: "t" });
+    for (let i = 0; i < 10_000 && store.walBytesSinceSnapshot <= 34 * KiB; i++) m.submit({ type: "t" });
     await store.journal.sync();
     await store.maybeSnapshot();
     expect(store.lastSnapshot).toBeDefined();
