@@ -7,7 +7,7 @@ import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors
 import { isLeaseToken, leaseTokenBytesMax } from "./ids.ts";
 import type { JobManager } from "./job-manager.ts";
 import type { Lane } from "./lane.ts";
-import { quote } from "./text.ts";
+import { cutBytes, quote } from "./text.ts";
 import { type Job, JobStatus, type JobView, type Lease, statusNames, viewOf } from "./types.ts";
 import { checkBytes, checkInt, checkLogs } from "./validate.ts";
 
@@ -125,7 +125,7 @@ export function completeJob(m: JobManager, jobId: string, token: string, result?
 export function failJob(m: JobManager, jobId: string, token: string, error: string, retryable: boolean, logs?: string[]): JobView {
   const job = fenced(m, jobId, token);
   checkLogs(logs, m.limits);
-  failAttempt(m, job, truncate(error, m.limits.errorBytesMax), retryable, false, logs);
+  failAttempt(m, job, cutBytes(error, m.limits.errorBytesMax), retryable, false, logs);
   return viewOf(job);
 }
 
@@ -213,10 +213,4 @@ export function releaseWorkerLeases(m: JobManager, workerId: string, reason: str
   return jobs.map((j) => j.id);
 }
 
-function truncate(s: string, bytesMax: number): string {
-  if (Buffer.byteLength(s) <= bytesMax) return s;
-  const b = Buffer.from(s);
-  let end = bytesMax;
-  while (end > 0 && ((b[end] as number) & 0xc0) === 0x80) end--; // back to a character boundary
-  return b.subarray(0, end).toString();
-}
+

@@ -43,3 +43,12 @@ function isLowSurrogate(code: number): boolean {
 export function firstLine(s: string): string {
   return s.split("\n", 1)[0]?.trim() ?? "";
 }
+
+/** `s` cut to at most `bytesMax` UTF-8 bytes on a character boundary, ending in `suffix` when cut. */
+export function cutBytes(s: string, bytesMax: number, suffix = ""): string {
+  if (Buffer.byteLength(s) <= bytesMax) return s;
+  const b = Buffer.from(s);
+  let end = Math.max(0, bytesMax - Buffer.byteLength(suffix));
+  while (end > 0 && ((b[end] as number) & 0xc0) === 0x80) end--; // back to a character boundary
+  return `${b.subarray(0, end).toString()}${suffix}`;
+}

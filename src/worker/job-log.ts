@@ -5,6 +5,7 @@
 // the first lines (usually what explains a failure's start) survive.
 
 import { defaultLimits } from "../core/config.ts";
+import { cutBytes } from "../core/text.ts";
 
 export const jobLogLinesMax = defaultLimits.jobLogLinesMax;
 export const jobLogBytesMax = defaultLimits.jobLogBytesMax;
@@ -31,7 +32,7 @@ export class AttemptLog {
       this.dropped++;
       return;
     }
-    const line = cutBytes(`${new Date(at).toISOString()} ${level.toUpperCase()} ${message}`, jobLogLineBytesMax);
+    const line = cutBytes(`${new Date(at).toISOString()} ${level.toUpperCase()} ${message}`, jobLogLineBytesMax, "…");
     const n = Buffer.byteLength(line);
     // One line and markerBytesMax bytes stay free for the marker.
     if (this.kept.length + 1 >= this.linesMax || this.bytes + n > this.bytesMax - markerBytesMax) {
@@ -49,11 +50,3 @@ export class AttemptLog {
   }
 }
 
-/** `s` cut to at most `bytesMax` UTF-8 bytes on a character boundary, ending in "…" when cut. */
-export function cutBytes(s: string, bytesMax: number): string {
-  if (Buffer.byteLength(s) <= bytesMax) return s;
-  const b = Buffer.from(s);
-  let end = bytesMax - 3; // "…" is 3 bytes
-  while (end > 0 && ((b[end] as number) & 0xc0) === 0x80) end--;
-  return `${b.subarray(0, end).toString()}…`;
-}

@@ -6,7 +6,8 @@ import { defaultLimits } from "../../../src/core/config.ts";
 import { checkLogs } from "../../../src/core/validate.ts";
 import { Job, viewOf } from "../../../src/core/types.ts";
 import { execute } from "../../../src/worker/executor.ts";
-import { AttemptLog, cutBytes, jobLogLineBytesMax } from "../../../src/worker/job-log.ts";
+import { cutBytes } from "../../../src/core/text.ts";
+import { AttemptLog, jobLogLineBytesMax } from "../../../src/worker/job-log.ts";
 import type { Handler } from "../../../src/worker/handler.ts";
 
 const T = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
@@ -56,7 +57,8 @@ describe("AttemptLog", () => {
 
   test("cutBytes stays on a character boundary", () => {
     expect(cutBytes("abc", 3)).toBe("abc");
-    expect(cutBytes("€€€", 7)).toBe("€…");
+    expect(cutBytes("€€€", 7, "…")).toBe("€…");
+    expect(cutBytes("€€€", 7)).toBe("€€");
   });
 });
 
