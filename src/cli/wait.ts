@@ -252,6 +252,6 @@ function printSummary(s: WaitSummary): void {
   );
   for (const j of s.failedJobs) console.log(`  ${red(j.status)} ${j.id}: ${j.error || "(no error message)"}`);
   if (failed > s.failedJobs.length) {
-    console.log(`  … and ${failed - s.failedJobs.length} more: falconq jobs list --state failed`);
+    console.log(`  … and ${failed - s.failedJobs.length} more: falconq jobs list --state failed (and --state cancelled)`);
   }
 }
