@@ -1,8 +1,7 @@
 // Builds the single executable. `bun build.ts` writes dist/falconq for this
 // host and the Node SDK bundle in dist/sdk; `--binary-only` and `--sdk-only`
-// build one of them; `--all` also cross-compiles the other targets from the
-// matching @oven/bun-* packages (offline; each must be installed).
-// `npm run release` (scripts/release.ts) uses `targets` and `compile` below.
+// build one of them. The other platforms are `npm run release`
+// (scripts/release.ts), which uses `targets` and `compile` below.
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -79,18 +78,6 @@ async function main(argv: string[]): Promise<void> {
   if (!argv.includes("--binary-only")) {
     await buildSdk();
     console.log("built dist/sdk (ESM bundle + types)");
-  }
-  if (!argv.includes("--all")) return;
-  const others = targets.filter((t) => t.name !== "linux-x64");
-  const missing = others.filter((t) => !runtimePath(t));
-  if (missing.length > 0) {
-    const names = missing.map((t) => `${t.pkg}@${bunVersion}`).join(" ");
-    console.error(`cannot cross-compile: missing ${names}\ninstall them with: npm install --no-save --force ${names}\n(or run npm run release, which does)`);
-    process.exit(1);
-  }
-  for (const t of others) {
-    await compile(join("dist", executableName(t)), t);
-    console.log(`built dist/${executableName(t)}`);
   }
 }
 

@@ -178,7 +178,7 @@ function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
 }
 
 /** Inserts a job that is new to the table, indexed for its status. */
-export function insertJob(s: JobTable, job: Job): void {
+function insertJob(s: JobTable, job: Job): void {
   register(s, job);
   indexByStatus(s, job);
 }
