@@ -15,3 +15,4 @@ export * from "./state.ts";
 export * from "./text.ts";
 export * from "./types.ts";
 export * from "./validate.ts";
+export * from "./auth.ts";

@@ -2,6 +2,7 @@
 // hands it to the journal, then applies it; recovery applies the same records
 // in the same order. A record carries every value its effect depends on.
 
+import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
 import type { Job } from "./types.ts";
 
@@ -26,7 +27,13 @@ export type WalRecord =
   /** An operator made one SCHEDULED job PENDING before its run_at. */
   | { kind: "jobPromoted"; jobId: string; at: number }
   /** A queue's own retention bounds; all four 0 clears them. */
-  | { kind: "queueRetention"; queue: string; retention: QueueRetention };
+  | { kind: "queueRetention"; queue: string; retention: QueueRetention }
+  /** An admin created an API token; only the hash of its secret is kept. */
+  | { kind: "tokenCreated"; token: TokenEntry }
+  /** The token is gone: calls with it are UNAUTHENTICATED from this record on. */
+  | { kind: "tokenRevoked"; id: string; at: number }
+  /** These tokens were used by `at` (written in batches, at most once a minute). */
+  | { kind: "tokensUsed"; ids: string[]; at: number };
 
 export type RecordKind = WalRecord["kind"];
 
