@@ -21,6 +21,8 @@ export const cli = defineCommand({
     workers: lazy(() => import("./cli/workers.ts")),
     queues: lazy(() => import("./cli/queues.ts")),
     demo: lazy(() => import("./cli/demo.ts")),
+    tokens: lazy(() => import("./cli/tokens.ts")),
+    whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
   },
 });
 

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { poolSettings, workerSettings } from "./pool-flags.ts";
-import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
+import { masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
 import { listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
@@ -18,7 +18,6 @@ export default defineCommand({
     const cfg = masterConfig(s, log);
     if (printedConfig(s, args)) return;
     logEscapedErrors(log);
-    warnIfExposed(cfg.host, log);
     const m = await listen(cfg, log);
     // Handlers first: whoever reads the start-up line may signal at once.
     const stopped = untilSignal(m.fatal);

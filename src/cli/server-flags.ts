@@ -20,6 +20,11 @@ export const serverSettings = {
   "heartbeat-interval": { type: "string", description: "how often workers heartbeat", default: "2s" },
   "worker-timeout": { type: "string", description: "a worker silent this long is expired and its jobs rerun", default: "6s" },
   lease: { type: "string", description: "lease length, extended by heartbeats", default: "30s" },
+  "admin-token-file": {
+    type: "string",
+    description: "require credentials; the bootstrap admin token lives here (created 0600 when missing)",
+  },
+  insecure: { type: "boolean", description: "allow a non-loopback --host without TLS or authentication (logged)" },
   "snapshot-wal-bytes": {
     type: "string",
     description: "snapshot once this much WAL was written since the last one, across restarts",
@@ -52,14 +57,9 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
     workerTimeoutMs,
     leaseMs,
     snapshotWalBytes: s.int("snapshot-wal-bytes", 4096, 2 ** 40) ?? 64 * 1024 * 1024,
+    adminTokenFile: s.str("admin-token-file"),
+    insecure: s.bool("insecure"),
     version,
     log,
   };
-}
-
-/** Warns when the master is reachable beyond this machine without authentication. */
-export function warnIfExposed(host: string, log: ConsolaInstance): void {
-  if (host !== "127.0.0.1" && host !== "::1" && host !== "localhost") {
-    log.warn(`listening on ${host} without authentication: anyone who can reach this port can submit and run jobs`);
-  }
 }

@@ -3,7 +3,7 @@ import { LocalJobSource } from "../master/local-source.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
-import { masterConfig, serverArgs, serverSettings, warnIfExposed } from "./server-flags.ts";
+import { masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
 import { listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
@@ -20,7 +20,6 @@ export default defineCommand({
     const poolCfg = poolConfig(s);
     if (printedConfig(s, args)) return;
     logEscapedErrors(log);
-    warnIfExposed(cfg.host, log);
     const m = await listen(cfg, log);
     const pool = await buildPool(poolCfg, new LocalJobSource(m.broker), log.withTag("worker"));
     const reg = await pool.start();

@@ -3,10 +3,21 @@
 // UNAVAILABLE never create a second job.
 
 import { randomUUID } from "node:crypto";
+import type { Role } from "../core/auth.ts";
 import type { JobSpec, ListFilter, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
-import { jobFromWire, orderToWire, specToWire, statsFromWire, workerFromWire } from "../rpc/convert.ts";
+import {
+  jobFromWire,
+  orderToWire,
+  specToWire,
+  statsFromWire,
+  type TokenView,
+  tokenFromWire,
+  type WhoAmI,
+  whoAmIFromWire,
+  workerFromWire,
+} from "../rpc/convert.ts";
 import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
 import { decorate, type Job, JobFailedError, WaitTimeoutError } from "./job.ts";
@@ -83,6 +94,17 @@ export function encodePayload(p: unknown): Uint8Array {
   if (typeof p === "string") return encoder.encode(p);
   return encoder.encode(JSON.stringify(p));
 }
+
+export interface CreateTokenOptions {
+  name: string;
+  role: Role;
+  /** Queue names or patterns ("mail.*"); default every queue ("*"). */
+  queues?: string[];
+  /** Default: never expires. */
+  expiresInMs?: number;
+}
+
+export type { TokenView, WhoAmI };
 
 export class Client {
   readonly rpc: RpcClient;
@@ -173,6 +195,27 @@ export class Client {
   /** The worker drains (as on SIGTERM) and exits at its next heartbeat. */
   async stopWorker(workerId: string): Promise<void> {
     await this.call("CommandWorker", { worker_id: workerId, command: { shutdown: true } });
+  }
+
+  /** Creates an API token (admin). The returned `token` is shown once; the master keeps only its hash. */
+  async createToken(o: CreateTokenOptions): Promise<{ info: TokenView; token: string }> {
+    const r = await this.call("CreateToken", { name: o.name, role: o.role, queues: o.queues ?? ["*"], expires_in_ms: o.expiresInMs ?? 0 });
+    return { info: tokenFromWire(r.info), token: r.token };
+  }
+
+  /** Every token the master knows (admin), by name; never their secrets. */
+  async listTokens(): Promise<TokenView[]> {
+    return (await this.call("ListTokens", {})).tokens.map((t) => tokenFromWire(t));
+  }
+
+  /** Revokes a token by id or name (admin); calls with it fail from now on, open watches included. */
+  async revokeToken(idOrName: string): Promise<TokenView> {
+    return tokenFromWire((await this.call("RevokeToken", { token: idOrName })).info);
+  }
+
+  /** Who the master takes this client for, and what it may do. */
+  async whoAmI(): Promise<WhoAmI> {
+    return whoAmIFromWire(await this.call("WhoAmI", {}));
   }
 
   async pause(queue: string): Promise<void> {

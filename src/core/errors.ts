@@ -25,3 +25,5 @@ export const notFound = (msg: string) => new DomainError("not_found", msg);
 export const failedPrecondition = (msg: string) => new DomainError("failed_precondition", msg);
 export const resourceExhausted = (msg: string) => new DomainError("resource_exhausted", msg);
 export const unavailable = (msg: string) => new DomainError("unavailable", msg);
+export const unauthenticated = (msg: string) => new DomainError("unauthenticated", msg);
+export const permissionDenied = (msg: string) => new DomainError("permission_denied", msg);

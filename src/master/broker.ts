@@ -29,6 +29,7 @@ import {
   type ListPage,
   checkName,
   notFound,
+  permissionDenied,
   resourceExhausted,
   type SubmitResult,
   unavailable,
@@ -40,6 +41,7 @@ import { jobBytes, type StatsView } from "../core/views.ts";
 import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
+import { Tokens } from "./tokens.ts";
 import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
 
 export interface BrokerOptions {
@@ -74,6 +76,8 @@ export type MasterStats = Omit<StatsView, "version">;
 
 export class Broker {
   private readonly manager: JobManager;
+  /** API tokens (create, revoke, list) and the authenticator's token store. */
+  readonly tokens: Tokens;
   private readonly workers: WorkerRegistry;
   private readonly heartbeatIntervalMs: number;
   private readonly pollWaitMsMax: number;
@@ -98,6 +102,12 @@ export class Broker {
     this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
     this.log = o.log ?? silentLogger;
     this.manager.gateLeasesOnDurability();
+    this.tokens = new Tokens(
+      this.manager,
+      () => this.writable(),
+      () => this.durable(),
+      this.log,
+    );
   }
 
   start(): void {
@@ -107,9 +117,12 @@ export class Broker {
     // heartbeat or ack) before their jobs are released.
     this.workers.awaitOwners(this.manager.leaseOwners(), this.manager.now());
     this.armTimer();
+    this.tokens.start();
   }
 
   close(): void {
+    if (!this.closed) this.tokens.flushUsed();
+    this.tokens.stop();
     this.closed = true;
     this.manager.setObserver(undefined);
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -182,9 +195,10 @@ export class Broker {
    * incarnation, or to one the master forgot across a restart: it is
    * released at once rather than at its lease deadline.
    */
-  register(input: RegisterInput): Registration {
+  register(input: RegisterInput, owner = "anonymous"): Registration {
     this.writable();
     const r = checkRegistration(input, this.manager.limits);
+    if (r.workerId) this.checkOwner(r.workerId, owner);
     if (this.workers.size >= workersMax && (!r.workerId || this.workers.get(r.workerId) === undefined)) {
       throw resourceExhausted(`${this.workers.size} workers are registered; the limit is ${workersMax}`);
     }
@@ -199,6 +213,7 @@ export class Broker {
         version: r.version ?? "",
       },
       this.manager.now(),
+      owner,
     );
     this.log.info(
       `worker ${w.workerId} registered: host ${w.hostname ? quote(w.hostname) : "unknown"} pid ${w.pid}, queues ${w.queues.join(",")}, ` +
@@ -231,6 +246,23 @@ export class Broker {
       await this.durable();
     } else if (known) {
       this.log.info(`worker ${workerId} left`);
+    }
+  }
+
+  /** The queue a job submitted without one goes to. */
+  get defaultQueue(): string {
+    return this.manager.defaults.queue;
+  }
+
+  /**
+   * A worker id is bound to the credential that registered it: another
+   * credential acting as that worker is PERMISSION_DENIED and changes nothing.
+   * An id nobody has registered (since this master started) is free.
+   */
+  checkOwner(workerId: string, owner: string): void {
+    const bound = this.workers.ownerOf(workerId);
+    if (bound !== undefined && bound !== owner) {
+      throw permissionDenied(`worker ${workerId} was registered with another credential; a worker may act only as itself`);
     }
   }
 
@@ -421,6 +453,16 @@ export class Broker {
     this.manager.setRetention(queue, r);
     this.armTimer();
     await this.durable();
+  }
+
+  /** The queues of those of these jobs that exist (the first watchJobIdsMax ids). */
+  queuesOf(jobIds: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const id of jobIds.slice(0, watchJobIdsMax)) {
+      const q = this.manager.state.jobs.get(id)?.queue;
+      if (q !== undefined) out.add(q);
+    }
+    return out;
   }
 
   /** Subscribes to durable state changes of the given jobs or of a queue. */

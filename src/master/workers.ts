@@ -19,6 +19,8 @@ interface Entry {
   /** Stamp of this worker's live heap entry. */
   stamp: number;
   commands: WorkerCommand[] | undefined;
+  /** The credential that registered it (Identity.key): only it may act as this worker. */
+  owner: string;
 }
 
 export class WorkerRegistry {
@@ -51,7 +53,12 @@ export class WorkerRegistry {
     return gone;
   }
 
-  register(info: NewWorker, now: number): WorkerInfo {
+  /** The credential key that registered this worker, if it is registered. */
+  ownerOf(workerId: string): string | undefined {
+    return this.workers.get(workerId)?.owner;
+  }
+
+  register(info: NewWorker, now: number, owner = "anonymous"): WorkerInfo {
     const workerId = info.workerId || `w-${randomUUID().slice(0, 12)}`;
     this.owners?.delete(workerId);
     const prev = this.workers.get(workerId);
@@ -67,7 +74,7 @@ export class WorkerRegistry {
       prev.info = w;
       return w;
     }
-    const e: Entry = { info: w, stamp: ++this.stampSeq, commands: undefined };
+    const e: Entry = { info: w, stamp: ++this.stampSeq, commands: undefined, owner };
     this.workers.set(workerId, e);
     this.expiries.push(this.expiryOf(w), e, e.stamp);
     return w;

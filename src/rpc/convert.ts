@@ -3,6 +3,7 @@
 // generated code in ./gen: `X` is what we send, `X__Output` what we receive
 // (decoded with defaults filled in).
 
+import type { Grant, Identity, TokenEntry } from "../core/auth.ts";
 import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } from "../core/contract.ts";
 import { DomainError, invalidArgument } from "../core/errors.ts";
 import type { QueueRetention } from "../core/config.ts";
@@ -22,6 +23,8 @@ import type { QueueRetention as WireRetention, QueueRetention__Output } from "./
 import type { RegisterWorkerResponse, RegisterWorkerResponse__Output } from "./gen/falconqueue/v1/RegisterWorkerResponse";
 import type { WorkerCommand as WireCommand, WorkerCommand__Output } from "./gen/falconqueue/v1/WorkerCommand";
 import type { WorkerInfo, WorkerInfo__Output } from "./gen/falconqueue/v1/WorkerInfo";
+import type { TokenInfo, TokenInfo__Output } from "./gen/falconqueue/v1/TokenInfo";
+import type { ResponseOf, ServerResponseOf } from "./wire.ts";
 
 const empty = new Uint8Array(0);
 
@@ -356,5 +359,56 @@ export function retentionFromWire(w: QueueRetention__Output | null | undefined):
       deadCountMax: w.failed_count_max,
       deadAgeMs: w.failed_age_ms,
     },
+  };
+}
+
+/** A token as the wire shows it: never its hash. */
+export function tokenToWire(t: TokenEntry): TokenInfo {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    queues: [...t.queues],
+    created_at_ms: t.createdAt,
+    expires_at_ms: t.expiresAt,
+    last_used_at_ms: t.lastUsedAt,
+  };
+}
+
+export function identityToWire(who: Identity, authRequired: boolean): ServerResponseOf<"WhoAmI"> {
+  return { name: who.name, via: who.via, grants: who.grants.map((g) => ({ role: g.role, queues: [...g.queues] })), auth_required: authRequired };
+}
+
+/** A token as clients see it (TokenEntry without its hash). */
+export type TokenView = Omit<TokenEntry, "hash">;
+
+export function tokenFromWire(t: TokenInfo__Output | null | undefined): TokenView {
+  if (t == null) throw new DomainError("invalid_argument", "the master sent a reply without its token");
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role as TokenEntry["role"],
+    queues: t.queues,
+    createdAt: t.created_at_ms,
+    expiresAt: t.expires_at_ms,
+    lastUsedAt: t.last_used_at_ms,
+  };
+}
+
+/** Who the master takes the caller for. */
+export interface WhoAmI {
+  name: string;
+  via: Identity["via"];
+  grants: Grant[];
+  /** false: the master accepts calls without credentials. */
+  authRequired: boolean;
+}
+
+export function whoAmIFromWire(r: ResponseOf<"WhoAmI">): WhoAmI {
+  return {
+    name: r.name,
+    via: r.via as Identity["via"],
+    grants: r.grants.map((g) => ({ role: g.role as Grant["role"], queues: g.queues })),
+    authRequired: r.auth_required,
   };
 }

@@ -11,7 +11,10 @@ import { packageDefinition } from "../rpc/schema.ts";
 import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
 import { openRuntime, type Runtime, type RuntimeConfig, type StoreHandle } from "./runtime.ts";
-import { serviceHandlers } from "./service.ts";
+import { Auth, authorizeRole } from "../master/auth.ts";
+import { toStatus } from "../rpc/errors.ts";
+import { checkExposure, loadAdminToken } from "./security.ts";
+import { identify, type ServiceDeps, serviceHandlers } from "./service.ts";
 
 /** The runtime's settings plus where to listen. */
 export interface MasterConfig extends RuntimeConfig {
@@ -19,6 +22,10 @@ export interface MasterConfig extends RuntimeConfig {
   /** 0 picks a free port. */
   port: number;
   version: string;
+  /** Turns token authentication on; created (0600) with a new admin token when missing. */
+  adminTokenFile?: string;
+  /** Accept a non-loopback bind without TLS or authentication (logged). */
+  insecure?: boolean;
 }
 
 export type { StoreHandle };
@@ -41,6 +48,23 @@ function bind(server: grpc.Server, address: string): Promise<number> {
   });
 }
 
+/** Reflection describes the API: callers need the viewer role (health stays open). */
+function guardStreams(impl: grpc.UntypedServiceImplementation, deps: ServiceDeps): grpc.UntypedServiceImplementation {
+  const out: grpc.UntypedServiceImplementation = {};
+  for (const [name, fn] of Object.entries(impl)) {
+    out[name] = ((call: grpc.ServerDuplexStream<unknown, unknown>) => {
+      try {
+        authorizeRole(identify(deps, call), "ServerReflection");
+      } catch (e) {
+        call.emit("error", toStatus(e, () => {}));
+        return;
+      }
+      (fn as (c: unknown) => void)(call);
+    }) as grpc.UntypedHandleCall;
+  }
+  return out;
+}
+
 export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   const def = packageDefinition();
   const service = (name: string) => def[name] as grpc.ServiceDefinition;
@@ -48,13 +72,24 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     "grpc.max_receive_message_length": messageBytesMax,
     "grpc.max_send_message_length": messageBytesMax,
   });
+  const clientCa = false; // TODO(tls): cfg.tls?.clientCaFile !== undefined
+  const tlsOn = false; // TODO(tls): cfg.tls !== undefined
+  const authRequired = cfg.adminTokenFile !== undefined || clientCa;
+  checkExposure({ host: cfg.host, tls: tlsOn, authRequired, insecure: cfg.insecure ?? false }, cfg.log);
+  const adminSecretHash = cfg.adminTokenFile !== undefined ? loadAdminToken(cfg.adminTokenFile, cfg.log) : undefined;
   const health = new Health();
   let broker: Broker | undefined;
+  let auth: Auth | undefined;
   const get = () => {
     if (broker === undefined) throw unavailable("master is recovering its data; try again shortly");
     return broker;
   };
-  server.addService(service("falconqueue.v1.FalconQueueService"), serviceHandlers(get, cfg.log, cfg.version));
+  const getAuth = () => {
+    if (auth === undefined) throw unavailable("master is recovering its data; try again shortly");
+    return auth;
+  };
+  const deps: ServiceDeps = { broker: get, auth: getAuth, log: cfg.log, version: cfg.version };
+  server.addService(service("falconqueue.v1.FalconQueueService"), serviceHandlers(deps));
   server.addService(service("grpc.health.v1.Health"), health.handlers());
   const services = [
     "falconqueue.v1.FalconQueueService",
@@ -62,8 +97,8 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     "grpc.reflection.v1.ServerReflection",
     "grpc.reflection.v1alpha.ServerReflection",
   ];
-  server.addService(service("grpc.reflection.v1.ServerReflection"), reflectionHandlers(services));
-  server.addService(service("grpc.reflection.v1alpha.ServerReflection"), reflectionHandlers(services));
+  server.addService(service("grpc.reflection.v1.ServerReflection"), guardStreams(reflectionHandlers(services), deps));
+  server.addService(service("grpc.reflection.v1alpha.ServerReflection"), guardStreams(reflectionHandlers(services), deps));
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
   const port = await bind(server, `${host}:${cfg.port}`);
 
@@ -75,6 +110,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     throw e;
   }
   const b = runtime.broker;
+  auth = new Auth({ required: authRequired, tokens: b.tokens, adminSecretHash, now: () => Date.now(), log: cfg.log });
   broker = b;
   const fatal = runtime.fatal.then((err) => {
     health.set(false);

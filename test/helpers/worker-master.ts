@@ -63,7 +63,7 @@ export class TestMaster {
       falconqueue: { v1: { FalconQueueService: grpc.ServiceClientConstructor } };
     };
     const server = new grpc.Server();
-    const impl = serviceHandlers(() => this.broker, quietLog, "test");
+    const impl = serviceHandlers({ broker: () => this.broker, log: quietLog, version: "test" });
     for (const [name, fn] of Object.entries(impl)) {
       impl[name] = ((call: unknown, cb: unknown) => {
         this.calls.set(name, (this.calls.get(name) ?? 0) + 1);

@@ -10,6 +10,8 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
+import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from './falconqueue/v1/CreateTokenRequest';
+import type { CreateTokenResponse as _falconqueue_v1_CreateTokenResponse, CreateTokenResponse__Output as _falconqueue_v1_CreateTokenResponse__Output } from './falconqueue/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from './falconqueue/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from './falconqueue/v1/DeleteJobResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from './falconqueue/v1/DeregisterWorkerRequest';
@@ -19,6 +21,7 @@ import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Out
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from './falconqueue/v1/GetJobResponse';
 import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from './falconqueue/v1/GetStatsRequest';
 import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from './falconqueue/v1/GetStatsResponse';
+import type { Grant as _falconqueue_v1_Grant, Grant__Output as _falconqueue_v1_Grant__Output } from './falconqueue/v1/Grant';
 import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from './falconqueue/v1/HeartbeatRequest';
 import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatResponse__Output as _falconqueue_v1_HeartbeatResponse__Output } from './falconqueue/v1/HeartbeatResponse';
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from './falconqueue/v1/Job';
@@ -28,6 +31,8 @@ import type { JobSpec as _falconqueue_v1_JobSpec, JobSpec__Output as _falconqueu
 import type { LeasedJob as _falconqueue_v1_LeasedJob, LeasedJob__Output as _falconqueue_v1_LeasedJob__Output } from './falconqueue/v1/LeasedJob';
 import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from './falconqueue/v1/ListJobsRequest';
 import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from './falconqueue/v1/ListJobsResponse';
+import type { ListTokensRequest as _falconqueue_v1_ListTokensRequest, ListTokensRequest__Output as _falconqueue_v1_ListTokensRequest__Output } from './falconqueue/v1/ListTokensRequest';
+import type { ListTokensResponse as _falconqueue_v1_ListTokensResponse, ListTokensResponse__Output as _falconqueue_v1_ListTokensResponse__Output } from './falconqueue/v1/ListTokensResponse';
 import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from './falconqueue/v1/ListWorkersRequest';
 import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from './falconqueue/v1/ListWorkersResponse';
 import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from './falconqueue/v1/PauseQueueRequest';
@@ -46,6 +51,8 @@ import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQu
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from './falconqueue/v1/ResumeQueueResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from './falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from './falconqueue/v1/RetryJobResponse';
+import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from './falconqueue/v1/RevokeTokenRequest';
+import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from './falconqueue/v1/RevokeTokenResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
@@ -53,6 +60,7 @@ import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobReq
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from './falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from './falconqueue/v1/SubmitJobsRequest';
 import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from './falconqueue/v1/SubmitJobsResponse';
+import type { TokenInfo as _falconqueue_v1_TokenInfo, TokenInfo__Output as _falconqueue_v1_TokenInfo__Output } from './falconqueue/v1/TokenInfo';
 import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
 import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
 import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
@@ -69,6 +77,8 @@ import type { WalRetried as _falconqueue_v1_WalRetried, WalRetried__Output as _f
 import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from './falconqueue/v1/WalReturned';
 import type { WalSubmitted as _falconqueue_v1_WalSubmitted, WalSubmitted__Output as _falconqueue_v1_WalSubmitted__Output } from './falconqueue/v1/WalSubmitted';
 import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from './falconqueue/v1/WatchJobsRequest';
+import type { WhoAmIRequest as _falconqueue_v1_WhoAmIRequest, WhoAmIRequest__Output as _falconqueue_v1_WhoAmIRequest__Output } from './falconqueue/v1/WhoAmIRequest';
+import type { WhoAmIResponse as _falconqueue_v1_WhoAmIResponse, WhoAmIResponse__Output as _falconqueue_v1_WhoAmIResponse__Output } from './falconqueue/v1/WhoAmIResponse';
 import type { WorkerCommand as _falconqueue_v1_WorkerCommand, WorkerCommand__Output as _falconqueue_v1_WorkerCommand__Output } from './falconqueue/v1/WorkerCommand';
 import type { WorkerInfo as _falconqueue_v1_WorkerInfo, WorkerInfo__Output as _falconqueue_v1_WorkerInfo__Output } from './falconqueue/v1/WorkerInfo';
 
@@ -88,6 +98,8 @@ export interface ProtoGrpcType {
       CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
       CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
+      CreateTokenRequest: MessageTypeDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenRequest__Output>
+      CreateTokenResponse: MessageTypeDefinition<_falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenResponse__Output>
       DeleteJobRequest: MessageTypeDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobRequest__Output>
       DeleteJobResponse: MessageTypeDefinition<_falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobResponse__Output>
       DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
@@ -97,6 +109,7 @@ export interface ProtoGrpcType {
       GetJobResponse: MessageTypeDefinition<_falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobResponse__Output>
       GetStatsRequest: MessageTypeDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsRequest__Output>
       GetStatsResponse: MessageTypeDefinition<_falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsResponse__Output>
+      Grant: MessageTypeDefinition<_falconqueue_v1_Grant, _falconqueue_v1_Grant__Output>
       HeartbeatRequest: MessageTypeDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatRequest__Output>
       HeartbeatResponse: MessageTypeDefinition<_falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatResponse__Output>
       Job: MessageTypeDefinition<_falconqueue_v1_Job, _falconqueue_v1_Job__Output>
@@ -108,6 +121,8 @@ export interface ProtoGrpcType {
       ListJobsRequest: MessageTypeDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsResponse__Output>
       ListOrder: EnumTypeDefinition
+      ListTokensRequest: MessageTypeDefinition<_falconqueue_v1_ListTokensRequest, _falconqueue_v1_ListTokensRequest__Output>
+      ListTokensResponse: MessageTypeDefinition<_falconqueue_v1_ListTokensResponse, _falconqueue_v1_ListTokensResponse__Output>
       ListWorkersRequest: MessageTypeDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersRequest__Output>
       ListWorkersResponse: MessageTypeDefinition<_falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersResponse__Output>
       PauseQueueRequest: MessageTypeDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueRequest__Output>
@@ -126,6 +141,8 @@ export interface ProtoGrpcType {
       ResumeQueueResponse: MessageTypeDefinition<_falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueResponse__Output>
       RetryJobRequest: MessageTypeDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobRequest__Output>
       RetryJobResponse: MessageTypeDefinition<_falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobResponse__Output>
+      RevokeTokenRequest: MessageTypeDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenRequest__Output>
+      RevokeTokenResponse: MessageTypeDefinition<_falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenResponse__Output>
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
@@ -133,6 +150,7 @@ export interface ProtoGrpcType {
       SubmitJobResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobResponse__Output>
       SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
       SubmitJobsResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsResponse__Output>
+      TokenInfo: MessageTypeDefinition<_falconqueue_v1_TokenInfo, _falconqueue_v1_TokenInfo__Output>
       WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
       WalCancelled: MessageTypeDefinition<_falconqueue_v1_WalCancelled, _falconqueue_v1_WalCancelled__Output>
       WalCompleted: MessageTypeDefinition<_falconqueue_v1_WalCompleted, _falconqueue_v1_WalCompleted__Output>
@@ -149,6 +167,8 @@ export interface ProtoGrpcType {
       WalReturned: MessageTypeDefinition<_falconqueue_v1_WalReturned, _falconqueue_v1_WalReturned__Output>
       WalSubmitted: MessageTypeDefinition<_falconqueue_v1_WalSubmitted, _falconqueue_v1_WalSubmitted__Output>
       WatchJobsRequest: MessageTypeDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_WatchJobsRequest__Output>
+      WhoAmIRequest: MessageTypeDefinition<_falconqueue_v1_WhoAmIRequest, _falconqueue_v1_WhoAmIRequest__Output>
+      WhoAmIResponse: MessageTypeDefinition<_falconqueue_v1_WhoAmIResponse, _falconqueue_v1_WhoAmIResponse__Output>
       WorkerCommand: MessageTypeDefinition<_falconqueue_v1_WorkerCommand, _falconqueue_v1_WorkerCommand__Output>
       WorkerInfo: MessageTypeDefinition<_falconqueue_v1_WorkerInfo, _falconqueue_v1_WorkerInfo__Output>
     }

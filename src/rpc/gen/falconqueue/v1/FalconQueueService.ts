@@ -10,6 +10,8 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from '../../falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from '../../falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from '../../falconqueue/v1/CommandWorkerResponse';
+import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from '../../falconqueue/v1/CreateTokenRequest';
+import type { CreateTokenResponse as _falconqueue_v1_CreateTokenResponse, CreateTokenResponse__Output as _falconqueue_v1_CreateTokenResponse__Output } from '../../falconqueue/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from '../../falconqueue/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from '../../falconqueue/v1/DeleteJobResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from '../../falconqueue/v1/DeregisterWorkerRequest';
@@ -23,6 +25,8 @@ import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatR
 import type { JobEvent as _falconqueue_v1_JobEvent, JobEvent__Output as _falconqueue_v1_JobEvent__Output } from '../../falconqueue/v1/JobEvent';
 import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from '../../falconqueue/v1/ListJobsRequest';
 import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from '../../falconqueue/v1/ListJobsResponse';
+import type { ListTokensRequest as _falconqueue_v1_ListTokensRequest, ListTokensRequest__Output as _falconqueue_v1_ListTokensRequest__Output } from '../../falconqueue/v1/ListTokensRequest';
+import type { ListTokensResponse as _falconqueue_v1_ListTokensResponse, ListTokensResponse__Output as _falconqueue_v1_ListTokensResponse__Output } from '../../falconqueue/v1/ListTokensResponse';
 import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from '../../falconqueue/v1/ListWorkersRequest';
 import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from '../../falconqueue/v1/ListWorkersResponse';
 import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from '../../falconqueue/v1/PauseQueueRequest';
@@ -39,6 +43,8 @@ import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQu
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from '../../falconqueue/v1/ResumeQueueResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from '../../falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from '../../falconqueue/v1/RetryJobResponse';
+import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from '../../falconqueue/v1/RevokeTokenRequest';
+import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from '../../falconqueue/v1/RevokeTokenResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from '../../falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from '../../falconqueue/v1/SetQueueRetentionResponse';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from '../../falconqueue/v1/SubmitJobRequest';
@@ -46,6 +52,8 @@ import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobR
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from '../../falconqueue/v1/SubmitJobsRequest';
 import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from '../../falconqueue/v1/SubmitJobsResponse';
 import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from '../../falconqueue/v1/WatchJobsRequest';
+import type { WhoAmIRequest as _falconqueue_v1_WhoAmIRequest, WhoAmIRequest__Output as _falconqueue_v1_WhoAmIRequest__Output } from '../../falconqueue/v1/WhoAmIRequest';
+import type { WhoAmIResponse as _falconqueue_v1_WhoAmIResponse, WhoAmIResponse__Output as _falconqueue_v1_WhoAmIResponse__Output } from '../../falconqueue/v1/WhoAmIResponse';
 
 export interface FalconQueueServiceClient extends grpc.Client {
   AcknowledgeJob(argument: _falconqueue_v1_AcknowledgeJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_AcknowledgeJobResponse__Output>): grpc.ClientUnaryCall;
@@ -89,6 +97,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * API tokens (admin). The secret is in CreateToken's reply only; the master keeps its hash.
+   */
+  CreateToken(argument: _falconqueue_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _falconqueue_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _falconqueue_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _falconqueue_v1_CreateTokenRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * API tokens (admin). The secret is in CreateToken's reply only; the master keeps its hash.
+   */
+  createToken(argument: _falconqueue_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _falconqueue_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _falconqueue_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _falconqueue_v1_CreateTokenRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
@@ -161,6 +184,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   listJobs(argument: _falconqueue_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _falconqueue_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _falconqueue_v1_ListJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _falconqueue_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _falconqueue_v1_ListTokensRequest, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _falconqueue_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _falconqueue_v1_ListTokensRequest, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   
   ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
   ListWorkers(argument: _falconqueue_v1_ListWorkersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListWorkersResponse__Output>): grpc.ClientUnaryCall;
@@ -246,6 +278,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   retryJob(argument: _falconqueue_v1_RetryJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
   retryJob(argument: _falconqueue_v1_RetryJobRequest, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
   
+  RevokeToken(argument: _falconqueue_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _falconqueue_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _falconqueue_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _falconqueue_v1_RevokeTokenRequest, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _falconqueue_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _falconqueue_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _falconqueue_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _falconqueue_v1_RevokeTokenRequest, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Sets a queue's own retention bounds, kept in addition to the global ones.
    */
@@ -296,6 +337,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   watchJobs(argument: _falconqueue_v1_WatchJobsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
   watchJobs(argument: _falconqueue_v1_WatchJobsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
   
+  /**
+   * Who the master takes the caller for, and what it may do. Any authenticated caller.
+   */
+  WhoAmI(argument: _falconqueue_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _falconqueue_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _falconqueue_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _falconqueue_v1_WhoAmIRequest, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Who the master takes the caller for, and what it may do. Any authenticated caller.
+   */
+  whoAmI(argument: _falconqueue_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _falconqueue_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _falconqueue_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _falconqueue_v1_WhoAmIRequest, callback: grpc.requestCallback<_falconqueue_v1_WhoAmIResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -309,6 +365,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
    * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
    */
   CommandWorker: grpc.handleUnaryCall<_falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse>;
+  
+  /**
+   * API tokens (admin). The secret is in CreateToken's reply only; the master keeps its hash.
+   */
+  CreateToken: grpc.handleUnaryCall<_falconqueue_v1_CreateTokenRequest__Output, _falconqueue_v1_CreateTokenResponse>;
   
   /**
    * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
@@ -330,6 +391,8 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   Heartbeat: grpc.handleUnaryCall<_falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse>;
   
   ListJobs: grpc.handleUnaryCall<_falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse>;
+  
+  ListTokens: grpc.handleUnaryCall<_falconqueue_v1_ListTokensRequest__Output, _falconqueue_v1_ListTokensResponse>;
   
   ListWorkers: grpc.handleUnaryCall<_falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse>;
   
@@ -353,6 +416,8 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   
   RetryJob: grpc.handleUnaryCall<_falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse>;
   
+  RevokeToken: grpc.handleUnaryCall<_falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse>;
+  
   /**
    * Sets a queue's own retention bounds, kept in addition to the global ones.
    */
@@ -370,6 +435,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
    */
   WatchJobs: grpc.handleServerStreamingCall<_falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent>;
   
+  /**
+   * Who the master takes the caller for, and what it may do. Any authenticated caller.
+   */
+  WhoAmI: grpc.handleUnaryCall<_falconqueue_v1_WhoAmIRequest__Output, _falconqueue_v1_WhoAmIResponse>;
+  
 }
 
 export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
@@ -377,12 +447,14 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   AcknowledgeJobs: MethodDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse__Output>
   CancelJob: MethodDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse__Output>
   CommandWorker: MethodDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse__Output>
+  CreateToken: MethodDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenRequest__Output, _falconqueue_v1_CreateTokenResponse__Output>
   DeleteJob: MethodDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse__Output>
   DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
   GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
   GetStats: MethodDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse__Output>
   Heartbeat: MethodDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse__Output>
   ListJobs: MethodDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse__Output>
+  ListTokens: MethodDefinition<_falconqueue_v1_ListTokensRequest, _falconqueue_v1_ListTokensResponse, _falconqueue_v1_ListTokensRequest__Output, _falconqueue_v1_ListTokensResponse__Output>
   ListWorkers: MethodDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse__Output>
   PauseQueue: MethodDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse__Output>
   PollJobs: MethodDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse__Output>
@@ -391,8 +463,10 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   ReportProgress: MethodDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse__Output>
   ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>
   RetryJob: MethodDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse__Output>
+  RevokeToken: MethodDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse__Output>
   SetQueueRetention: MethodDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse__Output>
   SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
   SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>
   WatchJobs: MethodDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_JobEvent, _falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent__Output>
+  WhoAmI: MethodDefinition<_falconqueue_v1_WhoAmIRequest, _falconqueue_v1_WhoAmIResponse, _falconqueue_v1_WhoAmIRequest__Output, _falconqueue_v1_WhoAmIResponse__Output>
 }
