@@ -199,7 +199,7 @@ export interface ClusterOptions {
   workers?: number;
   /** --concurrency of those workers. Default 4. */
   concurrency?: number;
-  /** Extra flags for the master (e.g. --heartbeat-interval 200ms). */
+  /** Extra flags for the master (e.g. --heartbeat-interval 200ms); "{dir}" in one stands for the cluster's temp dir. */
   masterArgs?: string[];
   /** Extra flags for every worker. */
   workerArgs?: string[];
@@ -240,9 +240,10 @@ export interface Cluster extends AsyncDisposable {
   logs(): string;
 }
 
-function masterCommand(o: ClusterOptions, dataDir: string, port: number): string[] {
+function masterCommand(o: ClusterOptions, dir: string, dataDir: string, port: number): string[] {
   const mode = o.standalone ? ["standalone", ...(o.standaloneArgs ?? [])] : ["master"];
-  return [...mode, "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, ...(o.masterArgs ?? [])];
+  const extra = (o.masterArgs ?? []).map((a) => a.replaceAll("{dir}", dir));
+  return [...mode, "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, ...extra];
 }
 
 const listening = /(?:listening on|standalone on) 127\.0\.0\.1:(\d+)/;
@@ -270,7 +271,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
 
   const spawnMaster = async (): Promise<Proc> => {
     const name = masterRuns++ === 0 ? (o.standalone ? "standalone" : "master") : `master#${masterRuns}`;
-    const p = new Proc(name, masterCommand(o, dataDir, port), o.env, sink);
+    const p = new Proc(name, masterCommand(o, dir, dataDir, port), o.env, sink);
     procs.push(p);
     const m = await p.waitForLog(listening, startTimeoutMs);
     port = Number(m[1]);

@@ -3,7 +3,7 @@
 // limits and the failure throttle.
 
 import { describe, expect, test } from "bun:test";
-import { checkQueuePatterns, type Identity, patternContains, patternCovers, roles, type TokenEntry } from "../../../src/core/auth.ts";
+import { checkQueuePatterns, type Identity, patternContains, patternCovers, type roles, type TokenEntry } from "../../../src/core/auth.ts";
 import { DomainError } from "../../../src/core/errors.ts";
 import {
   Auth,
