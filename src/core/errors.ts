@@ -25,3 +25,9 @@ export const notFound = (msg: string) => new DomainError("not_found", msg);
 export const failedPrecondition = (msg: string) => new DomainError("failed_precondition", msg);
 export const resourceExhausted = (msg: string) => new DomainError("resource_exhausted", msg);
 export const unavailable = (msg: string) => new DomainError("unavailable", msg);
+/**
+ * The thing to create exists already (a token id or name). FAILED_PRECONDITION
+ * until ErrorKind gains "already_exists" and src/rpc/errors.ts maps it to
+ * ALREADY_EXISTS; then only this line changes.
+ */
+export const alreadyExists = (msg: string) => new DomainError("failed_precondition", msg);
