@@ -5,6 +5,7 @@
 // out. It reads no clock and draws no random number: a record carries every
 // value its effect depends on.
 
+import { copyToken, type TokenEntry } from "./auth.ts";
 import { isUnset, type QueueRetention } from "./config.ts";
 import { moveCount } from "./counts.ts";
 import { logFinish, trimLogs } from "./finish-log.ts";
@@ -143,11 +144,25 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       s.noteChange(job, job.status); // no status change, but watchers want the progress
       return;
     }
+    case "tokenCreated":
+      if (s.tokens.has(r.token.id)) throw failedPrecondition(`token ${r.token.id} exists already`);
+      s.tokens.set(r.token.id, copyToken(r.token));
+      return;
+    case "tokenRevoked":
+      s.tokens.delete(r.id);
+      return;
+    case "tokensUsed":
+      for (const id of r.ids) {
+        const t = s.tokens.get(id);
+        // Unknown: revoked since the use was noted. Replaced, not changed in place (see JobTable.tokens).
+        if (t !== undefined && r.at > t.lastUsedAt) s.tokens.set(id, { ...t, lastUsedAt: r.at });
+      }
+      return;
   }
 }
 
 /**
- * Rebuilds the table from a snapshot's jobs. They join the job map and the
+ * Rebuilds the table from a snapshot's jobs (and its queue settings and API tokens). They join the job map and the
  * id order by id, as on the live path, then the status indexes in stamp
  * order, so ready lanes and retention logs keep the order they had when the
  * snapshot was taken.
@@ -157,6 +172,7 @@ export function restore(
   jobs: Job[],
   pausedQueues: string[],
   queueRetention: readonly { queue: string; retention: QueueRetention }[] = [],
+  tokens: readonly TokenEntry[] = [],
 ): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
@@ -164,6 +180,7 @@ export function restore(
   for (const job of jobs) indexByStatus(s, job);
   for (const q of pausedQueues) s.queue(q).paused = true;
   for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
+  for (const t of tokens) s.tokens.set(t.id, copyToken(t));
 }
 
 function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {

@@ -52,6 +52,11 @@ export const tokenQueuePatternsMax = 32;
 /** Public id: 16 hex chars. */
 export const tokenIdPattern = /^[0-9a-f]{16}$/;
 
+/** A token entry that shares nothing with `t` (a record's, a caller's or the table's). */
+export function copyToken(t: TokenEntry): TokenEntry {
+  return { ...t, queues: [...t.queues], hash: t.hash.slice() };
+}
+
 export function isRole(s: string): s is Role {
   return (roles as readonly string[]).includes(s);
 }

@@ -8,7 +8,8 @@ export type ErrorKind =
   | "resource_exhausted"
   | "unavailable"
   | "unauthenticated"
-  | "permission_denied";
+  | "permission_denied"
+  | "already_exists";
 
 export class DomainError extends Error {
   constructor(
@@ -27,3 +28,5 @@ export const resourceExhausted = (msg: string) => new DomainError("resource_exha
 export const unavailable = (msg: string) => new DomainError("unavailable", msg);
 export const unauthenticated = (msg: string) => new DomainError("unauthenticated", msg);
 export const permissionDenied = (msg: string) => new DomainError("permission_denied", msg);
+/** The thing to create exists already (a token id or name). */
+export const alreadyExists = (msg: string) => new DomainError("already_exists", msg);

@@ -5,10 +5,11 @@
 //
 // The class holds the manager's state and its public API; the work lives in
 // one file per idea: commands.ts (submit, cancel, retry, pause), leases.ts
-// (poll, acks, heartbeats), timers.ts (promotion, lease expiry, retention)
-// and queries.ts (get, list, stats).
+// (poll, acks, heartbeats), timers.ts (promotion, lease expiry, retention),
+// queries.ts (get, list, stats) and tokens.ts (API tokens).
 
 import { apply } from "./apply.ts";
+import type { TokenEntry } from "./auth.ts";
 import {
   cancelJob,
   deleteJob,
@@ -47,6 +48,7 @@ import type { RecordSink, WalRecord } from "./records.ts";
 import { SettingsInterner } from "./settings.ts";
 import { JobTable, type TransitionObserver } from "./state.ts";
 import { nextWakeAt, tick } from "./timers.ts";
+import { createToken, listTokens, noteTokensUsed, revokeToken } from "./tokens.ts";
 import { quote } from "./text.ts";
 import { type Job, type JobView, type Lease, viewOf } from "./types.ts";
 import type { JobSpec } from "./validate.ts";
@@ -190,6 +192,37 @@ export class JobManager {
   queueRetention(queue: string): QueueRetention | undefined {
     const r = this.state.queues.get(queue)?.retention;
     return r === undefined ? undefined : { ...r };
+  }
+
+  // ---- API tokens -----------------------------------------------------------
+
+  /**
+   * Stores a token (its secret only as a hash). Checks every field first:
+   * INVALID_ARGUMENT for a malformed one, ALREADY_EXISTS for a used id or
+   * name, RESOURCE_EXHAUSTED at tokensMax. Returns a copy of the entry.
+   */
+  createToken(entry: TokenEntry): TokenEntry {
+    return createToken(this, entry);
+  }
+
+  /** Removes the token with this id, or else this name (NOT_FOUND if none); returns it as it was. */
+  revokeToken(idOrName: string, at: number): TokenEntry {
+    return revokeToken(this, idOrName, at);
+  }
+
+  /** Records that these tokens were used by `at`; ids no longer present are left out, and none writes nothing. */
+  noteTokensUsed(ids: string[], at: number): void {
+    noteTokensUsed(this, ids, at);
+  }
+
+  /** The stored entry, for the authenticator's every call: read it, never change it. */
+  token(id: string): TokenEntry | undefined {
+    return this.state.tokens.get(id);
+  }
+
+  /** Copies of every token, sorted by name. */
+  tokens(): TokenEntry[] {
+    return listTokens(this);
   }
 
   // ---- workers --------------------------------------------------------------

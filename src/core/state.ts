@@ -3,6 +3,7 @@
 // both call with the same records in the same order, so they build the same
 // table. Nothing here reads a clock or draws a random number.
 
+import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
 import { type StatusCounts, statusCounts, unfinishedCount } from "./counts.ts";
 import { Deque } from "./deque.ts";
@@ -69,6 +70,11 @@ export class JobTable {
   readonly byWorker = new Map<string, Set<Job>>();
   /** Jobs by status over all queues. */
   readonly counts: StatusCounts = statusCounts();
+  /**
+   * API tokens by id. An entry is replaced, never changed in place, when a
+   * record updates it, so a reader may keep one as a consistent copy.
+   */
+  readonly tokens = new Map<string, TokenEntry>();
   stampSeq = 0;
   lastJobId = "";
   /**

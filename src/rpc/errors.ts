@@ -12,6 +12,7 @@ const toCode: Record<ErrorKind, status> = {
   unavailable: status.UNAVAILABLE,
   unauthenticated: status.UNAUTHENTICATED,
   permission_denied: status.PERMISSION_DENIED,
+  already_exists: status.ALREADY_EXISTS,
 };
 
 const fromCode = new Map<number, ErrorKind>(Object.entries(toCode).map(([k, v]) => [v, k as ErrorKind]));

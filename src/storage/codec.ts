@@ -5,6 +5,7 @@
 // Scalars at their zero value are left out, as proto3 does; decoding skips
 // fields it does not know, but refuses a record type it does not know.
 
+import { isRole, type TokenEntry } from "../core/auth.ts";
 import type { QueueRetention } from "../core/config.ts";
 import type { WalRecord } from "../core/records.ts";
 import type { Job } from "../core/types.ts";
@@ -30,6 +31,9 @@ const F = {
   deleted: 13,
   jobPromoted: 14,
   queueRetention: 15,
+  tokenCreated: 16,
+  tokenRevoked: 17,
+  tokensUsed: 18,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -98,8 +102,64 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
     case "queueRetention":
       encodeRetentionFields(w, r.queue, r.retention);
       break;
+    case "tokenCreated":
+      encodeTokenFields(w, r.token);
+      break;
+    case "tokenRevoked":
+      w.string(1, r.id);
+      w.int(2, r.at);
+      break;
+    case "tokensUsed":
+      for (const id of r.ids) w.stringAlways(1, id);
+      w.int(2, r.at);
+      break;
   }
   w.end(m);
+}
+
+/** The fields of a `StoredToken` message (a WAL record's body, or a snapshot entry). */
+export function encodeTokenFields(w: PbWriter, t: TokenEntry): void {
+  w.string(1, t.id);
+  w.string(2, t.name);
+  w.string(3, t.role);
+  for (const q of t.queues) w.stringAlways(4, q);
+  w.bytes(5, t.hash);
+  w.int(6, t.createdAt);
+  w.int(7, t.expiresAt);
+  w.int(8, t.lastUsedAt);
+}
+
+/** A length-delimited `StoredToken`; the reader points at its length. */
+export function decodeToken(r: PbReader): TokenEntry {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const t = readToken(r);
+  r.end = outerEnd;
+  return t;
+}
+
+/** The fields of a `StoredToken` up to the reader's end. A role this version does not know is refused. */
+function readToken(r: PbReader): TokenEntry {
+  const t: TokenEntry = { id: "", name: "", role: "viewer", queues: [], hash: new Uint8Array(0), createdAt: 0, expiresAt: 0, lastUsedAt: 0 };
+  let role = "";
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) t.id = r.string();
+    else if (wire === WIRE_LEN && f === 2) t.name = r.string();
+    else if (wire === WIRE_LEN && f === 3) role = r.string();
+    else if (wire === WIRE_LEN && f === 4) t.queues.push(r.string());
+    else if (wire === WIRE_LEN && f === 5) t.hash = r.bytes();
+    else if (wire === WIRE_VARINT && f === 6) t.createdAt = r.svarint();
+    else if (wire === WIRE_VARINT && f === 7) t.expiresAt = r.svarint();
+    else if (wire === WIRE_VARINT && f === 8) t.lastUsedAt = r.svarint();
+    else r.skip(wire);
+  }
+  if (!isRole(role)) throw new PbError(`token ${t.id} has role ${JSON.stringify(role)}, which this version does not know`, r.pos, "unsupported");
+  t.role = role;
+  return t;
 }
 
 /** The fields of a `QueueRetention` message (a WAL record's body, or a snapshot entry). */
@@ -167,7 +227,12 @@ interface Flat {
 function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCache): WalRecord {
   const outerEnd = r.end;
   r.end = end;
-  const rec = field === F.submitted ? decodeSubmitted(r, cache) : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
+  const rec =
+    field === F.submitted
+      ? decodeSubmitted(r, cache)
+      : field === F.tokenCreated
+        ? ({ kind: "tokenCreated", token: readToken(r) } as const)
+        : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -215,6 +280,10 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
     case F.queueRetention:
       return { kind: "queueRetention", ...retentionOf(v) };
+    case F.tokenRevoked:
+      return { kind: "tokenRevoked", id: s1, at: n[2] as number };
+    case F.tokensUsed:
+      return { kind: "tokensUsed", ids: v.list, at: n[2] as number };
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }
@@ -228,7 +297,7 @@ function logsOf(v: Flat): { logs?: string[] } {
 /**
  * Reads a record body whose fields are all scalars (every record but
  * submitted): strings land in s[field], varints in n[field]; field 1 strings
- * are also collected in list (the repeated job ids of extended/removed);
+ * are also collected in list (the repeated ids of extended/removed/tokensUsed);
  * with bytes3, field 3 is the bytes `result` of WalCompleted; strings of
  * field `logs` (0: none) are the record's log lines.
  */

@@ -1,7 +1,7 @@
 // Snapshot file format (also in docs/wal.md):
 //
 //   "FQSNAP01"                       8-byte magic
-//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention}
+//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens}
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -20,9 +20,10 @@
 // incomplete or damaged, and recovery falls back to the older snapshot.
 
 import fs from "node:fs";
+import type { TokenEntry } from "../core/auth.ts";
 import type { Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
-import { decodeJob, decodeRetention, encodeRetentionFields, SettingsCache } from "./codec.ts";
+import { decodeJob, decodeRetention, decodeToken, encodeRetentionFields, encodeTokenFields, SettingsCache } from "./codec.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -39,6 +40,8 @@ export interface SnapshotHeader {
   lastJobId: string;
   /** Queues with their own retention bounds (SetQueueRetention). */
   queueRetention: { queue: string; retention: QueueRetention }[];
+  /** API tokens, lastUsedAt included. */
+  tokens: TokenEntry[];
 }
 
 export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
@@ -53,6 +56,11 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
   for (const q of h.queueRetention) {
     const m = w.begin(6);
     encodeRetentionFields(w, q.queue, q.retention);
+    w.end(m);
+  }
+  for (const t of h.tokens) {
+    const m = w.begin(7);
+    encodeTokenFields(w, t);
     w.end(m);
   }
   closeFrame(w, at);
@@ -80,7 +88,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -129,6 +137,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 4 && wire === WIRE_LEN) out.pausedQueues.push(r.string());
     else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
     else if (f === 6 && wire === WIRE_LEN) out.queueRetention.push(decodeRetention(r));
+    else if (f === 7 && wire === WIRE_LEN) out.tokens.push(decodeToken(r));
     else r.skip(wire);
   }
 }

@@ -85,7 +85,9 @@ export class SnapshotWriter {
     this.stampAtCut = s.stampSeq;
     const paused = [...s.queues.values()].filter((q) => q.paused).map((q) => q.name);
     const queueRetention = [...s.retained].map((q) => ({ queue: q.name, retention: q.retention as Retention }));
-    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention });
+    // Tokens go whole into the header, here at the cut: at most tokensMax small entries.
+    const tokens = [...s.tokens.values()];
+    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

@@ -88,11 +88,37 @@ export function randomOp(m: JobManager, r: () => number, clock: FakeClock): void
       else m.resume(q);
     } else if (x < 0.9) {
       m.releaseWorker(`w${Math.floor(r() * 3)}`, "worker gone");
+    } else if (x < 0.93) {
+      tokenOp(m, r, clock);
     } else {
       m.tick();
     }
   } catch (e) {
     if ((e as Error).name !== "DomainError") throw e;
+  }
+}
+
+/** Creates, uses or revokes an API token (duplicate names are refused and ignored, as any DomainError). */
+function tokenOp(m: JobManager, r: () => number, clock: FakeClock): void {
+  const ids = [...m.state.tokens.keys()];
+  const y = r();
+  if (ids.length < 4 || y < 0.4) {
+    const hex = () => Math.floor(r() * 2 ** 32).toString(16).padStart(8, "0");
+    const id = hex() + hex();
+    m.createToken({
+      id,
+      name: `tok-${Math.floor(r() * 30)}`,
+      role: r() < 0.5 ? "producer" : "worker",
+      queues: r() < 0.5 ? ["*"] : ["mail", "video.*"],
+      hash: new Uint8Array(32).fill(Math.floor(r() * 256)),
+      createdAt: clock.t,
+      expiresAt: r() < 0.5 ? 0 : clock.t + 60_000,
+      lastUsedAt: 0,
+    });
+  } else if (y < 0.8) {
+    m.noteTokensUsed([ids[Math.floor(r() * ids.length)] as string, ids[Math.floor(r() * ids.length)] as string, "0000000000000000"], clock.t);
+  } else {
+    m.revokeToken(ids[Math.floor(r() * ids.length)] as string, clock.t);
   }
 }
 
@@ -121,7 +147,10 @@ export function dumpState(s: JobTable): string {
   const queues = [...s.queues.values()]
     .map((q) => `${q.name} paused=${q.paused} counts=${q.counts.join(",")}`)
     .sort();
-  return [`lastJobId=${s.lastJobId} counts=${s.counts.join(",")}`, ...queues, ...lines].join("\n");
+  const tokens = [...s.tokens.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((t) => `token ${JSON.stringify({ ...t, hash: Buffer.from(t.hash).toString("hex") })}`);
+  return [`lastJobId=${s.lastJobId} counts=${s.counts.join(",")}`, ...queues, ...tokens, ...lines].join("\n");
 }
 
 /** The ids a manager hands out when drained in lease order; a functional check of lane order. */

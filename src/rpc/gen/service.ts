@@ -56,6 +56,7 @@ import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, Revoke
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
+import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from './falconqueue/v1/StoredToken';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from './falconqueue/v1/SubmitJobRequest';
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from './falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from './falconqueue/v1/SubmitJobsRequest';
@@ -76,6 +77,8 @@ import type { WalRemoved as _falconqueue_v1_WalRemoved, WalRemoved__Output as _f
 import type { WalRetried as _falconqueue_v1_WalRetried, WalRetried__Output as _falconqueue_v1_WalRetried__Output } from './falconqueue/v1/WalRetried';
 import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from './falconqueue/v1/WalReturned';
 import type { WalSubmitted as _falconqueue_v1_WalSubmitted, WalSubmitted__Output as _falconqueue_v1_WalSubmitted__Output } from './falconqueue/v1/WalSubmitted';
+import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from './falconqueue/v1/WalTokenRevoked';
+import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from './falconqueue/v1/WalTokensUsed';
 import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from './falconqueue/v1/WatchJobsRequest';
 import type { WhoAmIRequest as _falconqueue_v1_WhoAmIRequest, WhoAmIRequest__Output as _falconqueue_v1_WhoAmIRequest__Output } from './falconqueue/v1/WhoAmIRequest';
 import type { WhoAmIResponse as _falconqueue_v1_WhoAmIResponse, WhoAmIResponse__Output as _falconqueue_v1_WhoAmIResponse__Output } from './falconqueue/v1/WhoAmIResponse';
@@ -146,6 +149,7 @@ export interface ProtoGrpcType {
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
+      StoredToken: MessageTypeDefinition<_falconqueue_v1_StoredToken, _falconqueue_v1_StoredToken__Output>
       SubmitJobRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobRequest__Output>
       SubmitJobResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobResponse__Output>
       SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
@@ -166,6 +170,8 @@ export interface ProtoGrpcType {
       WalRetried: MessageTypeDefinition<_falconqueue_v1_WalRetried, _falconqueue_v1_WalRetried__Output>
       WalReturned: MessageTypeDefinition<_falconqueue_v1_WalReturned, _falconqueue_v1_WalReturned__Output>
       WalSubmitted: MessageTypeDefinition<_falconqueue_v1_WalSubmitted, _falconqueue_v1_WalSubmitted__Output>
+      WalTokenRevoked: MessageTypeDefinition<_falconqueue_v1_WalTokenRevoked, _falconqueue_v1_WalTokenRevoked__Output>
+      WalTokensUsed: MessageTypeDefinition<_falconqueue_v1_WalTokensUsed, _falconqueue_v1_WalTokensUsed__Output>
       WatchJobsRequest: MessageTypeDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_WatchJobsRequest__Output>
       WhoAmIRequest: MessageTypeDefinition<_falconqueue_v1_WhoAmIRequest, _falconqueue_v1_WhoAmIRequest__Output>
       WhoAmIResponse: MessageTypeDefinition<_falconqueue_v1_WhoAmIResponse, _falconqueue_v1_WhoAmIResponse__Output>

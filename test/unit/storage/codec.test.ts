@@ -4,6 +4,7 @@
 // encode -> ours, deep-equal).
 
 import { describe, expect, test } from "bun:test";
+import type { TokenEntry } from "../../../src/core/auth.ts";
 import type { RecordKind, WalRecord } from "../../../src/core/records.ts";
 import { Job, JobStatus } from "../../../src/core/types.ts";
 import { messageType } from "../../../src/rpc/schema.ts";
@@ -12,6 +13,9 @@ import { StorageError } from "../../../src/storage/errors.ts";
 import { PbReader, PbWriter } from "../../../src/storage/pb.ts";
 
 const T0 = 1_700_000_000_123;
+/** A SHA-256's worth of bytes, with the edge values. */
+const tokenHash = new Uint8Array(32).map((_, i) => (i * 37 + 255) & 0xff);
+const tokenSample: TokenEntry = { id: "0123456789abcdef", name: "ci deploy ✓", role: "producer", queues: ["mail.*", "billing", ""], hash: tokenHash, createdAt: T0, expiresAt: T0 + 86_400_000, lastUsedAt: T0 + 7 };
 const settings = Object.freeze({ maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 1000, backoffMaxMs: 60_000, metadata: Object.freeze({ a: "1", "é": "ü" }), removeOnComplete: true, removeOnFail: true });
 const plainSettings = Object.freeze({ maxAttempts: 3, timeoutMs: 0, backoffBaseMs: 1000, backoffMaxMs: 3_600_000, metadata: Object.freeze({}), removeOnComplete: false, removeOnFail: false });
 const onFailSettings = Object.freeze({ ...plainSettings, removeOnFail: true });
@@ -85,6 +89,18 @@ const samples = {
     { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 10, completedAgeMs: 3_600_000, deadCountMax: 2 ** 40, deadAgeMs: 7 } },
     { kind: "queueRetention", queue: "mail", retention: { completedCountMax: 0, completedAgeMs: 0, deadCountMax: 0, deadAgeMs: 0 } },
   ],
+  tokenCreated: [
+    { kind: "tokenCreated", token: tokenSample },
+    { kind: "tokenCreated", token: { id: "fedcba9876543210", name: "a", role: "admin", queues: ["*"], hash: new Uint8Array(0), createdAt: 0, expiresAt: 0, lastUsedAt: 0 } },
+  ],
+  tokenRevoked: [
+    { kind: "tokenRevoked", id: "0123456789abcdef", at: T0 + 8 },
+    { kind: "tokenRevoked", id: "", at: 0 },
+  ],
+  tokensUsed: [
+    { kind: "tokensUsed", ids: ["0123456789abcdef", "fedcba9876543210", ""], at: T0 + 9 },
+    { kind: "tokensUsed", ids: [], at: T0 },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -107,6 +123,9 @@ const oneofName: Record<RecordKind, string> = {
   deleted: "deleted",
   jobPromoted: "job_promoted",
   queueRetention: "queue_retention",
+  tokenCreated: "token_created",
+  tokenRevoked: "token_revoked",
+  tokensUsed: "tokens_used",
 };
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
@@ -144,6 +163,20 @@ function jobProto(j: Job): Record<string, unknown> {
   };
 }
 
+/** The proto `StoredToken` of a token entry, every field present. */
+function tokenProto(t: TokenEntry): Record<string, unknown> {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    queues: t.queues,
+    hash: t.hash,
+    created_at_ms: t.createdAt,
+    expires_at_ms: t.expiresAt,
+    last_used_at_ms: t.lastUsedAt,
+  };
+}
+
 /** The body of the record's oneof member, every field present. */
 function bodyProto(r: WalRecord): Record<string, unknown> {
   switch (r.kind) {
@@ -176,6 +209,12 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       const q = r.retention;
       return { queue: r.queue, completed_count_max: q.completedCountMax, completed_age_ms: q.completedAgeMs, failed_count_max: q.deadCountMax, failed_age_ms: q.deadAgeMs };
     }
+    case "tokenCreated":
+      return tokenProto(r.token);
+    case "tokenRevoked":
+      return { id: r.id, at_ms: r.at };
+    case "tokensUsed":
+      return { ids: r.ids, at_ms: r.at };
     default:
       return r satisfies never;
   }
@@ -224,7 +263,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(15);
+    expect(inProto).toHaveLength(18);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -248,9 +287,39 @@ describe("WAL record codec", () => {
     expect(plain(decodeOurs(bytes))).toEqual(plain(r));
   });
 
+  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0]] as WalRecord[])(
+    "$kind: our bytes equal protobufjs's byte for byte (every field set)",
+    (r) => {
+      const T = messageType("WalRecord");
+      const theirs = T.encode(T.fromObject({ [oneofName[r.kind]]: bodyProto(r) })).finish();
+      expect([...ours(r)]).toEqual([...theirs]);
+    },
+  );
+
+  test("StoredToken has no field the codec does not write", () => {
+    const S = messageType("StoredToken");
+    expect(Object.keys(tokenProto(tokenSample)).sort()).toEqual(S.fieldsArray.map((f) => f.name).sort());
+    expect(messageType("Snapshot").fields.tokens?.type).toBe("StoredToken");
+  });
+
+  test("a token with a role this version does not know is refused as unsupported", () => {
+    const T = messageType("WalRecord");
+    const body = { ...tokenProto(tokenSample), role: "superuser" };
+    const bytes = T.encode(T.fromObject({ token_created: body })).finish();
+    let err: unknown;
+    try {
+      decodeOurs(bytes);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err).toMatchObject({ kind: "unsupported" });
+    expect((err as Error).message).toContain('"superuser"');
+  });
+
   test("an unknown record type is refused as unsupported, not skipped", () => {
     const w = new PbWriter();
-    const m = w.begin(16);
+    const m = w.begin(99);
     w.int(1, 5);
     w.end(m);
     let err: unknown;
@@ -260,7 +329,7 @@ describe("WAL record codec", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(StorageError);
-    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 16)" });
+    expect(err).toMatchObject({ kind: "unsupported", message: "unknown record type (WalRecord field 99)" });
   });
 
   test("a record cut short is a corrupt StorageError with the offset it stopped at", () => {

@@ -61,9 +61,10 @@ describe("snapshots", () => {
     const { JobTable } = await import("../../../src/core/state.ts");
     const { restore } = await import("../../../src/core/apply.ts");
     const s = new JobTable();
-    restore(s, loaded.jobs, loaded.pausedQueues);
+    restore(s, loaded.jobs, loaded.pausedQueues, loaded.queueRetention, loaded.tokens);
     s.lastJobId = loaded.lastJobId;
     expect(dumpState(s)).toEqual(before);
+    expect(before).toContain("token {"); // the workload created tokens, so the cut holds some
     await store.close();
   });
 
@@ -108,6 +109,52 @@ describe("snapshots", () => {
     expect(m2.nextWakeAt()).toBeLessThanOrEqual(clock.now());
     m2.tick();
     expect(m2.list({ queue: "mail" }).jobs.map((j) => j.id)).toEqual(ids.slice(2));
+    await again.close();
+  });
+
+  test("API tokens survive a snapshot plus later WAL and a restart, lastUsedAt included", async () => {
+    using t = tempDir();
+    const clock = new FakeClock();
+    const store = await openStore({ dir: t.dir, clock: clock.now, ...quiet, snapshotBytes: Number.POSITIVE_INFINITY });
+    const m = new JobManager({ state: store.state, sink: store.journal, clock: clock.now });
+    const entry = (id: string, name: string, fill: number) => ({
+      id,
+      name,
+      role: "worker" as const,
+      queues: ["mail.*", "video"],
+      hash: new Uint8Array(32).fill(fill),
+      createdAt: clock.now(),
+      expiresAt: clock.now() + 3_600_000,
+      lastUsedAt: 0,
+    });
+    m.createToken(entry("00000000000000a1", "kept", 1));
+    m.createToken(entry("00000000000000a2", "revoked later", 2));
+    m.createToken(entry("00000000000000a3", "revoked before", 3));
+    clock.t += 1000;
+    m.noteTokensUsed(["00000000000000a1", "00000000000000a2"], clock.now());
+    m.revokeToken("revoked before", clock.now());
+    await store.journal.sync();
+    await store.snapshotNow(); // the cut: a1 and a2, both used once
+    const seg = store.lastSnapshot?.walSegment as number;
+    const loaded = readSnapshot(path.join(t.dir, `snap-${String(seg).padStart(16, "0")}.snap`));
+    expect(loaded.tokens.map((x) => [x.id, x.lastUsedAt])).toEqual([
+      ["00000000000000a1", clock.now()],
+      ["00000000000000a2", clock.now()],
+    ]);
+    clock.t += 1000;
+    m.noteTokensUsed(["00000000000000a1"], clock.now()); // after the cut: only in the WAL
+    m.revokeToken("00000000000000a2", clock.now());
+    m.createToken(entry("00000000000000a4", "after the cut", 4));
+    await store.journal.sync();
+    const live = m.tokens();
+    expect(live.map((x) => x.name)).toEqual(["after the cut", "kept"]);
+    await store.close();
+    const again = await openStore({ dir: t.dir, clock: clock.now, ...quiet });
+    const m2 = new JobManager({ state: again.state, sink: again.journal, clock: clock.now });
+    expect(m2.tokens()).toEqual(live);
+    expect(m2.token("00000000000000a1")?.lastUsedAt).toBe(clock.now());
+    expect(m2.token("00000000000000a1")?.hash).toEqual(new Uint8Array(32).fill(1));
+    expect(m2.token("00000000000000a2")).toBeUndefined();
     await again.close();
   });
 

@@ -2,6 +2,7 @@
 
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from '../../falconqueue/v1/Job';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
+import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -17,6 +18,7 @@ export interface Snapshot {
   'paused_queues'?: (string)[];
   'last_job_id'?: (string);
   'queue_retention'?: (_falconqueue_v1_QueueRetention)[];
+  'tokens'?: (_falconqueue_v1_StoredToken)[];
 }
 
 /**
@@ -32,4 +34,5 @@ export interface Snapshot__Output {
   'paused_queues': (string)[];
   'last_job_id': (string);
   'queue_retention': (_falconqueue_v1_QueueRetention__Output)[];
+  'tokens': (_falconqueue_v1_StoredToken__Output)[];
 }

@@ -15,6 +15,9 @@ import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as
 import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from '../../falconqueue/v1/WalDeleted';
 import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from '../../falconqueue/v1/WalJobPromoted';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
+import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
+import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from '../../falconqueue/v1/WalTokenRevoked';
+import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from '../../falconqueue/v1/WalTokensUsed';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -35,7 +38,10 @@ export interface WalRecord {
    * SetQueueRetention
    */
   'queue_retention'?: (_falconqueue_v1_QueueRetention | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention";
+  'token_created'?: (_falconqueue_v1_StoredToken | null);
+  'token_revoked'?: (_falconqueue_v1_WalTokenRevoked | null);
+  'tokens_used'?: (_falconqueue_v1_WalTokensUsed | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
 }
 
 export interface WalRecord__Output {
@@ -57,5 +63,8 @@ export interface WalRecord__Output {
    * SetQueueRetention
    */
   'queue_retention'?: (_falconqueue_v1_QueueRetention__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention";
+  'token_created'?: (_falconqueue_v1_StoredToken__Output | null);
+  'token_revoked'?: (_falconqueue_v1_WalTokenRevoked__Output | null);
+  'tokens_used'?: (_falconqueue_v1_WalTokensUsed__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
 }
