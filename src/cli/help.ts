@@ -35,6 +35,11 @@ export const examples: Record<string, string> = {
   "queues pause": "falconq queues pause mail",
   "queues resume": "falconq queues resume mail",
   "queues retention": "falconq queues retention mail --completed-count 1000 --failed-age 2d",
+  tokens: "falconq tokens list --token-file admin.token",
+  "tokens create": "falconq tokens create --name ci --role producer --queues 'mail.*' --expires 30d",
+  "tokens list": "falconq tokens list --json",
+  "tokens revoke": "falconq tokens revoke ci",
+  whoami: "falconq whoami --token-file ci.token",
   demo: "falconq demo",
 };
 

@@ -295,7 +295,7 @@ export function authorizeMint(who: Identity, patterns: readonly string[]): void 
   const grants = admitted(who, rpcRules.CreateToken);
   for (const p of patterns) {
     if (!grants.some((g) => g.queues.some((o) => patternContains(o, p)))) {
-      throw permissionDenied(`${describe(who)} may not create a token for queues ${quote(p)}: beyond its own scope`);
+      throw permissionDenied(`${describe(who)} may not call CreateToken for queues ${quote(p)}: beyond its own scope`);
     }
   }
 }
