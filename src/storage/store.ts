@@ -77,6 +77,10 @@ const MiB = 1024 * 1024;
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
   fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  const mode = fs.statSync(opts.dir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    opts.log?.warn(`data directory ${opts.dir} is open to other users (mode ${mode.toString(8).padStart(4, "0")}): job payloads and token hashes live here; chmod 700 it`);
+  }
   const lock = acquireLock(opts.dir);
   try {
     const store = new FileStore(opts, lock);
