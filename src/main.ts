@@ -21,6 +21,7 @@ export const cli = defineCommand({
     workers: lazy(() => import("./cli/workers.ts")),
     queues: lazy(() => import("./cli/queues.ts")),
     demo: lazy(() => import("./cli/demo.ts")),
+    certs: lazy(() => import("./cli/certs.ts")),
   },
 });
 
