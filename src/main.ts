@@ -23,6 +23,7 @@ export const cli = defineCommand({
     demo: lazy(() => import("./cli/demo.ts")),
     tokens: lazy(() => import("./cli/tokens.ts")),
     whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
+    certs: lazy(() => import("./cli/certs.ts")),
   },
 });
 

@@ -40,6 +40,9 @@ export const examples: Record<string, string> = {
   "tokens list": "falconq tokens list --json",
   "tokens revoke": "falconq tokens revoke ci",
   whoami: "falconq whoami --token-file ci.token",
+  certs: "falconq certs init --dir ./certs --hosts localhost,127.0.0.1,::1 --clients worker-1,ci:producer",
+  "certs init": "falconq certs init --dir ./certs --hosts localhost,127.0.0.1,::1,master.example --clients worker-1,ci:producer,ops:admin",
+  "certs issue": "falconq certs issue billing-worker --dir ./certs --role worker --queues 'billing,mail.*'",
   demo: "falconq demo",
 };
 
