@@ -12,6 +12,9 @@ import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
 import { openRuntime, type Runtime, type RuntimeConfig, type StoreHandle } from "./runtime.ts";
 import { serviceHandlers } from "./service.ts";
+import { type TlsServerOptions, tlsServerCredentials } from "./tls.ts";
+
+export type { TlsServerOptions };
 
 /** The runtime's settings plus where to listen. */
 export interface MasterConfig extends RuntimeConfig {
@@ -19,6 +22,8 @@ export interface MasterConfig extends RuntimeConfig {
   /** 0 picks a free port. */
   port: number;
   version: string;
+  /** TLS (and optionally mTLS) on the port; plaintext when absent. Files are re-read when they change. */
+  tls?: TlsServerOptions;
 }
 
 export type { StoreHandle };
@@ -33,15 +38,17 @@ export interface RunningMaster {
 }
 
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
+    server.bindAsync(address, creds, (err, port) =>
       err ? reject(new Error(`cannot listen on ${address}: ${err.message}`)) : resolve(port),
     );
   });
 }
 
 export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
+  // Before anything binds: a bad certificate file is a one-line error naming it.
+  const tls = cfg.tls === undefined ? undefined : tlsServerCredentials(cfg.tls, cfg.log);
   const def = packageDefinition();
   const service = (name: string) => def[name] as grpc.ServiceDefinition;
   const server = new grpc.Server({
@@ -65,13 +72,22 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   server.addService(service("grpc.reflection.v1.ServerReflection"), reflectionHandlers(services));
   server.addService(service("grpc.reflection.v1alpha.ServerReflection"), reflectionHandlers(services));
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
-  const port = await bind(server, `${host}:${cfg.port}`);
+  let port: number;
+  try {
+    port = await bind(server, `${host}:${cfg.port}`, tls?.credentials ?? grpc.ServerCredentials.createInsecure());
+    // The server gets its certificate a macrotask after binding; until then it drops connections.
+    await tls?.provider.delivered;
+  } catch (e) {
+    tls?.provider.close();
+    throw e;
+  }
 
   let runtime: Runtime;
   try {
     runtime = await openRuntime(cfg);
   } catch (e) {
     server.forceShutdown();
+    tls?.provider.close();
     throw e;
   }
   const b = runtime.broker;
@@ -98,6 +114,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
           resolve();
         });
       });
+      tls?.provider.close();
       await runtime.close();
     })();
     return closing;
