@@ -3,7 +3,6 @@
 
 import { inspect } from "node:util";
 import { type ConsolaInstance, type ConsolaReporter, createConsola, type LogObject } from "consola";
-import type { Client } from "../client/client.ts";
 import { DomainError } from "../core/errors.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -62,18 +61,6 @@ export function parseAddress(flag: string, value: string): string {
     throw usage(`--${flag} "${value}" must be host:port (example: 127.0.0.1:50051)`);
   }
   return value;
-}
-
-/** Runs fn with a client of the master named by --master (3 s of retries), closing it afterwards. */
-export async function withClient<T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  // Loaded here, not at the top: every command imports this file, most never talk to a master.
-  const { Client } = await import("../client/client.ts");
-  const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
-  try {
-    return await fn(c);
-  } finally {
-    c.close();
-  }
 }
 
 export const masterArg = {

@@ -14,6 +14,8 @@ export interface SettingDef {
   type: "string" | "boolean";
   description: string;
   default?: string;
+  /** Never printed by --print-config (a token). */
+  secret?: boolean;
 }
 
 export type SettingDefs = Record<string, SettingDef>;
@@ -123,6 +125,10 @@ export class Settings {
       const { value, source } = this.get(name);
       if (value === undefined) {
         lines.push(this.defs[name]?.type === "boolean" ? `${name} = false # default` : `# ${name} is not set`);
+        continue;
+      }
+      if (this.defs[name]?.secret) {
+        lines.push(`# ${name} is set (not shown) # ${describeSource(name, source)}`);
         continue;
       }
       const shown = typeof value === "boolean" || /^\d+$/.test(value) ? String(value) : JSON.stringify(value);
