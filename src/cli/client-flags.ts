@@ -11,12 +11,12 @@ import { asArgs, loadSettings, type SettingDefs, type Settings } from "./config.
 
 export const clientSecuritySettings = {
   tls: { type: "boolean", description: "connect over TLS, trusting the system's CAs (implied by --tls-ca and --tls-cert)" },
-  "tls-ca": { type: "string", description: "PEM CA bundle that signed the master's certificate (turns on TLS)" },
-  "tls-cert": { type: "string", description: "PEM client certificate for mTLS (with --tls-key)" },
-  "tls-key": { type: "string", description: "PEM private key of --tls-cert" },
-  "tls-server-name": { type: "string", description: "name the master's certificate must carry, when not the --master host" },
+  "tls-ca": { type: "string", valueHint: "FILE", description: "PEM CA bundle that signed the master's certificate (turns on TLS)" },
+  "tls-cert": { type: "string", valueHint: "FILE", description: "PEM client certificate for mTLS (with --tls-key)" },
+  "tls-key": { type: "string", valueHint: "FILE", description: "PEM private key of --tls-cert" },
+  "tls-server-name": { type: "string", valueHint: "NAME", description: "name the master's certificate must carry, when not the --master host" },
   token: { type: "string", description: "bearer token sent with every call (prefer --token-file or the env variable)", secret: true },
-  "token-file": { type: "string", description: "file holding the bearer token (surrounding whitespace ignored)" },
+  "token-file": { type: "string", valueHint: "FILE", description: "file holding the bearer token (surrounding whitespace ignored)" },
 } as const satisfies SettingDefs;
 
 /** Every other command's settings: allowed in a shared config file, ignored by client commands. */
@@ -33,7 +33,7 @@ async function otherKeys(): Promise<string[]> {
 export const clientArgs = {
   master: masterArg,
   ...asArgs(clientSecuritySettings),
-  config: { type: "string", description: "a TOML file of settings (tls-ca, tls-cert, tls-key, tls-server-name, token, token-file); env FALCONQ_CONFIG" },
+  config: { type: "string", valueHint: "FILE", description: "a TOML file of settings (tls-ca, tls-cert, tls-key, tls-server-name, token, token-file); env FALCONQ_CONFIG" },
 } as const;
 
 /** TLS and token options of resolved settings; a file that cannot be read is an error naming its setting. */

@@ -26,10 +26,10 @@ export const serverSettings = {
     description: "snapshot once this much WAL was written since the last one, across restarts",
     default: "67108864",
   },
-  "tls-cert": { type: "string", description: "PEM certificate (chain) to serve TLS with, re-read when it changes; needs --tls-key" },
-  "tls-key": { type: "string", description: "PEM private key of --tls-cert" },
-  "tls-client-ca": { type: "string", description: "PEM CA bundle client certificates must chain to (mTLS)" },
-  "tls-client-auth": { type: "string", description: "none | optional | require: whether clients must present a certificate (default require with --tls-client-ca, else none)" },
+  "tls-cert": { type: "string", valueHint: "FILE", description: "PEM certificate (chain) to serve TLS with, re-read when it changes; needs --tls-key" },
+  "tls-key": { type: "string", valueHint: "FILE", description: "PEM private key of --tls-cert" },
+  "tls-client-ca": { type: "string", valueHint: "FILE", description: "PEM CA bundle client certificates must chain to (mTLS)" },
+  "tls-client-auth": { type: "string", valueHint: "MODE", description: "none | optional | require: whether clients must present a certificate (default require with --tls-client-ca, else none)" },
 } as const satisfies SettingDefs;
 
 export const serverArgs = asArgs(serverSettings);
