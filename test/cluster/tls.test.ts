@@ -48,10 +48,12 @@ test("master, worker and CLI over mTLS; plaintext and certificate-less CLI runs 
       const plain = await c.cli(["stats"]);
       expect(plain.code).toBe(1);
       expect(plain.stderr.trim().split("\n")).toHaveLength(1);
+      expect(plain.stderr).toContain("a plaintext client against a TLS master");
 
       const noCert = await c.cli(["stats", "--tls-ca", pki.ca]);
       expect(noCert.code).toBe(1);
       expect(noCert.stderr.trim().split("\n")).toHaveLength(1);
+      expect(noCert.stderr).toContain("cannot reach the master over TLS (tlsv1 alert certificate required)");
     },
   );
 }, 120_000);
