@@ -12,6 +12,7 @@
 export { Client, type ClientOptions, type JobPage, type ListOptions, type QueueRetentionOptions, type QueueStats, type Stats, type SubmitOptions, type Submitted, type WaitOptions, type WorkerSummary } from "./client/client.ts";
 export { type Job, JobFailedError, type JobState, WaitTimeoutError } from "./client/job.ts";
 export { RpcError } from "./rpc/errors.ts";
+export type { ClientSecurityOptions, ClientTlsOptions } from "./rpc/security.ts";
 export { DomainError, type ErrorKind } from "./core/errors.ts";
 export type { JobSpec } from "./core/validate.ts";
 export { JobStatus, type JobView, statusNames } from "./core/types.ts";

@@ -36,6 +36,14 @@ export function rewriteMode(argv: string[]): string[] {
 const globalArgs: ArgsDef = {
   master: { type: "string" },
   json: { type: "boolean" },
+  tls: { type: "boolean" },
+  "tls-ca": { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  "tls-server-name": { type: "string" },
+  token: { type: "string" },
+  "token-file": { type: "string" },
+  config: { type: "string" },
 };
 
 export interface CommandLine {

@@ -3,7 +3,6 @@
 
 import { inspect } from "node:util";
 import { type ConsolaInstance, type ConsolaReporter, createConsola, type LogObject } from "consola";
-import type { Client } from "../client/client.ts";
 import { DomainError } from "../core/errors.ts";
 import pkg from "../../package.json" with { type: "json" };
 
@@ -62,18 +61,6 @@ export function parseAddress(flag: string, value: string): string {
     throw usage(`--${flag} "${value}" must be host:port (example: 127.0.0.1:50051)`);
   }
   return value;
-}
-
-/** Runs fn with a client of the master named by --master (3 s of retries), closing it afterwards. */
-export async function withClient<T>(master: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  // Loaded here, not at the top: every command imports this file, most never talk to a master.
-  const { Client } = await import("../client/client.ts");
-  const c = new Client({ master: parseAddress("master", master), retryDeadlineMs: 3000 });
-  try {
-    return await fn(c);
-  } finally {
-    c.close();
-  }
 }
 
 export const masterArg = {
@@ -140,6 +127,21 @@ export const jsonLine = (o: LogObject) => JSON.stringify({ ts: o.date.toISOStrin
 export const plainLine = (o: LogObject) =>
   `${o.date.toISOString()} ${levelName(o).toUpperCase().padEnd(5)} ${o.tag ? `[${o.tag}] ` : ""}${message(o)}`;
 
+/** The line for a connection that failed in TLS (or failed where TLS is the likely cause), else undefined. */
+function tlsTrouble(message: string): string | undefined {
+  const last = /Last error: (?:Error: )?(.*?)(?: \(\d{4}-[^)]*\))?\.?$/.exec(message)?.[1];
+  if (last === undefined || /ECONNREFUSED/.test(last)) return undefined;
+  const hint = "check --tls-ca, --tls-cert and --tls-key against the master's --tls-cert and --tls-client-ca";
+  if (/certificate|SSL|TLS|handshake|altnames|self.signed/i.test(last)) {
+    const reason = last.replace(/^error:[0-9a-f]+:SSL routines:[A-Za-z_]*:/, "").toLowerCase().replaceAll("_", " ");
+    return `cannot reach the master over TLS (${reason}); ${hint}`;
+  }
+  if (/^Failed to connect$/.test(last)) {
+    return `cannot reach the master: the connection was closed while being set up (a plaintext client against a TLS master, or a client certificate it refused?); ${hint}`;
+  }
+  return undefined;
+}
+
 /** The one line printed for an error that ends the CLI. */
 export function describeError(e: unknown): { line: string; exitCode: number } {
   if (e instanceof CliError) return { line: e.message, exitCode: e.exitCode };
@@ -148,6 +150,10 @@ export function describeError(e: unknown): { line: string; exitCode: number } {
   if (e instanceof DomainError) return { line: e.message, exitCode: 1 };
   if (e instanceof Error && e.name === "RpcError") {
     const code = (e as Error & { codeName?: string }).codeName;
+    if (code === "UNAVAILABLE") {
+      const tls = tlsTrouble(e.message);
+      if (tls !== undefined) return { line: tls, exitCode: 1 };
+    }
     if (code === "UNAVAILABLE" && /ECONNREFUSED|No connection established/.test(e.message)) {
       return { line: "cannot reach the master (connection refused); is `falconq master` running there? (--master)", exitCode: 1 };
     }

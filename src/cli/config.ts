@@ -14,6 +14,10 @@ export interface SettingDef {
   type: "string" | "boolean";
   description: string;
   default?: string;
+  /** Never printed by --print-config (a token). */
+  secret?: boolean;
+  /** The value's name in --help (default: the flag name upper-cased). */
+  valueHint?: string;
 }
 
 export type SettingDefs = Record<string, SettingDef>;
@@ -27,13 +31,13 @@ interface Resolved {
 }
 
 /** The citty definitions of `defs`: the default moves into the help text, so an absent flag stays undefined. */
-export function asArgs<T extends SettingDefs>(defs: T): { [K in keyof T]: { type: T[K]["type"]; description: string } } {
-  const out: Record<string, { type: "string" | "boolean"; description: string }> = {};
+export function asArgs<T extends SettingDefs>(defs: T): { [K in keyof T]: { type: T[K]["type"]; description: string; valueHint?: string } } {
+  const out: Record<string, { type: "string" | "boolean"; description: string; valueHint?: string }> = {};
   for (const [name, d] of Object.entries(defs)) {
     const shown = d.default === undefined ? "" : ` (default ${d.default || '""'})`;
-    out[name] = { type: d.type, description: `${d.description}${shown}; env ${envName(name)}` };
+    out[name] = { type: d.type, description: `${d.description}${shown}; env ${envName(name)}`, ...(d.valueHint && { valueHint: d.valueHint }) };
   }
-  return out as { [K in keyof T]: { type: T[K]["type"]; description: string } };
+  return out as { [K in keyof T]: { type: T[K]["type"]; description: string; valueHint?: string } };
 }
 
 export const configArgs = {
@@ -123,6 +127,10 @@ export class Settings {
       const { value, source } = this.get(name);
       if (value === undefined) {
         lines.push(this.defs[name]?.type === "boolean" ? `${name} = false # default` : `# ${name} is not set`);
+        continue;
+      }
+      if (this.defs[name]?.secret) {
+        lines.push(`# ${name} is set (not shown) # ${describeSource(name, source)}`);
         continue;
       }
       const shown = typeof value === "boolean" || /^\d+$/.test(value) ? String(value) : JSON.stringify(value);

@@ -2,7 +2,8 @@ import { defaultLimits } from "../core/config.ts";
 import { defineCommand } from "citty";
 import { firstLine } from "../core/text.ts";
 import { type JobView, parseStatus, statusNames } from "../core/types.ts";
-import { masterArg, parseIntFlag, usage, withClient } from "./common.ts";
+import { parseIntFlag, usage } from "./common.ts";
+import { clientArgs, withClient } from "./client-flags.ts";
 import { ago, bold, dim, green, printJson, red, table, yellow } from "./output.ts";
 
 const jsonArg = { type: "boolean", description: "print JSON" } as const;
@@ -39,10 +40,10 @@ const list = defineCommand({
     after: { type: "string", description: "start after this job id (in list order)" },
     "page-token": { type: "string", description: "the next page, as the previous list printed it" },
     json: { type: "boolean", description: "print JSON: one line per job, then {nextPageToken} when more follow" },
-    master: masterArg,
+    ...clientArgs,
   },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const status = args.state ? parseStatus(args.state) : undefined;
       if (args.state && status === undefined) throw usage(`--state "${args.state}" is not a job state`);
       const limit = parseIntFlag("limit", args.limit, 1, defaultLimits.listLimitMax);
@@ -96,9 +97,9 @@ function shellQuote(s: string): string {
 
 const get = defineCommand({
   meta: { name: "get", description: "Show one job: payload, result, error, attempts, times, progress, log lines" },
-  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const j = await c.get(args.id);
       if (args.json) return printJson(jobJson(j));
       const rows: [string, string][] = [
@@ -125,9 +126,9 @@ const get = defineCommand({
 
 const cancel = defineCommand({
   meta: { name: "cancel", description: "Cancel a job (a running one is aborted on its worker)" },
-  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const j = await c.cancel(args.id);
       if (args.json) printJson(jobJson(j));
       else console.log(`cancelled ${j.id}`);
@@ -136,9 +137,9 @@ const cancel = defineCommand({
 
 const del = defineCommand({
   meta: { name: "delete", description: "Remove a job that is not running (cancel a running one first)" },
-  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const j = await c.deleteJob(args.id);
       if (args.json) printJson(jobJson(j));
       else console.log(`deleted ${j.id} (was ${statusNames[j.status]})`);
@@ -147,9 +148,9 @@ const del = defineCommand({
 
 const promote = defineCommand({
   meta: { name: "promote", description: "Run a scheduled job now: it is pending at once" },
-  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, master: masterArg },
+  args: { id: { type: "positional", description: "job id", required: true }, json: jsonArg, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const j = await c.promoteJob(args.id);
       if (args.json) printJson(jobJson(j));
       else console.log(`promoted ${j.id}: ${statusNames[j.status]}`);
@@ -163,10 +164,10 @@ const retry = defineCommand({
     "all-failed": { type: "boolean", description: "retry every FAILED job (optionally of --queue)" },
     queue: { type: "string", description: "with --all-failed: only this queue" },
     json: jsonArg,
-    master: masterArg,
+    ...clientArgs,
   },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       if ((args["all-failed"] === true) === Boolean(args.id)) throw usage("give a job id or --all-failed (exactly one of them)");
       if (args.id) {
         const j = await c.retryJob(args.id);

@@ -29,6 +29,8 @@ export async function listen(cfg: MasterConfig, log: ConsolaInstance): Promise<R
   try {
     return await startMaster(cfg);
   } catch (e) {
+    // A certificate, key or CA file that is missing or unusable: its one line names the file.
+    if (e instanceof Error && /^TLS /.test(e.message)) throw new CliError(e.message);
     throw listenFailure(e, `${cfg.host}:${cfg.port}`) ?? e;
   }
 }

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { clientSecuritySettings } from "./client-flags.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { poolSettings, workerSettings } from "./pool-flags.ts";
@@ -12,7 +13,7 @@ export default defineCommand({
   async run({ args }) {
     const s = loadSettings("master", { ...serverSettings, ...logSettings }, {
       args,
-      otherKeys: [...Object.keys(poolSettings), ...Object.keys(workerSettings)],
+      otherKeys: [...Object.keys(poolSettings), ...Object.keys(workerSettings), ...Object.keys(clientSecuritySettings)],
     });
     const log = settingsLogger("master", s);
     const cfg = masterConfig(s, log);

@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
-import { masterArg, parseDuration, parseIntFlag, usage, withClient } from "./common.ts";
+import { parseDuration, parseIntFlag, usage } from "./common.ts";
+import { clientArgs, withClient } from "./client-flags.ts";
 import { printJson } from "./output.ts";
 
 const toggle = (paused: boolean) =>
@@ -8,10 +9,10 @@ const toggle = (paused: boolean) =>
     args: {
       queue: { type: "positional", description: "queue name", required: true },
       json: { type: "boolean", description: "print JSON" },
-      master: masterArg,
+      ...clientArgs,
     },
     async run({ args }) {
-      await withClient(args.master, async (c) => {
+      await withClient(args, async (c) => {
         await (paused ? c.pause(args.queue) : c.resume(args.queue));
         if (args.json) printJson({ queue: args.queue, paused });
         else console.log(`${paused ? "paused" : "resumed"} queue ${args.queue}`);
@@ -31,7 +32,7 @@ const retention = defineCommand({
     "failed-age": { type: "string", description: "remove failed and cancelled jobs this long after they finished" },
     clear: { type: "boolean", description: "drop the queue's own bounds (the global ones stay)" },
     json: { type: "boolean", description: "print JSON" },
-    master: masterArg,
+    ...clientArgs,
   },
   async run({ args }) {
     const r = {
@@ -44,7 +45,7 @@ const retention = defineCommand({
     if (given === (args.clear === true)) {
       throw usage("give at least one of --completed-count, --completed-age, --failed-count, --failed-age, or --clear alone");
     }
-    await withClient(args.master, async (c) => {
+    await withClient(args, async (c) => {
       await c.setQueueRetention(args.queue, r);
       if (args.json) printJson({ queue: args.queue, ...r });
       else if (args.clear) console.log(`queue ${args.queue} now follows only the global retention`);

@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConsolaInstance } from "consola";
 import type { MasterConfig } from "../server/master.ts";
+import { clientAuthModes, type TlsServerOptions } from "../server/tls.ts";
 import type { FsyncMode } from "../storage/journal.ts";
 import { version } from "./common.ts";
 import { asArgs, type SettingDefs, type Settings } from "./config.ts";
@@ -30,6 +31,10 @@ export const serverSettings = {
     description: "snapshot once this much WAL was written since the last one, across restarts",
     default: "67108864",
   },
+  "tls-cert": { type: "string", valueHint: "FILE", description: "PEM certificate (chain) to serve TLS with, re-read when it changes; needs --tls-key" },
+  "tls-key": { type: "string", valueHint: "FILE", description: "PEM private key of --tls-cert" },
+  "tls-client-ca": { type: "string", valueHint: "FILE", description: "PEM CA bundle client certificates must chain to (mTLS)" },
+  "tls-client-auth": { type: "string", valueHint: "MODE", description: "none | optional | require: whether clients must present a certificate (default require with --tls-client-ca, else none)" },
 } as const satisfies SettingDefs;
 
 export const serverArgs = asArgs(serverSettings);
@@ -46,7 +51,9 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
   }
   const leaseMs = s.duration("lease") ?? 30_000;
   if (leaseMs <= heartbeatIntervalMs) throw s.bad("lease", `(${leaseMs} ms) must be longer than heartbeat-interval (${heartbeatIntervalMs} ms)`);
+  const tls = tlsConfig(s);
   return {
+    ...(tls && { tls }),
     host: s.str("host") ?? "127.0.0.1",
     port: s.int("port", 0, 65535) ?? 50051,
     dataDir: s.str("data-dir") ?? (serverSettings["data-dir"].default as string),
@@ -62,4 +69,23 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
     version,
     log,
   };
+}
+
+/** The master's TLS settings, checked for shape (the files are read when it starts); undefined for plaintext. */
+function tlsConfig(s: Settings): TlsServerOptions | undefined {
+  const certFile = s.str("tls-cert");
+  const keyFile = s.str("tls-key");
+  const clientCaFile = s.str("tls-client-ca");
+  const auth = s.str("tls-client-auth") === undefined ? undefined : s.oneOf("tls-client-auth", clientAuthModes);
+  if (certFile === undefined && keyFile === undefined) {
+    if (clientCaFile !== undefined) throw s.bad("tls-client-ca", "needs --tls-cert and --tls-key (client certificates need TLS)");
+    if (auth !== undefined && auth !== "none") throw s.bad("tls-client-auth", "needs --tls-cert, --tls-key and --tls-client-ca");
+    return undefined;
+  }
+  if (certFile === undefined) throw s.bad("tls-key", "needs --tls-cert too");
+  if (keyFile === undefined) throw s.bad("tls-cert", "needs --tls-key too");
+  if (auth !== undefined && auth !== "none" && clientCaFile === undefined) throw s.bad("tls-client-auth", "needs --tls-client-ca (the CA client certificates must chain to)");
+  if (auth === "none" && clientCaFile !== undefined) throw s.bad("tls-client-auth", "contradicts --tls-client-ca; use optional or require");
+  const clientAuth = auth ?? (clientCaFile === undefined ? "none" : "require");
+  return { certFile, keyFile, clientAuth, ...(clientCaFile !== undefined && { clientCaFile }) };
 }

@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { LocalJobSource } from "../master/local-source.ts";
+import { clientSecuritySettings } from "./client-flags.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
@@ -13,7 +14,7 @@ export default defineCommand({
   async run({ args }) {
     const s = loadSettings("standalone", { ...serverSettings, ...poolSettings, ...logSettings }, {
       args,
-      otherKeys: Object.keys(workerSettings),
+      otherKeys: [...Object.keys(workerSettings), ...Object.keys(clientSecuritySettings)],
     });
     const log = settingsLogger("standalone", s);
     const cfg = masterConfig(s, log);

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { masterArg, withClient } from "./common.ts";
+import { clientArgs, withClient } from "./client-flags.ts";
 import { dim, failures, printJson, red, table, terminalWidth, wrap, yellow } from "./output.ts";
 
 const rate = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(2).replace(/\.?0+$/, "") || "0");
@@ -7,11 +7,11 @@ const rate = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(2).repl
 export default defineCommand({
   meta: { name: "stats", description: "Per-queue job counts and master status" },
   args: {
-    master: masterArg,
+    ...clientArgs,
     json: { type: "boolean", description: "print JSON" },
   },
   async run({ args }) {
-    await withClient(args.master, async (client) => {
+    await withClient(args, async (client) => {
       const s = await client.stats();
       if (args.json) return printJson(s);
       const rows = [["QUEUE", "PENDING", "SCHED", "RUNNING", "DONE", "FAILED", "CANCELLED", "DONE/S", "FAIL/S", "TOTAL"]];

@@ -3,7 +3,8 @@ import { defineCommand } from "citty";
 import { Client, type WorkerSummary } from "../client/client.ts";
 import { statusNames } from "../core/types.ts";
 import { defaultLimits } from "../core/config.ts";
-import { CliError, masterArg, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
+import { CliError, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
+import { clientArgs, clientSecurity } from "./client-flags.ts";
 import { printJson } from "./output.ts";
 import { waitForJobs } from "./wait.ts";
 
@@ -54,7 +55,7 @@ export default defineCommand({
     wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed, 130 on Ctrl-C" },
     "wait-timeout": { type: "string", description: "with --wait: give up after this long (exit 1; the jobs stay queued); implies --wait" },
     json: { type: "boolean", description: "one JSON line per accepted job" },
-    master: masterArg,
+    ...clientArgs,
   },
   async run({ args }) {
     const count = parseIntFlag("count", args.count, 1, 10_000_000) ?? 1;
@@ -71,7 +72,7 @@ export default defineCommand({
     };
     const waitTimeoutMs = parseDuration("wait-timeout", args["wait-timeout"]);
     const master = parseAddress("master", args.master);
-    const client = new Client({ master, retryDeadlineMs: 10_000 });
+    const client = new Client({ master, retryDeadlineMs: 10_000, ...(await clientSecurity(args)) });
     const ids: string[] = [];
     const wait = args.wait === true || waitTimeoutMs !== undefined;
     const waiter = wait ? waitForJobs(client, args.queue, count, { json: args.json === true, timeoutMs: waitTimeoutMs ?? 0, master }) : undefined;

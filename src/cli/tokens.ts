@@ -4,7 +4,8 @@
 
 import { defineCommand } from "citty";
 import { isRole, roles } from "../core/auth.ts";
-import { masterArg, parseDuration, parseList, usage, withClient } from "./common.ts";
+import { clientArgs, withClient } from "./client-flags.ts";
+import { parseDuration, parseList, usage } from "./common.ts";
 import { ago, dim, printJson, table } from "./output.ts";
 
 const create = defineCommand({
@@ -15,7 +16,7 @@ const create = defineCommand({
     queues: { type: "string", description: "queues or patterns it covers, comma-separated ('mail.*,billing')", default: "*" },
     expires: { type: "string", description: "lifetime (30d, 12h); default never" },
     json: { type: "boolean", description: "print JSON" },
-    master: masterArg,
+    ...clientArgs,
   },
   async run({ args }) {
     if (!isRole(args.role)) throw usage(`--role "${args.role}" must be one of ${roles.join(", ")}`);
@@ -23,7 +24,7 @@ const create = defineCommand({
     if (queues.length === 0) throw usage(`--queues must name at least one queue or pattern ("*" for all)`);
     const expiresInMs = parseDuration("expires", args.expires);
     if (expiresInMs === 0) throw usage("--expires must be longer than 0 (leave it out for a token that never expires)");
-    await withClient(args.master, async (c) => {
+    await withClient(args, async (c) => {
       const { info, token } = await c.createToken({ name: args.name, role: args.role as never, queues, expiresInMs });
       if (args.json) {
         printJson({ ...info, token });
@@ -38,9 +39,9 @@ const create = defineCommand({
 
 const list = defineCommand({
   meta: { name: "list", description: "List tokens (never their secrets)" },
-  args: { json: { type: "boolean", description: "print JSON" }, master: masterArg },
+  args: { json: { type: "boolean", description: "print JSON" }, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const ts = await c.listTokens();
       if (args.json) {
         for (const t of ts) printJson(t);
@@ -58,10 +59,10 @@ const list = defineCommand({
 
 const revoke = defineCommand({
   meta: { name: "revoke", description: "Revoke a token by id or name; calls with it fail at once" },
-  args: { token: { type: "positional", description: "token id or name", required: true }, json: { type: "boolean", description: "print JSON" }, master: masterArg },
+  args: { name: { type: "positional", description: "token id or name", required: true }, json: { type: "boolean", description: "print JSON" }, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
-      const t = await c.revokeToken(args.token);
+    withClient(args, async (c) => {
+      const t = await c.revokeToken(args.name);
       if (args.json) printJson(t);
       else console.log(`revoked token ${t.name} (id ${t.id})`);
     }),
@@ -74,9 +75,9 @@ export default defineCommand({
 
 export const whoami = defineCommand({
   meta: { name: "whoami", description: "Show who the master takes you for, and what you may do" },
-  args: { json: { type: "boolean", description: "print JSON" }, master: masterArg },
+  args: { json: { type: "boolean", description: "print JSON" }, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const w = await c.whoAmI();
       if (args.json) {
         printJson(w);

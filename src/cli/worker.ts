@@ -1,5 +1,7 @@
 import { defineCommand } from "citty";
+import { channelSecurity } from "../rpc/security.ts";
 import { GrpcJobSource } from "../worker/grpc-source.ts";
+import { clientSecuritySettings, securityOf } from "./client-flags.ts";
 import { logSettings, parseAddress } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger, type Settings } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
@@ -8,17 +10,18 @@ import { untilSignal } from "./signals.ts";
 
 export default defineCommand({
   meta: { name: "worker", description: "Run a worker that pulls jobs from a master" },
-  args: { ...asArgs(workerSettings), ...poolArgs, ...asArgs(logSettings), ...configArgs },
+  args: { ...asArgs(workerSettings), ...asArgs(clientSecuritySettings), ...poolArgs, ...asArgs(logSettings), ...configArgs },
   async run({ args }) {
-    const s = loadSettings("worker", { ...workerSettings, ...poolSettings, ...logSettings }, {
+    const s = loadSettings("worker", { ...workerSettings, ...clientSecuritySettings, ...poolSettings, ...logSettings }, {
       args,
       otherKeys: Object.keys(serverSettings),
     });
     const log = settingsLogger("worker", s);
     const address = checkedAddress(s);
+    const security = channelSecurity(securityOf(s));
     const poolCfg = poolConfig(s);
     if (printedConfig(s, args)) return;
-    const source = new GrpcJobSource({ address, log });
+    const source = new GrpcJobSource({ address, security, log });
     const pool = await buildPool(poolCfg, source, log);
     // Signals count from here: a worker still waiting for its master stops cleanly too.
     const signalled = untilSignal(undefined, () => void pool.abort());

@@ -1,12 +1,12 @@
 import { defineCommand } from "citty";
-import { masterArg, withClient } from "./common.ts";
+import { clientArgs, withClient } from "./client-flags.ts";
 import { ago, dim, printJson, table, yellow } from "./output.ts";
 
 const list = defineCommand({
   meta: { name: "list", description: "List connected workers (the default)" },
-  args: { json: { type: "boolean", description: "print JSON" }, master: masterArg },
+  args: { json: { type: "boolean", description: "print JSON" }, ...clientArgs },
   run: ({ args }) =>
-    withClient(args.master, async (c) => {
+    withClient(args, async (c) => {
       const ws = await c.workers();
       if (args.json) {
         for (const w of ws) printJson(w);
@@ -27,9 +27,9 @@ const command = (name: "quiet" | "stop") =>
       name,
       description: name === "quiet" ? "Make a worker stop taking jobs (it finishes what it runs)" : "Make a worker drain and exit",
     },
-    args: { id: { type: "positional", description: "worker id", required: true }, json: { type: "boolean", description: "print JSON" }, master: masterArg },
+    args: { id: { type: "positional", description: "worker id", required: true }, json: { type: "boolean", description: "print JSON" }, ...clientArgs },
     run: ({ args }) =>
-      withClient(args.master, async (c) => {
+      withClient(args, async (c) => {
         await (name === "quiet" ? c.quietWorker(args.id) : c.stopWorker(args.id));
         if (args.json) printJson({ workerId: args.id, command: name });
         else console.log(`told worker ${args.id} to ${name === "quiet" ? "go quiet" : "stop"} at its next heartbeat`);

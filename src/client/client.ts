@@ -20,9 +20,10 @@ import {
 } from "../rpc/convert.ts";
 import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
+import { channelSecurity, type ClientSecurityOptions } from "../rpc/security.ts";
 import { decorate, type Job, JobFailedError, WaitTimeoutError } from "./job.ts";
 
-export interface ClientOptions {
+export interface ClientOptions extends ClientSecurityOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */
   master?: string;
   /**
@@ -111,7 +112,7 @@ export class Client {
   private readonly retry: RetryPolicy;
 
   constructor(o: ClientOptions = {}) {
-    this.rpc = new RpcClient(o.master ?? "127.0.0.1:50051");
+    this.rpc = new RpcClient(o.master ?? "127.0.0.1:50051", channelSecurity(o));
     this.retry = { deadlineMs: o.retryDeadlineMs ?? 30_000, baseMs: 50, maxMs: 2000 };
   }
 

@@ -15,6 +15,9 @@ import { Auth, authorizeRole } from "../master/auth.ts";
 import { toStatus } from "../rpc/errors.ts";
 import { checkExposure, loadAdminToken } from "./security.ts";
 import { identify, type ServiceDeps, serviceHandlers } from "./service.ts";
+import { peerCertificate, type TlsServerOptions, tlsServerCredentials } from "./tls.ts";
+
+export type { TlsServerOptions };
 
 /** The runtime's settings plus where to listen. */
 export interface MasterConfig extends RuntimeConfig {
@@ -26,6 +29,8 @@ export interface MasterConfig extends RuntimeConfig {
   adminTokenFile?: string;
   /** Accept a non-loopback bind without TLS or authentication (logged). */
   insecure?: boolean;
+  /** TLS (and optionally mTLS) on the port; plaintext when absent. Files are re-read when they change. */
+  tls?: TlsServerOptions;
 }
 
 export type { StoreHandle };
@@ -40,9 +45,9 @@ export interface RunningMaster {
 }
 
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
+    server.bindAsync(address, creds, (err, port) =>
       err ? reject(new Error(`cannot listen on ${address}: ${err.message}`)) : resolve(port),
     );
   });
@@ -66,16 +71,17 @@ function guardStreams(impl: grpc.UntypedServiceImplementation, deps: ServiceDeps
 }
 
 export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
+  // Before anything binds: a bad certificate file is a one-line error naming it.
+  const tls = cfg.tls === undefined ? undefined : tlsServerCredentials(cfg.tls, cfg.log);
   const def = packageDefinition();
   const service = (name: string) => def[name] as grpc.ServiceDefinition;
   const server = new grpc.Server({
     "grpc.max_receive_message_length": messageBytesMax,
     "grpc.max_send_message_length": messageBytesMax,
   });
-  const clientCa = false; // TODO(tls): cfg.tls?.clientCaFile !== undefined
-  const tlsOn = false; // TODO(tls): cfg.tls !== undefined
-  const authRequired = cfg.adminTokenFile !== undefined || clientCa;
-  checkExposure({ host: cfg.host, tls: tlsOn, authRequired, insecure: cfg.insecure ?? false }, cfg.log);
+  // Client certificates are an authenticator: with a client CA every call must bring credentials.
+  const authRequired = cfg.adminTokenFile !== undefined || cfg.tls?.clientCaFile !== undefined;
+  checkExposure({ host: cfg.host, tls: cfg.tls !== undefined, authRequired, insecure: cfg.insecure ?? false }, cfg.log);
   const adminSecretHash = cfg.adminTokenFile !== undefined ? loadAdminToken(cfg.adminTokenFile, cfg.log) : undefined;
   const health = new Health();
   let broker: Broker | undefined;
@@ -88,7 +94,16 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     if (auth === undefined) throw unavailable("master is recovering its data; try again shortly");
     return auth;
   };
-  const deps: ServiceDeps = { broker: get, auth: getAuth, log: cfg.log, version: cfg.version };
+  const deps: ServiceDeps = {
+    broker: get,
+    auth: getAuth,
+    log: cfg.log,
+    version: cfg.version,
+    peerCertificate: (call) => {
+      const p = peerCertificate(call);
+      return p && { cn: p.commonName, ou: p.organizationalUnits, uris: p.uris };
+    },
+  };
   server.addService(service("falconqueue.v1.FalconQueueService"), serviceHandlers(deps));
   server.addService(service("grpc.health.v1.Health"), health.handlers());
   const services = [
@@ -100,13 +115,22 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   server.addService(service("grpc.reflection.v1.ServerReflection"), guardStreams(reflectionHandlers(services), deps));
   server.addService(service("grpc.reflection.v1alpha.ServerReflection"), guardStreams(reflectionHandlers(services), deps));
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
-  const port = await bind(server, `${host}:${cfg.port}`);
+  let port: number;
+  try {
+    port = await bind(server, `${host}:${cfg.port}`, tls?.credentials ?? grpc.ServerCredentials.createInsecure());
+    // The server gets its certificate a macrotask after binding; until then it drops connections.
+    await tls?.provider.delivered;
+  } catch (e) {
+    tls?.provider.close();
+    throw e;
+  }
 
   let runtime: Runtime;
   try {
     runtime = await openRuntime(cfg);
   } catch (e) {
     server.forceShutdown();
+    tls?.provider.close();
     throw e;
   }
   const b = runtime.broker;
@@ -134,6 +158,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
           resolve();
         });
       });
+      tls?.provider.close();
       await runtime.close();
     })();
     return closing;

@@ -17,7 +17,7 @@ import type {
 } from "../core/contract.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 import type { Lease } from "../core/types.ts";
-import { RpcClient } from "../rpc/channel.ts";
+import { type ChannelSecurity, RpcClient } from "../rpc/channel.ts";
 import {
   ackOutcomeFromWire,
   ackToWire,
@@ -32,6 +32,8 @@ import { AckSender } from "./ack-sender.ts";
 export interface GrpcSourceOptions {
   /** "host:port" of the master. */
   address: string;
+  /** TLS and bearer token of the channel (see rpc/security.ts channelSecurity). */
+  security?: ChannelSecurity;
   log?: Logger;
   backoff?: BackoffPolicy;
   /** Acks completing within this many ms share one AcknowledgeJobs call. */
@@ -61,7 +63,7 @@ export class GrpcJobSource implements JobSource {
   private unreachableSince = 0;
 
   constructor(o: GrpcSourceOptions) {
-    this.client = new RpcClient(o.address);
+    this.client = new RpcClient(o.address, o.security);
     this.log = o.log ?? silentLogger;
     this.backoff = o.backoff ?? defaultBackoff;
     this.closeFlushMs = o.closeFlushMs ?? 10_000;

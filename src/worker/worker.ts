@@ -3,11 +3,12 @@
 
 import type { Logger } from "../core/log.ts";
 import { parseJson } from "../core/json.ts";
+import { channelSecurity, type ClientSecurityOptions } from "../rpc/security.ts";
 import { GrpcJobSource } from "./grpc-source.ts";
 import { type HandlerMap, type JobContextJob, jobForHandler } from "./handler.ts";
 import { type PoolEvent, WorkerPool } from "./pool.ts";
 
-export interface WorkerOptions {
+export interface WorkerOptions extends ClientSecurityOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */
   master?: string;
   handlers: HandlerMap;
@@ -68,7 +69,7 @@ export class Worker {
     this.address = o.master ?? "127.0.0.1:50051";
     this.startTimeoutMs = o.startTimeoutMs ?? 30_000;
     this.pool = new WorkerPool({
-      source: new GrpcJobSource({ address: this.address, log }),
+      source: new GrpcJobSource({ address: this.address, security: channelSecurity(o), log }),
       handlers: o.handlers,
       concurrency: o.concurrency,
       queues: o.queues,

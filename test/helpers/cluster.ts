@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
-import { Client, type ListOptions } from "../../src/client/client.ts";
+import { Client, type ClientOptions, type ListOptions } from "../../src/client/client.ts";
 import type { JobView } from "../../src/core/types.ts";
 import { waitFor, waitForValue } from "./wait.ts";
 
@@ -208,6 +208,8 @@ export interface ClusterOptions {
   standaloneArgs?: string[];
   /** Environment for every process (FALCONQ_LOG=debug shows dropped acks). */
   env?: Record<string, string>;
+  /** TLS and token of the cluster's own SDK client (workers and cli() take theirs from workerArgs/env). */
+  clientOptions?: Omit<ClientOptions, "master">;
 }
 
 export interface WorkerProc extends Proc {
@@ -291,7 +293,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
   try {
     let master = await spawnMaster();
     const address = `127.0.0.1:${port}`;
-    client = new Client({ master: address, retryDeadlineMs: 20_000 });
+    client = new Client({ master: address, retryDeadlineMs: 20_000, ...o.clientOptions });
     for (let i = 0; i < (o.workers ?? 2); i++) await addWorker();
     const c: Cluster = {
       dir,

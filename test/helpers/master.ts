@@ -3,10 +3,10 @@
 
 import { expect } from "bun:test";
 import { status } from "@grpc/grpc-js";
-import { RpcClient } from "../../src/rpc/channel.ts";
+import { type ChannelSecurity, RpcClient } from "../../src/rpc/channel.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
 import type { Limits } from "../../src/core/index.ts";
-import { type RunningMaster, startMaster } from "../../src/server/master.ts";
+import { type RunningMaster, startMaster, type TlsServerOptions } from "../../src/server/master.ts";
 import type { MemoryJournal } from "../../src/storage/index.ts";
 import { testStore } from "./test-journal.ts";
 
@@ -22,7 +22,15 @@ export interface TestMaster extends AsyncDisposable {
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function startTestMaster(
-  o: { heartbeatIntervalMs?: number; workerTimeoutMs?: number; leaseMs?: number; limits?: Partial<Limits> } = {},
+  o: {
+    heartbeatIntervalMs?: number;
+    workerTimeoutMs?: number;
+    leaseMs?: number;
+    limits?: Partial<Limits>;
+    /** Serve TLS; `security` is then what the helper's own rpc client uses. */
+    tls?: TlsServerOptions;
+    security?: ChannelSecurity;
+  } = {},
 ): Promise<TestMaster> {
   const store = testStore();
   const master = await startMaster({
@@ -39,9 +47,10 @@ export async function startTestMaster(
     log: quiet,
     limits: o.limits,
     store: async () => store,
+    ...(o.tls && { tls: o.tls }),
   });
   const address = `127.0.0.1:${master.port}`;
-  const rpc = new LooseRpc(address);
+  const rpc = new LooseRpc(address, o.security);
   return {
     master,
     rpc,
@@ -73,8 +82,8 @@ export async function rejects(p: Promise<unknown>, code: status, text: RegExp): 
 export class LooseRpc {
   readonly typed: RpcClient;
 
-  constructor(address: string) {
-    this.typed = new RpcClient(address);
+  constructor(address: string, security?: ChannelSecurity) {
+    this.typed = new RpcClient(address, security);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read replies as they come
