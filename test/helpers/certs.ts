@@ -60,7 +60,7 @@ export function testPki(): TestPki {
     dir,
     ca: join(dir, "ca.pem"),
     server: issueUnder(dir, "ca", "server", { cn: "falconq-master", server: true }),
-    client: issueUnder(dir, "ca", "client", { cn: "worker-1", ou: ["workers", "batch"], uri: "spiffe://falconq.test/worker/1" }),
+    client: issueUnder(dir, "ca", "client", { cn: "worker-1", ou: ["admin", "batch"], uri: "spiffe://falconq.test/worker/1" }),
     otherCa: join(dir, "other-ca.pem"),
     otherClient: issueUnder(dir, "other-ca", "other-client", { cn: "intruder" }),
     issue: (name, o) => issueUnder(dir, "ca", name, o),

@@ -30,8 +30,8 @@ async function rejection(p: Promise<unknown>): Promise<RpcError> {
 
 test("SDK client and worker over mTLS run a job end to end", async () => {
   await using m = await startTestMaster({ tls: mtls() });
-  const client = new Client({ master: m.address, retryDeadlineMs: 0, tls: clientTls(), token: "fq_test.secret" });
-  const worker = new Worker({ master: m.address, tls: clientTls(), token: "fq_test.secret", handlers: { greet: async (job) => ({ hi: (job.data as { n: string }).n }) } });
+  const client = new Client({ master: m.address, retryDeadlineMs: 0, tls: clientTls() });
+  const worker = new Worker({ master: m.address, tls: clientTls(), handlers: { greet: async (job) => ({ hi: (job.data as { n: string }).n }) } });
   try {
     await worker.start();
     const { job } = await client.submit("greet", { n: "tls" });
@@ -39,6 +39,28 @@ test("SDK client and worker over mTLS run a job end to end", async () => {
     expect(done.returnValue).toEqual({ hi: "tls" });
   } finally {
     await worker.close();
+    client.close();
+  }
+});
+
+test("a client certificate authenticates: its OU is the role, its queue URIs the scope", async () => {
+  await using m = await startTestMaster({ tls: mtls() });
+  const mail = pki.issue("mail-producer", { cn: "mail-producer", ou: ["producer"], uri: "urn:falconq:queue:mail.*" });
+  const client = new Client({ master: m.address, retryDeadlineMs: 0, tls: { caFile: pki.ca, certFile: mail.cert, keyFile: mail.key } });
+  try {
+    expect(await client.whoAmI()).toEqual({
+      name: 'certificate "mail-producer"',
+      via: "certificate",
+      grants: [{ role: "producer", queues: ["mail.*"] }],
+      authRequired: true,
+    });
+    const { job } = await client.submit("send", { to: "x" }, { queue: "mail.eu" });
+    expect(job.queue).toBe("mail.eu");
+    const denied = await rejection(client.submit("send", {}, { queue: "billing" }));
+    expect(status[denied.code]).toBe("PERMISSION_DENIED");
+    expect(denied.details).toContain('certificate "mail-producer" (producer on mail.*) may not call SubmitJobs on queue "billing"');
+    expect(status[(await rejection(client.stats())).code]).toBe("PERMISSION_DENIED");
+  } finally {
     client.close();
   }
 });

@@ -74,7 +74,7 @@ describe("client auth", () => {
     using s = await serve({ certFile: pki.server.cert, keyFile: pki.server.key, clientCaFile: pki.ca, clientAuth: "optional" });
     expect(await who(s.port, { ca: ca() })).toEqual({ peer: null });
     const { peer } = await who(s.port, client());
-    expect(peer).toMatchObject({ commonName: "worker-1", organizationalUnits: ["workers", "batch"], uris: ["spiffe://falconq.test/worker/1"], dnsNames: [] });
+    expect(peer).toMatchObject({ commonName: "worker-1", organizationalUnits: ["admin", "batch"], uris: ["spiffe://falconq.test/worker/1"], dnsNames: [] });
     expect(peer?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     // Not refused under optional, but not an identity either: grpc-js reports only authorized peers.
     expect(await who(s.port, intruder())).toEqual({ peer: null });
