@@ -5,14 +5,20 @@
 //   latencyP50Ms/P99Ms   submit-to-start at a steady 2,000 jobs/s: handler start − job createdAt
 //   submit100RoundTripMs `falconq submit --type noop --count 100 --wait` as a process (median of 5)
 // Run: bun bench/cluster.ts   (FALCONQ_BENCH_QUICK=1: 10,000 jobs end to end)
+//      bun bench/cluster.ts --secure   the same over TLS: workers authenticate with client
+//      certificates (falconq certs init), the SDK client and CLI with a bearer token
 // Every process is killed and the temp dir removed on exit, also on error or Ctrl-C.
 
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Cluster, ensureBinary, fixtureHandlers, listAll, startCluster } from "../test/helpers/cluster.ts";
 import { waitFor } from "../test/helpers/wait.ts";
 import type { Client } from "../src/client/client.ts";
 
 const quick = process.env.FALCONQ_BENCH_QUICK === "1";
+const secure = process.argv.includes("--secure");
 const jobs = quick ? 10_000 : 100_000;
 const batchSize = 1000;
 const batchesInFlightMax = 4;
@@ -155,7 +161,7 @@ async function submitRoundTrip(c: Cluster) {
   const times: number[] = [];
   for (let i = 0; i < roundTrips; i++) {
     const t0 = performance.now();
-    const r = await c.cli(["submit", "--type", "noop", "--count", "100", "--wait", "--queue", "e2e"], 30_000);
+    const r = await c.cli(["submit", "--type", "noop", "--count", "100", "--wait", "--queue", "e2e", ...cliSecurity], 30_000);
     const ms = performance.now() - t0;
     if (r.code !== 0) throw new Error(`submit --count 100 --wait exited ${r.code}: ${r.stdout} ${r.stderr}`);
     times.push(round2(ms));
@@ -170,14 +176,36 @@ async function submitRoundTrip(c: Cluster) {
   return { median: percentile(sorted, 50), all: times, processStartupMs: startupMs };
 }
 
+/** Flags the CLI round trip adds in --secure mode. */
+let cliSecurity: string[] = [];
+
+/** --secure: a private CA (falconq certs init), TLS with optional client certificates, an admin token file. */
+function securityFlags(binary: string) {
+  const dir = mkdtempSync(join(tmpdir(), "falconq-bench-pki-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const r = Bun.spawnSync([binary, "certs", "init", "--dir", dir, "--hosts", "localhost,127.0.0.1", "--clients", "worker-1"]);
+  if (r.exitCode !== 0) throw new Error(`certs init failed: ${r.stderr.toString()}`);
+  const token = `fq_admin_${randomBytes(32).toString("base64url")}`;
+  writeFileSync(join(dir, "admin.token"), `${token}\n`, { mode: 0o600 });
+  const ca = join(dir, "ca.pem");
+  cliSecurity = ["--tls-ca", ca, "--token-file", join(dir, "admin.token")];
+  return {
+    masterArgs: ["--tls-cert", join(dir, "server.pem"), "--tls-key", join(dir, "server-key.pem"), "--tls-client-ca", ca, "--tls-client-auth", "optional", "--admin-token-file", join(dir, "admin.token")],
+    workerArgs: ["--tls-ca", ca, "--tls-cert", join(dir, "worker-1.pem"), "--tls-key", join(dir, "worker-1-key.pem")],
+    clientOptions: { tls: { caFile: ca }, token },
+  };
+}
+
 async function main(): Promise<void> {
-  log(`building/using dist/falconq; ${jobs} jobs, ${workers} workers x ${concurrency}, fsync ${fsync}`);
-  await ensureBinary();
+  log(`building/using dist/falconq; ${jobs} jobs, ${workers} workers x ${concurrency}, fsync ${fsync}${secure ? ", TLS + tokens/certificates" : ""}`);
+  const binary = await ensureBinary();
+  const sec = secure ? securityFlags(binary) : undefined;
   await using c = await startCluster({
     workers,
     concurrency,
-    masterArgs: ["--fsync", fsync],
-    workerArgs: ["--handlers", fixtureHandlers, "--queues", "e2e,lat"],
+    masterArgs: ["--fsync", fsync, ...(sec?.masterArgs ?? [])],
+    workerArgs: ["--handlers", fixtureHandlers, "--queues", "e2e,lat", ...(sec?.workerArgs ?? [])],
+    clientOptions: sec?.clientOptions,
   });
   const stopOnSignal = () => {
     log("interrupted; cleaning up");
@@ -200,6 +228,7 @@ async function main(): Promise<void> {
       workers,
       concurrency,
       fsync,
+      secure,
       batchSize,
       batchesInFlightMax,
       endToEndMs: e2e.elapsedMs,
