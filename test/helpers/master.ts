@@ -30,6 +30,8 @@ export async function startTestMaster(
     /** Serve TLS; `security` is then what the helper's own rpc client uses. */
     tls?: TlsServerOptions;
     security?: ChannelSecurity;
+    /** Require credentials; the admin token is written here when missing. */
+    adminTokenFile?: string;
   } = {},
 ): Promise<TestMaster> {
   const store = testStore();
@@ -48,6 +50,7 @@ export async function startTestMaster(
     limits: o.limits,
     store: async () => store,
     ...(o.tls && { tls: o.tls }),
+    ...(o.adminTokenFile !== undefined && { adminTokenFile: o.adminTokenFile }),
   });
   const address = `127.0.0.1:${master.port}`;
   const rpc = new LooseRpc(address, o.security);

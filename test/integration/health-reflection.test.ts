@@ -10,6 +10,10 @@ import * as grpc from "@grpc/grpc-js";
 import healthText from "../../proto/grpc/health/v1/health.proto" with { type: "text" };
 import reflectionText from "../../proto/grpc/reflection/v1/reflection.proto" with { type: "text" };
 import serviceText from "../../proto/falconqueue/v1/service.proto" with { type: "text" };
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "../../src/client/client.ts";
 import { packageDefinition, schemaRoot } from "../../src/rpc/schema.ts";
 import { startTestMaster } from "../helpers/master.ts";
 import { compileWithProtoc, protoc, reemitWithProtoc } from "../helpers/protoc.ts";
@@ -45,10 +49,12 @@ const REFLECTION = "grpc/reflection/v1/reflection.proto";
 const REFLECTION_ALPHA = "grpc/reflection/v1alpha/reflection.proto";
 
 /** Sends `requests` on one ServerReflectionInfo stream; resolves with one reply per request. */
-async function reflect(address: string, version: string, requests: object[]): Promise<Any[]> {
+async function reflect(address: string, version: string, requests: object[], token?: string): Promise<Any[]> {
   const client = new pkg.grpc.reflection[version].ServerReflection(address, grpc.credentials.createInsecure());
   try {
-    const call = client.ServerReflectionInfo();
+    const md = new grpc.Metadata();
+    if (token !== undefined) md.set("authorization", `Bearer ${token}`);
+    const call = client.ServerReflectionInfo(md);
     const replies: Any[] = [];
     const done = new Promise<void>((resolve, reject) => {
       call.on("data", (x: Any) => {
@@ -180,4 +186,35 @@ test.skipIf(!protoc)("reflection serves exactly what protoc compiles from the .p
   expect(served.map((b) => json(fromBinary(FileDescriptorProtoSchema, b)))).toEqual(reference.file.map(json));
   // protoc's DescriptorPool is the check grpc_cli and protoc-based tools apply; grpcurl's is as strict.
   expect(reemitWithProtoc(served, SERVICE).file.map((f) => f.name)).toEqual([SERVICE]);
+});
+
+test("with credentials required, reflection needs the viewer role and health stays open", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "fq-refl-"));
+  try {
+    await using m = await startTestMaster({ adminTokenFile: join(dir, "admin.token") });
+    const admin = readFileSync(join(dir, "admin.token"), "utf8").trim();
+    const c = new Client({ master: m.address, token: admin, retryDeadlineMs: 0 });
+    try {
+      const viewer = (await c.createToken({ name: "v", role: "viewer" })).token;
+      const producer = (await c.createToken({ name: "p", role: "producer" })).token;
+      const list = { list_services: "" };
+      const none = await reflect(m.address, "v1", [list]).catch((e) => e);
+      expect(grpc.status[none.code]).toBe("UNAUTHENTICATED");
+      const denied = await reflect(m.address, "v1", [list], producer).catch((e) => e);
+      expect(grpc.status[denied.code]).toBe("PERMISSION_DENIED");
+      expect(denied.details).toContain("may not call ServerReflection");
+      const [ok] = await reflect(m.address, "v1", [list], viewer);
+      expect(ok.list_services_response.service.map((x: Any) => x.name)).toContain("falconqueue.v1.FalconQueueService");
+      const h = new pkg.grpc.health.v1.Health(m.address, grpc.credentials.createInsecure());
+      try {
+        expect((await unary(h, "Check", { service: "" })).status).toBe(1);
+      } finally {
+        h.close();
+      }
+    } finally {
+      c.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
