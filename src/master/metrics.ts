@@ -232,15 +232,17 @@ export class Metrics {
     this.walSync = histogram("falconq_wal_fsync_seconds", "Seconds one fdatasync of a WAL segment took.", ioBuckets);
     this.walBatch = histogram("falconq_wal_batch_records", "Records per group-commit batch (one write, and in fsync mode always one fdatasync, per batch).", batchBuckets);
     this.walBytes = counter("falconq_wal_written_bytes_total", "Bytes written to the WAL since this process started (frames: header and record).");
-    new Gauge({
-      name: "falconq_data_dir_bytes",
-      help: "Bytes of the files in the data directory now (WAL segments and snapshots; listed at scrape). Absent with an in-memory store.",
-      registers,
-      collect() {
-        const n = self.dataDirBytes();
-        if (n !== undefined) this.set(n);
-      },
-    });
+    if (this.dataDir !== "") {
+      new Gauge({
+        name: "falconq_data_dir_bytes",
+        help: "Bytes of the files in the data directory now (WAL segments and snapshots; listed at scrape). Absent with an in-memory store.",
+        registers,
+        collect() {
+          const n = self.dataDirBytes();
+          if (n !== undefined) this.set(n);
+        },
+      });
+    }
     this.snapshot = histogram("falconq_snapshot_seconds", "Seconds to write one snapshot (encode, temp file, fsync, rename, compaction); failed ones are not observed.", snapshotBuckets);
 
     // ---- process ----
@@ -481,7 +483,6 @@ export class Metrics {
   }
 
   private dataDirBytes(): number | undefined {
-    if (this.dataDir === "") return undefined;
     let n = 0;
     try {
       for (const name of readdirSync(this.dataDir)) {
