@@ -25,6 +25,7 @@ import type { JobTable } from "../core/state.ts";
 import { type Job, JobStatus, statusNames } from "../core/types.ts";
 import type { StoreObserver } from "../storage/store.ts";
 import { type AuthFailureReason, authFailureReasons } from "./auth.ts";
+import { type CounterSeries, HotCounter, HotHistogram, type HistogramSeries } from "./hot-series.ts";
 
 /** Distinct queues that get their own `queue` label; the rest share "_other". */
 export const queuesMax = 1000;
@@ -62,22 +63,19 @@ const batchBuckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 const snapshotBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const lagBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-type CounterChild = ReturnType<Counter<string>["labels"]>;
-type HistogramChild = ReturnType<Histogram<string>["labels"]>;
-
 /** The per-queue counters of one `queue` label value. */
 interface QueueSeries {
-  submitted: CounterChild;
-  completed: CounterChild;
-  failed: CounterChild;
-  retried: CounterChild;
-  cancelled: CounterChild;
+  submitted: CounterSeries;
+  completed: CounterSeries;
+  failed: CounterSeries;
+  retried: CounterSeries;
+  cancelled: CounterSeries;
 }
 
 /** The per-(queue, type) histograms of one label pair. */
 interface PairSeries {
-  wait: HistogramChild;
-  run: HistogramChild;
+  wait: HistogramSeries;
+  run: HistogramSeries;
 }
 
 /** Statuses in the order of the jobs gauge's `state` label. */
@@ -102,17 +100,20 @@ export class Metrics {
   private readonly pairsMax: number;
   /** Admitted queues by name; a queue not here maps to `other`. */
   private readonly queues = new Map<string, QueueSeries>();
-  private readonly pairs = new Map<string, PairSeries>();
+  /** Admitted (queue, type) pairs: by queue, then type (no key string built per lookup). */
+  private readonly pairs = new Map<string, Map<string, PairSeries>>();
+  private pairCount = 0;
   private otherQueue: QueueSeries | undefined;
   private otherPair: PairSeries | undefined;
 
-  private readonly submitted: Counter<"queue">;
-  private readonly completed: Counter<"queue">;
-  private readonly failed: Counter<"queue">;
-  private readonly retried: Counter<"queue">;
-  private readonly cancelled: Counter<"queue">;
-  private readonly wait: Histogram<"queue" | "type">;
-  private readonly run: Histogram<"queue" | "type">;
+  // Per transition: plain-number series (hot-series.ts), not prom-client's label hashing.
+  private readonly submitted: HotCounter;
+  private readonly completed: HotCounter;
+  private readonly failed: HotCounter;
+  private readonly retried: HotCounter;
+  private readonly cancelled: HotCounter;
+  private readonly wait: HotHistogram;
+  private readonly run: HotHistogram;
   private readonly leasesExpired: Counter<string>;
   private readonly leasesReleased: Counter<"reason">;
   private readonly staleAcks: Counter<string>;
@@ -136,6 +137,8 @@ export class Metrics {
     const registers = [this.registry];
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
       new Counter<L>({ name, help, labelNames, registers });
+    const hotCounter = (name: string, help: string) => new HotCounter(name, help, ["queue"], this.registry);
+    const hotHistogram = (name: string, help: string) => new HotHistogram(name, help, waitBuckets, ["queue", "type"], this.registry);
     const histogram = <L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
       new Histogram<L>({ name, help, buckets, labelNames, registers });
     const self = this;
@@ -186,26 +189,21 @@ export class Metrics {
     });
 
     // ---- per-queue counters and histograms (live observer) ----
-    this.submitted = counter("falconq_jobs_submitted_total", "Jobs accepted by submit since this process started, by queue (idempotent duplicates not counted).", ["queue"]);
-    this.completed = counter("falconq_jobs_completed_total", "Jobs finished COMPLETED since this process started, by queue.", ["queue"]);
-    this.failed = counter("falconq_jobs_failed_total", "Jobs finished FAILED (attempts exhausted or not retryable) since this process started, by queue.", ["queue"]);
-    this.retried = counter(
+    this.submitted = hotCounter("falconq_jobs_submitted_total", "Jobs accepted by submit since this process started, by queue (idempotent duplicates not counted).");
+    this.completed = hotCounter("falconq_jobs_completed_total", "Jobs finished COMPLETED since this process started, by queue.");
+    this.failed = hotCounter("falconq_jobs_failed_total", "Jobs finished FAILED (attempts exhausted or not retryable) since this process started, by queue.");
+    this.retried = hotCounter(
       "falconq_jobs_retried_total",
       "Jobs queued again after a failed or lost attempt, or by RetryJob, since this process started, by queue (hand-backs that cost no attempt are not counted).",
-      ["queue"],
     );
-    this.cancelled = counter("falconq_jobs_cancelled_total", "Jobs cancelled since this process started, by queue.", ["queue"]);
-    this.wait = histogram(
+    this.cancelled = hotCounter("falconq_jobs_cancelled_total", "Jobs cancelled since this process started, by queue.");
+    this.wait = hotHistogram(
       "falconq_job_wait_seconds",
       "Submit-to-start: seconds from a job's run_at (its submit time, or the end of its delay or retry backoff) until a worker leased it, observed at each lease, by queue and type.",
-      waitBuckets,
-      ["queue", "type"],
     );
-    this.run = histogram(
+    this.run = hotHistogram(
       "falconq_job_run_seconds",
       "Seconds from lease to the worker's ack, for attempts the worker acknowledged (completed or failed), by queue and type.",
-      waitBuckets,
-      ["queue", "type"],
     );
 
     // ---- leases, acks, auth ----
@@ -319,13 +317,13 @@ export class Metrics {
   transition(job: Job, from: JobStatus | 0, cause: ReleaseCause | undefined): void {
     const to = job.status;
     if (from === 0) {
-      this.queueSeries(job.queue).submitted.inc();
+      this.queueSeries(job.queue).submitted.value++;
       return;
     }
     if (to === JobStatus.Running) {
       // Leased: the attempt started at the lease's time, stamped on the job by apply().
       const startedAt = job.extra?.startedAt ?? job.updatedAt;
-      this.pairSeries(job.queue, job.type).wait.observe(Math.max(0, startedAt - job.runAt) / 1000);
+      this.wait.observe(this.pairSeries(job.queue, job.type).wait, Math.max(0, startedAt - job.runAt) / 1000);
       return;
     }
     if (from === JobStatus.Running) {
@@ -333,26 +331,26 @@ export class Metrics {
       else if (cause !== undefined) this.leasesReleased.labels(cause).inc();
       else if (to !== JobStatus.Cancelled) {
         const startedAt = job.extra?.startedAt ?? job.updatedAt;
-        this.pairSeries(job.queue, job.type).run.observe(Math.max(0, job.updatedAt - startedAt) / 1000);
+        this.run.observe(this.pairSeries(job.queue, job.type).run, Math.max(0, job.updatedAt - startedAt) / 1000);
       }
     }
     const q = this.queueSeries(job.queue);
     switch (to) {
       case JobStatus.Completed:
-        q.completed.inc();
+        q.completed.value++;
         return;
       case JobStatus.Failed:
-        q.failed.inc();
+        q.failed.value++;
         return;
       case JobStatus.Cancelled:
-        q.cancelled.inc();
+        q.cancelled.value++;
         return;
       case JobStatus.Pending:
       case JobStatus.Scheduled:
         // From RUNNING: a failed or lost attempt queued again (a hand-back is not a retry);
         // from FAILED or CANCELLED: RetryJob. SCHEDULED -> PENDING is a promotion.
         if ((from === JobStatus.Running && cause !== "handed_back") || from === JobStatus.Failed || from === JobStatus.Cancelled) {
-          q.retried.inc();
+          q.retried.value++;
         }
         return;
     }
@@ -394,26 +392,31 @@ export class Metrics {
 
   private newQueueSeries(label: string): QueueSeries {
     return {
-      submitted: this.submitted.labels(label),
-      completed: this.completed.labels(label),
-      failed: this.failed.labels(label),
-      retried: this.retried.labels(label),
-      cancelled: this.cancelled.labels(label),
+      submitted: this.submitted.child(label),
+      completed: this.completed.child(label),
+      failed: this.failed.child(label),
+      retried: this.retried.child(label),
+      cancelled: this.cancelled.child(label),
     };
   }
 
   private pairSeries(queue: string, type: string): PairSeries {
-    const key = `${queue}\u0000${type}`;
-    const s = this.pairs.get(key);
+    let byType = this.pairs.get(queue);
+    const s = byType?.get(type);
     if (s !== undefined) return s;
-    if (this.pairs.size >= this.pairsMax) {
-      this.otherPair ??= { wait: this.wait.labels(otherLabel, otherLabel), run: this.run.labels(otherLabel, otherLabel) };
+    if (this.pairCount >= this.pairsMax) {
+      this.otherPair ??= { wait: this.wait.child(otherLabel, otherLabel), run: this.run.child(otherLabel, otherLabel) };
       return this.otherPair;
     }
     const q = this.queueLabel(queue);
     const t = q === otherLabel ? otherLabel : type;
-    const made = { wait: this.wait.labels(q, t), run: this.run.labels(q, t) };
-    this.pairs.set(key, made);
+    const made = { wait: this.wait.child(q, t), run: this.run.child(q, t) };
+    if (byType === undefined) {
+      byType = new Map();
+      this.pairs.set(queue, byType);
+    }
+    byType.set(type, made);
+    this.pairCount++;
     return made;
   }
 

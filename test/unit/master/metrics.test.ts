@@ -5,11 +5,13 @@
 
 import { describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
+import { Counter, Histogram, Registry } from "prom-client";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JobTable } from "../../../src/core/state.ts";
 import { Job, JobStatus } from "../../../src/core/types.ts";
 import { Auth } from "../../../src/master/auth.ts";
+import { HotCounter, HotHistogram } from "../../../src/master/hot-series.ts";
 import { Metrics, otherLabel } from "../../../src/master/metrics.ts";
 import { openRuntime } from "../../../src/server/runtime.ts";
 import { openStore } from "../../../src/storage/index.ts";
@@ -46,6 +48,25 @@ describe("Metrics", () => {
     expect(fams.get("falconq_jobs")?.type).toBe("gauge");
     expect(m.contentType).toStartWith("text/plain; version=0.0.4");
     expect(seriesValue(fams, "falconq_jobs_submitted_total", { queue: "q" })).toBe(1);
+  });
+
+  test("the hot-path series print exactly what prom-client's Counter and Histogram print", async () => {
+    const ours = new Registry();
+    const theirs = new Registry();
+    const bounds = [0.1, 0.5, 1];
+    const hc = new HotCounter("c_total", "a counter", ["queue"], ours);
+    const hh = new HotHistogram("h_seconds", "a histogram", bounds, ["queue", "type"], ours);
+    const pc = new Counter({ name: "c_total", help: "a counter", labelNames: ["queue"], registers: [theirs] });
+    const ph = new Histogram({ name: "h_seconds", help: "a histogram", buckets: bounds, labelNames: ["queue", "type"], registers: [theirs] });
+    const a = hc.child('q"1');
+    a.value += 3;
+    pc.labels('q"1').inc(3);
+    const s = hh.child("q", "t");
+    for (const v of [0, 0.1, 0.10001, 0.5, 0.7, 1, 2, 30]) {
+      hh.observe(s, v);
+      ph.labels("q", "t").observe(v);
+    }
+    expect(await ours.metrics()).toBe(await theirs.metrics());
   });
 
   test("label values with quotes, backslashes and newlines are escaped and parse back", async () => {
