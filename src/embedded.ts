@@ -73,7 +73,10 @@ export interface EmbeddedQueue {
 
 const defaults = { concurrency: 10, fsyncBatchMs: 10, leaseMs: 30_000, heartbeatIntervalMs: 2000, workerTimeoutMs: 6000 };
 
-async function openMaster(o: EmbeddedOptions, log: Logger): Promise<Runtime & { address?: string }> {
+/** What the SDK uses of either master: the runtime without its metrics (nothing serves them in process). */
+type EmbeddedMaster = Pick<Runtime, "broker" | "fatal" | "close"> & { address?: string };
+
+async function openMaster(o: EmbeddedOptions, log: Logger): Promise<EmbeddedMaster> {
   const cfg = {
     dataDir: o.dataDir,
     fsync: o.fsync ?? "always",

@@ -38,6 +38,26 @@ export class Lane {
     return undefined;
   }
 
+  /**
+   * The live job queued earliest (lowest stamp) among the heads of the
+   * priority buckets, whatever its priority; drops stale heads like peek().
+   * O(priorities). For metrics: the oldest ready job of this lane.
+   */
+  oldest(): Job | undefined {
+    let best: Job | undefined;
+    for (const b of this.buckets.values()) {
+      while (b.length > 0) {
+        const j = b.peekItem() as Job;
+        if (j.status === JobStatus.Pending && j.stamp === b.peekStamp()) {
+          if (best === undefined || j.stamp < best.stamp) best = j;
+          break;
+        }
+        b.shift();
+      }
+    }
+    return best;
+  }
+
   /** Removes the entry peek() returned. */
   shift(): void {
     const p = this.prios[0];

@@ -146,7 +146,20 @@ export interface AuthOptions {
   adminSecretHash?: Uint8Array;
   now: () => number;
   log: Logger;
+  /** Called once for every refused authentication (metrics); must not throw. */
+  onFailure?: (reason: AuthFailureReason) => void;
 }
+
+/**
+ * Why an authentication was refused, a fixed set (a metric label):
+ * `missing` no credentials where they are required; `malformed` an
+ * authorization header that is not "Bearer fq_<id>_<secret>"; `invalid` an
+ * unknown, revoked or mistyped token or a wrong admin token; `expired` an
+ * expired token; `throttled` refused unchecked after too many failures from
+ * the address.
+ */
+export type AuthFailureReason = "missing" | "malformed" | "invalid" | "expired" | "throttled";
+export const authFailureReasons: readonly AuthFailureReason[] = ["missing", "malformed", "invalid", "expired", "throttled"];
 
 const anonymous: Identity = { via: "anonymous", name: "anonymous", key: "anonymous", grants: [{ role: "admin", queues: ["*"] }] };
 
@@ -165,6 +178,7 @@ export class Auth {
     if (c.authorization !== undefined && c.authorization !== "") return this.byToken(c, now);
     if (c.certificate !== undefined) return certificateIdentity(c.certificate);
     if (!this.o.required) return anonymous;
+    this.o.onFailure?.("missing");
     throw unauthenticated(
       "this master requires credentials: a bearer token (--token, FALCONQ_TOKEN) or a client certificate (--tls-cert/--tls-key)",
     );
@@ -174,20 +188,20 @@ export class Auth {
     const address = addressOf(c.peer);
     const f = this.failures.get(address);
     if (f !== undefined && now - f.since < failureWindowMs && f.count >= authFailuresPerAddressMax) {
-      this.fail(address, now, "throttled");
+      this.fail(address, now, "throttled", "throttled");
       throw unauthenticated(`too many failed authentications from this address; try again in ${Math.ceil((f.since + failureWindowMs - now) / 1000)} s`);
     }
     const m = /^Bearer ([\x21-\x7e]+)$/.exec(c.authorization as string);
     const parsed = m === null ? undefined : parseToken(m[1] as string);
     if (parsed === undefined) {
-      this.fail(address, now, "malformed");
+      this.fail(address, now, "malformed", "malformed");
       throw unauthenticated('the authorization header must be "Bearer fq_<id>_<secret>"');
     }
     const hash = sha256(parsed.secret);
     if (parsed.id === adminFileTokenId) {
       const want = this.o.adminSecretHash;
       if (want === undefined || !timingSafeEqual(hash, want)) {
-        this.fail(address, now, "wrong admin token");
+        this.fail(address, now, "wrong admin token", "invalid");
         throw unauthenticated("the token is not valid");
       }
       return { via: "admin-token-file", name: "admin (token file)", key: "admin-file", grants: [{ role: "admin", queues: ["*"] }] };
@@ -196,11 +210,11 @@ export class Auth {
     // Compare even for an unknown id, so timing does not tell which ids exist.
     const ok = timingSafeEqual(hash, t?.hash ?? zeroHash) && t !== undefined;
     if (!ok) {
-      this.fail(address, now, `unknown or revoked token ${parsed.id}`);
+      this.fail(address, now, `unknown or revoked token ${parsed.id}`, "invalid");
       throw unauthenticated("the token is not valid (unknown, revoked or mistyped)");
     }
     if (t.expiresAt !== 0 && now >= t.expiresAt) {
-      this.fail(address, now, `expired token ${quote(t.name)}`);
+      this.fail(address, now, `expired token ${quote(t.name)}`, "expired");
       throw unauthenticated(`token ${quote(t.name)} expired at ${new Date(t.expiresAt).toISOString()}`);
     }
     this.o.tokens.used(t.id);
@@ -208,7 +222,8 @@ export class Auth {
   }
 
   /** Counts a failure; logs the first of a window and then one summary per window, never the secret. */
-  private fail(address: string, now: number, why: string): void {
+  private fail(address: string, now: number, why: string, reason: AuthFailureReason): void {
+    this.o.onFailure?.(reason);
     let f = this.failures.get(address);
     if (f === undefined || now - f.since >= failureWindowMs) {
       if (f !== undefined && f.count > 1) this.o.log.warn(`auth: ${f.count} failed authentications from ${quote(address)} in the last window`);

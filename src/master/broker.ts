@@ -40,6 +40,7 @@ import type { Journal } from "../storage/journal.ts";
 import { jobBytes, type StatsView } from "../core/views.ts";
 import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
+import type { Metrics, ReleaseCause } from "./metrics.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
 import { Tokens } from "./tokens.ts";
 import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
@@ -51,6 +52,8 @@ export interface BrokerOptions {
   workerTimeoutMs?: number;
   pollWaitMsMax?: number;
   log?: Logger;
+  /** Counts transitions, stale acks and lease expiries, and reads queue and worker figures at scrape. */
+  metrics?: Metrics;
 }
 
 const timerMaxMs = 60_000;
@@ -92,6 +95,9 @@ export class Broker {
   private failure: Error | undefined;
   private closed = false;
   readonly startedAt = Date.now();
+  readonly metrics: Metrics | undefined;
+  /** Why the broker itself is ending running attempts right now (for metrics), else undefined. */
+  private cause: ReleaseCause | undefined;
 
   constructor(o: BrokerOptions) {
     this.manager = o.manager;
@@ -101,6 +107,12 @@ export class Broker {
     this.workers = new WorkerRegistry(o.workerTimeoutMs ?? 3 * this.heartbeatIntervalMs);
     this.pollWaitMsMax = o.pollWaitMsMax ?? pollWaitMsMax;
     this.log = o.log ?? silentLogger;
+    this.metrics = o.metrics;
+    this.metrics?.bind({
+      state: this.manager.state,
+      now: () => this.manager.now(),
+      workerIds: () => this.workers.ids(),
+    });
     this.manager.gateLeasesOnDurability();
     this.tokens = new Tokens(
       this.manager,
@@ -220,7 +232,9 @@ export class Broker {
         `types ${w.types.join(",") || "(none)"}, concurrency ${w.concurrency}, version ${w.version ? quote(w.version) : "unknown"}`,
     );
     const keep = new Set((r.held ?? []).map((l) => l.token));
-    const released = this.manager.releaseWorker(w.workerId, `worker ${w.workerId} registered again without this lease`, keep);
+    const released = this.releasing("worker_reregistered", () =>
+      this.manager.releaseWorker(w.workerId, `worker ${w.workerId} registered again without this lease`, keep),
+    );
     if (released.length > 0) {
       this.log.info(`worker ${w.workerId} registered again; released ${released.length} lease(s) it no longer holds`);
     }
@@ -239,7 +253,7 @@ export class Broker {
     const known = this.workers.get(workerId) !== undefined;
     this.workers.remove(workerId);
     this.waiters.dropWorker(workerId);
-    const returned = this.manager.returnWorker(workerId);
+    const returned = this.releasing("handed_back", () => this.manager.returnWorker(workerId));
     if (returned.length > 0) {
       this.armTimer();
       this.log.info(`worker ${workerId} left; handed back ${returned.length} job(s) without using an attempt`);
@@ -320,7 +334,7 @@ export class Broker {
    */
   returnLeases(leases: readonly Lease[]): void {
     if (leases.length === 0 || this.failure !== undefined || this.closed) return;
-    this.manager.returnLeases(leases);
+    this.releasing("handed_back", () => this.manager.returnLeases(leases));
     this.armTimer();
     this.log.info(`handed back ${leases.length} lease(s) whose poll was abandoned by its caller`);
   }
@@ -351,7 +365,11 @@ export class Broker {
         : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true, a.logs);
       return { jobId: a.jobId, job };
     } catch (e) {
-      if (e instanceof DomainError) return { jobId: a.jobId, error: e };
+      if (e instanceof DomainError) {
+        // Not running any more, or re-leased: the token no longer holds the job.
+        if (e.kind === "failed_precondition") this.metrics?.staleAck();
+        return { jobId: a.jobId, error: e };
+      }
       throw e;
     }
   }
@@ -494,12 +512,23 @@ export class Broker {
     }
   }
 
+  /** Runs `fn` with `cause` as the reason for attempts it ends (metrics). */
+  private releasing<T>(cause: ReleaseCause, fn: () => T): T {
+    this.cause = cause;
+    try {
+      return fn();
+    } finally {
+      this.cause = undefined;
+    }
+  }
+
   /** A job changed status, or (from === its status) reported progress. */
   private onTransition(job: Job, from: JobStatus | 0): void {
     if (from === job.status) {
       this.watchers.note(job);
       return;
     }
+    this.metrics?.transition(job, from, this.cause);
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe(job.queue);
@@ -559,8 +588,8 @@ export class Broker {
     if (this.closed) return;
     if (this.failure === undefined) {
       try {
-        this.expireWorkers();
-        this.manager.tick();
+        this.releasing("worker_timeout", () => this.expireWorkers());
+        this.releasing("lease_deadline", () => this.manager.tick());
       } catch (e) {
         this.log.error(`timer work failed: ${e instanceof Error ? e.message : String(e)}`);
       }

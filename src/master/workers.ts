@@ -148,6 +148,11 @@ export class WorkerRegistry {
     return [...this.workers.values()].map((e) => e.info);
   }
 
+  /** Ids of the registered workers (no copy). */
+  ids(): IterableIterator<string> {
+    return this.workers.keys();
+  }
+
   get size(): number {
     return this.workers.size;
   }

@@ -7,6 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import { messageBytesMax } from "../core/config.ts";
 import { unavailable } from "../core/index.ts";
 import type { Broker } from "../master/broker.ts";
+import type { Metrics } from "../master/metrics.ts";
 import { packageDefinition } from "../rpc/schema.ts";
 import { Health } from "./health.ts";
 import { reflectionHandlers } from "./reflection.ts";
@@ -37,6 +38,8 @@ export type { StoreHandle };
 
 export interface RunningMaster {
   broker: Broker;
+  /** The master's Prometheus metrics (src/master/metrics.ts). */
+  metrics: Metrics;
   port: number;
   address: string;
   /** Resolves with the error if storage fails (fail-stop). */
@@ -134,7 +137,14 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     throw e;
   }
   const b = runtime.broker;
-  auth = new Auth({ required: authRequired, tokens: b.tokens, adminSecretHash, now: () => Date.now(), log: cfg.log });
+  auth = new Auth({
+    required: authRequired,
+    tokens: b.tokens,
+    adminSecretHash,
+    now: () => Date.now(),
+    log: cfg.log,
+    onFailure: runtime.metrics.authFailure,
+  });
   broker = b;
   const fatal = runtime.fatal.then((err) => {
     health.set(false);
@@ -163,5 +173,5 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     })();
     return closing;
   };
-  return { broker: b, port, address: `${cfg.host}:${port}`, fatal, close };
+  return { broker: b, metrics: runtime.metrics, port, address: `${cfg.host}:${port}`, fatal, close };
 }

@@ -6,8 +6,10 @@
 import { JobManager, type Limits } from "../core/index.ts";
 import type { Logger } from "../core/log.ts";
 import { Broker } from "../master/broker.ts";
+import { Metrics } from "../master/metrics.ts";
 import type { JobTable } from "../core/state.ts";
 import type { FsyncMode, Journal } from "../storage/journal.ts";
+import type { StoreObserver } from "../storage/store.ts";
 
 /** What the runtime needs of its storage. */
 export interface StoreHandle {
@@ -35,13 +37,15 @@ export interface RuntimeConfig {
 
 export interface Runtime {
   broker: Broker;
+  /** The master's Prometheus metrics (docs/metrics.md): `await metrics.text()`, served as `metrics.contentType`. */
+  metrics: Metrics;
   /** Resolves with the error if storage fails (fail-stop); writes then fail with UNAVAILABLE. */
   fatal: Promise<Error>;
   /** Stops the broker, flushes the WAL and releases the data dir. */
   close(): Promise<void>;
 }
 
-async function openDataDir(cfg: RuntimeConfig): Promise<StoreHandle> {
+async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver): Promise<StoreHandle> {
   const { openStore } = await import("../storage/index.ts");
   try {
     return await openStore({
@@ -51,6 +55,7 @@ async function openDataDir(cfg: RuntimeConfig): Promise<StoreHandle> {
       repair: cfg.repair,
       snapshotBytes: cfg.snapshotWalBytes,
       log: cfg.log,
+      observer,
     });
   } catch (e) {
     // A system error (ENOENT, EACCES, ENOSPC …) says nothing of where: name the data dir.
@@ -60,7 +65,14 @@ async function openDataDir(cfg: RuntimeConfig): Promise<StoreHandle> {
 }
 
 export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
-  const store = cfg.store !== undefined ? await cfg.store() : await openDataDir(cfg);
+  const metrics = new Metrics({ dataDir: cfg.store !== undefined ? "" : cfg.dataDir });
+  let store: StoreHandle;
+  try {
+    store = cfg.store !== undefined ? await cfg.store() : await openDataDir(cfg, metrics.storeObserver);
+  } catch (e) {
+    metrics.close();
+    throw e;
+  }
   // Totals count since this process opened the data dir, as GetStats says.
   for (const q of store.state.queues.values()) {
     q.completedTotal = 0;
@@ -73,6 +85,7 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     workerTimeoutMs: cfg.workerTimeoutMs,
     log: cfg.log,
+    metrics,
   });
   broker.start();
   const fatal = new Promise<Error>((resolve) =>
@@ -85,6 +98,7 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const close = () => {
     closing ??= (async () => {
       broker.close();
+      metrics.close();
       // After a fail-stop the store's close repeats the failure already reported through `fatal`.
       await store.close().catch((e) => {
         if (broker.failed === undefined) throw e;
@@ -92,5 +106,5 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     })();
     return closing;
   };
-  return { broker, fatal, close };
+  return { broker, metrics, fatal, close };
 }

@@ -7,5 +7,5 @@ export { StorageError, type StorageErrorKind } from "./errors.ts";
 export { type FailPoint, type FileOps, nodeFileOps } from "./file-ops.ts";
 export type { FsyncMode, Journal } from "./journal.ts";
 export { MemoryJournal, type MemoryJournalOptions } from "./memory-journal.ts";
-export { openStore, type Store, type StoreOptions } from "./store.ts";
-export { FileJournal } from "./wal.ts";
+export { openStore, type Store, type StoreObserver, type StoreOptions } from "./store.ts";
+export { FileJournal, type JournalObserver } from "./wal.ts";

@@ -22,7 +22,13 @@ import { parseListing, segmentPath, snapshotPath } from "./layout.ts";
 import { acquireLock, type DirLock } from "./lock.ts";
 import { recover } from "./recovery.ts";
 import { SnapshotAborted, SnapshotWriter } from "./snapshot-writer.ts";
-import { FileJournal } from "./wal.ts";
+import { FileJournal, type JournalObserver } from "./wal.ts";
+
+/** The store's I/O figures, for metrics (the master's); storage never imports master code. */
+export interface StoreObserver extends JournalObserver {
+  /** A snapshot was written (temp file, fsync, rename, compaction) in `ms`. */
+  snapshot?(ms: number): void;
+}
 
 export interface StoreOptions {
   dir: string;
@@ -51,6 +57,8 @@ export interface StoreOptions {
   clock?: () => number;
   /** Jobs a snapshot encodes per event-loop turn; default 1000. */
   snapshotChunkJobs?: number;
+  /** Observes WAL batches, fdatasyncs and snapshots (metrics). */
+  observer?: StoreObserver;
 }
 
 export interface Store {
@@ -133,6 +141,7 @@ class FileStore implements Store {
       segmentBytes: this.o.segmentBytes ?? 16 * MiB,
       fileOps: this.ops,
       onCut: (seg, appended) => this.onCut(seg, appended),
+      observer: this.o.observer,
     });
     this.journal.onFatal(() => this.writer?.abort());
     this.journal.cutWhenAppended(this.dueAt);
@@ -203,6 +212,7 @@ class FileStore implements Store {
       .then(() => {
         this.bytesAtBase = appended;
         this.lastSnapshot = { walSegment: seg, sliceMsMax: w.sliceMsMax, ms: performance.now() - t0 };
+        this.o.observer?.snapshot?.(this.lastSnapshot.ms);
       })
       .catch((e) => {
         if (!(e instanceof SnapshotAborted)) this.log.warn(`snapshot ${snapshotPath(this.dir, seg)} failed: ${(e as Error).message}; the WAL still holds everything`);

@@ -53,6 +53,16 @@ export interface FileJournalOptions {
    * of it is buffered; `appendedBytes` counts every byte appended so far.
    */
   onCut?: (segment: number, appendedBytes: number) => void;
+  /** Observes the journal's I/O (metrics); called synchronously, must not throw. */
+  observer?: JournalObserver;
+}
+
+/** Figures of the group commit, for metrics. Every callback runs once per batch or fdatasync, never per record. */
+export interface JournalObserver {
+  /** One batch written: `records` records, `bytes` bytes, in `ms` (write calls, plus a segment rotation if one happened). */
+  written?(records: number, bytes: number, ms: number): void;
+  /** One fdatasync of a segment file took `ms`. */
+  synced?(ms: number): void;
 }
 
 /** Records buffered for one segment. */
@@ -235,7 +245,14 @@ export class FileJournal implements Journal {
       this.lastBatch = upTo - this.durable;
       this.next = undefined;
       try {
+        const obs = this.o.observer;
+        const t0 = obs === undefined ? 0 : performance.now();
         for (const c of chunks) await this.writeChunk(c);
+        if (obs?.written !== undefined) {
+          let bytes = 0;
+          for (const c of chunks) bytes += c.w.pos;
+          obs.written(this.lastBatch, bytes, performance.now() - t0);
+        }
         if (this.o.fsync === "always" || (this.o.fsync === "batch" && this.unsynced && this.batchDue())) {
           await this.syncFile();
         }
@@ -260,8 +277,10 @@ export class FileJournal implements Journal {
   private async syncFile(): Promise<void> {
     if (this.fd < 0 || !this.unsynced) return;
     this.unsynced = false;
+    const t0 = performance.now();
     await this.o.fileOps.fdatasync(this.fd);
     this.lastSyncAt = performance.now();
+    this.o.observer?.synced?.(this.lastSyncAt - t0);
   }
 
   private async writeChunk(c: Chunk): Promise<void> {
