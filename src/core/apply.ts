@@ -114,7 +114,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
         // It holds its unique key again (commands checked that no other job holds it);
         // an operator's re-run takes no debounced submits.
         k.uniqueUntil = 0;
-        if (k.uniqueKey) s.queue(job.queue).unique.set(k.uniqueKey, job);
+        if (k.uniqueKey) claimUnique(s, s.queue(job.queue), k.uniqueKey, job);
         k.debounceKey = "";
       }
       return;
@@ -235,13 +235,7 @@ function takeKeys(s: JobTable, job: Job): void {
   const k = job.keys;
   if (k === undefined) return;
   const q = s.queue(job.queue);
-  if (k.uniqueKey) {
-    const held = q.unique.get(k.uniqueKey);
-    if (held !== undefined && !isTerminal(held.status)) {
-      throw failedPrecondition(`job ${job.id} takes unique key ${k.uniqueKey}, which unfinished job ${held.id} holds`);
-    }
-    q.unique.set(k.uniqueKey, job);
-  }
+  if (k.uniqueKey) claimUnique(s, q, k.uniqueKey, job);
   if (k.debounceKey) {
     const waiting = q.debounce.get(k.debounceKey);
     if (waiting !== undefined) throw failedPrecondition(`job ${job.id} takes debounce key ${k.debounceKey}, which job ${waiting.id} waits under`);
@@ -250,17 +244,36 @@ function takeKeys(s: JobTable, job: Job): void {
 }
 
 /**
- * Rebuilds the key indexes from a snapshot's jobs, as the live path left
- * them: an unfinished job holds its unique key; else the finished TTL job
- * that finished last (the last to take it); a job that never started while
- * SCHEDULED or PENDING is the waiting job of its debounce key. An entry the
- * live path had dropped can come back only as one whose hold has passed.
+ * `job` takes a unique key (a submit, or a retry). The job that had it last
+ * must be finished, and its hold over (commands checked that against the
+ * submit's time); its unique_until is cleared, so that only the current
+ * taker of a key has one and a snapshot's jobs name the taker unambiguously.
+ */
+function claimUnique(s: JobTable, q: QueueState, key: string, job: Job): void {
+  const old = q.unique.get(key);
+  if (old !== undefined && old !== job) {
+    if (!isTerminal(old.status)) throw failedPrecondition(`job ${job.id} takes unique key ${key}, which unfinished job ${old.id} holds`);
+    const k = old.keys;
+    if (k !== undefined && k.uniqueUntil !== 0) {
+      s.hooks?.beforeChange(old);
+      k.uniqueUntil = 0;
+    }
+  }
+  q.unique.set(key, job);
+}
+
+/**
+ * Rebuilds the key indexes from a snapshot's jobs, exactly as the live path
+ * left them: an unfinished job holds its unique key, else the finished TTL
+ * job that still has a unique_until (only the last taker keeps one, see
+ * claimUnique); a job that never started while SCHEDULED or PENDING is the
+ * waiting job of its debounce key (a retried job has lost its debounce key).
  */
 function restoreKeys(s: JobTable, job: Job): void {
   const k = job.keys as NonNullable<Job["keys"]>;
   const q = s.queue(job.queue);
   const unfinished = !isTerminal(job.status);
-  if (k.uniqueKey && (unfinished || k.uniqueTtlMs > 0)) {
+  if (k.uniqueKey && (unfinished || (k.uniqueTtlMs > 0 && k.uniqueUntil > 0))) {
     const cur = q.unique.get(k.uniqueKey);
     if (cur === undefined || (unfinished ? isTerminal(cur.status) || job.id > cur.id : isTerminal(cur.status) && laterFinish(job, cur))) {
       q.unique.set(k.uniqueKey, job);
