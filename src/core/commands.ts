@@ -70,6 +70,7 @@ function checkKeys(
   batchUnique: Map<string, number>,
   batchDebounce: Map<string, { i: number; type: string }>,
 ): boolean {
+  if (!c.uniqueKey && !c.debounceKey) return true;
   const q = m.state.queues.get(c.queue);
   if (c.uniqueKey) {
     const bk = `${c.queue}\0${c.uniqueKey}`;
@@ -123,7 +124,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
     const existing = m.state.idempotency.get(c.idempotencyKey);
     if (existing !== undefined) return { job: viewOf(existing), duplicate: true, reason: `idempotency key matched job ${existing.id}` };
   }
-  const q = m.state.queues.get(c.queue);
+  const q = c.uniqueKey || c.debounceKey ? m.state.queues.get(c.queue) : undefined;
   if (c.uniqueKey) {
     const holder = uniqueHolder(q, c.uniqueKey, now);
     if (holder !== undefined) {
