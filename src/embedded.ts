@@ -13,6 +13,7 @@
 import { consola } from "consola";
 import { encodePayload, type SubmitOptions, type Submitted } from "./client/client.ts";
 import { decorate, type Job } from "./client/job.ts";
+import type { SubmitResult } from "./core/commands.ts";
 import type { Logger } from "./core/log.ts";
 import { isTerminal, type JobView } from "./core/types.ts";
 import type { JobSpec } from "./core/validate.ts";
@@ -22,6 +23,13 @@ import { openRuntime, type Runtime, type RuntimeConfig } from "./server/runtime.
 import type { HandlerMap } from "./worker/handler.ts";
 import { WorkerPool } from "./worker/pool.ts";
 import pkg from "../package.json" with { type: "json" };
+
+/** The SDK's answer for a core submit result: `reason` only on a duplicate. */
+function submittedOf(r: SubmitResult): Submitted {
+  const out: Submitted = { job: decorate(r.job), duplicate: r.duplicate };
+  if (r.reason) out.reason = r.reason;
+  return out;
+}
 
 export interface EmbeddedOptions {
   /** Where the WAL and snapshots live; created if missing. One process at a time (it is locked). */
@@ -166,7 +174,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> 
   }
   const waits = new Waits(broker);
   const submitMany = async (specs: readonly (Omit<JobSpec, "payload"> & { payload?: unknown })[]): Promise<Submitted[]> =>
-    (await broker.submit(specs.map((s) => ({ ...s, payload: encodePayload(s.payload) })))).map((r) => ({ ...r, job: decorate(r.job) }));
+    (await broker.submit(specs.map((s) => ({ ...s, payload: encodePayload(s.payload) })))).map(submittedOf);
   let closing: Promise<void> | undefined;
   return {
     address: master.address,
@@ -175,7 +183,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> 
     submitMany,
     submit: async (type, payload, opts = {}) => {
       const [r] = await broker.submit([{ ...opts, type, payload: encodePayload(payload) }], false);
-      return { ...(r as Submitted), job: decorate((r as Submitted).job) };
+      return submittedOf(r as SubmitResult);
     },
     get: async (jobId) => decorate(broker.get(jobId)),
     wait: async (jobId, timeoutMs = 0) => decorate(await waits.wait(jobId, timeoutMs)),

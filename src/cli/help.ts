@@ -18,7 +18,11 @@ export const examples: Record<string, string> = {
   master: "falconq master --data-dir /var/lib/falconq --port 50051",
   worker: "falconq worker --master 10.0.0.5:50051 --handlers ./handlers.ts --concurrency 20",
   standalone: "falconq standalone --handlers ./handlers.ts --queues default,mail",
-  submit: `falconq submit --type email --payload '{"to":"a@b.c"}' --wait`,
+  submit: [
+    `falconq submit --type email --payload '{"to":"a@b.c"}' --wait`,
+    "  falconq submit --type report --unique-key report:2026-01 --unique-ttl 1h",
+    `  falconq submit --type reindex --payload '{"user":42}' --debounce-key user:42 --debounce 5s`,
+  ].join("\n"),
   jobs: "falconq jobs list --state failed",
   "jobs list": "falconq jobs list --state failed --queue mail --limit 20",
   "jobs get": "falconq jobs get 01k8rkbd80000a3f",

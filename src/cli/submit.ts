@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { Client, type WorkerSummary } from "../client/client.ts";
+import { Client, type Submitted, type WorkerSummary } from "../client/client.ts";
+import type { JobSpec } from "../core/validate.ts";
 import { statusNames } from "../core/types.ts";
 import { defaultLimits } from "../core/config.ts";
 import { CliError, parseAddress, parseDuration, parseIntFlag, usage } from "./common.ts";
@@ -39,6 +40,28 @@ function warnIfUnserved(workers: readonly WorkerSummary[], type: string, queue: 
   process.stderr.write(`falconq: warning: ${why}; the jobs stay queued until one does (falconq worker --queues ${queue}, with a handler for ${type})\n`);
 }
 
+/** --unique-* and --debounce* as the spec's unique and debounce options; checked here so a stray flag fails before anything is sent. */
+export function keyFlags(args: Record<string, unknown>): Pick<JobSpec, "unique" | "debounce"> {
+  const str = (k: string) => (typeof args[k] === "string" && args[k] !== "" ? (args[k] as string) : undefined);
+  const out: Pick<JobSpec, "unique" | "debounce"> = {};
+  const unique = str("unique-key");
+  const ttlMs = parseDuration("unique-ttl", str("unique-ttl"));
+  if (unique === undefined && (ttlMs !== undefined || args["unique-reject"] === true)) throw usage("--unique-ttl and --unique-reject need --unique-key");
+  if (unique !== undefined) {
+    if (ttlMs === 0) throw usage("--unique-ttl must be longer than 0");
+    out.unique = { key: unique, ...(ttlMs ? { scope: "ttl" as const, ttlMs } : {}), onConflict: args["unique-reject"] === true ? "reject" : "return" };
+  }
+  const debounce = str("debounce-key");
+  const delayMs = parseDuration("debounce", str("debounce"));
+  if (debounce === undefined && (delayMs !== undefined || args["debounce-extend"] === true)) throw usage("--debounce and --debounce-extend need --debounce-key");
+  if (debounce !== undefined) {
+    if (unique !== undefined) throw usage("give --unique-key or --debounce-key, not both");
+    if (str("delay") !== undefined) throw usage("--debounce sets the start of a debounced job; leave out --delay");
+    out.debounce = { key: debounce, delayMs: delayMs ?? 0, mode: args["debounce-extend"] === true ? "extend" : "replace" };
+  }
+  return out;
+}
+
 export default defineCommand({
   meta: { name: "submit", description: "Submit one or more jobs" },
   args: {
@@ -52,6 +75,12 @@ export default defineCommand({
     count: { type: "string", description: "how many copies to submit", default: "1" },
     "remove-on-complete": { type: "boolean", description: "remove each job as soon as it completes (watchers and --wait still see it)" },
     "remove-on-fail": { type: "boolean", description: "remove each job as soon as it fails for good" },
+    "unique-key": { type: "string", description: "at most one job of the queue holds this key: while one is unfinished, a submit returns it instead of adding one" },
+    "unique-ttl": { type: "string", description: "with --unique-key: hold the key this long after the job finished too (1h)" },
+    "unique-reject": { type: "boolean", description: "with --unique-key: fail (exit 1) when the key is held, instead of returning the holder" },
+    "debounce-key": { type: "string", description: "at most one not-yet-started job of the queue per key: a submit while one waits updates it" },
+    debounce: { type: "string", description: "with --debounce-key: start the job this long after the latest submit (5s)" },
+    "debounce-extend": { type: "boolean", description: "with --debounce-key: keep the waiting job's payload, only push its start back" },
     wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed, 130 on Ctrl-C" },
     "wait-timeout": { type: "string", description: "with --wait: give up after this long (exit 1; the jobs stay queued); implies --wait" },
     json: { type: "boolean", description: "one JSON line per accepted job" },
@@ -69,11 +98,14 @@ export default defineCommand({
       timeoutMs: parseDuration("timeout", args.timeout),
       removeOnComplete: args["remove-on-complete"] === true,
       removeOnFail: args["remove-on-fail"] === true,
+      ...keyFlags(args),
     };
+    if (count > 1 && (spec.unique || spec.debounce)) throw usage("--count with --unique-key or --debounce-key would submit one job over and over; leave out --count");
     const waitTimeoutMs = parseDuration("wait-timeout", args["wait-timeout"]);
     const master = parseAddress("master", args.master);
     const client = new Client({ master, retryDeadlineMs: 10_000, ...(await clientSecurity(args)) });
     const ids: string[] = [];
+    const duplicates: Submitted[] = [];
     const wait = args.wait === true || waitTimeoutMs !== undefined;
     const waiter = wait ? waitForJobs(client, args.queue, count, { json: args.json === true, timeoutMs: waitTimeoutMs ?? 0, master }) : undefined;
     // Only when waiting: then unserved jobs would look like a hang. Asked beside the first submit, not
@@ -91,12 +123,16 @@ export default defineCommand({
         const res = await race(client.submitMany(Array.from({ length: n }, () => spec)));
         for (const r of res) {
           ids.push(r.job.id);
-          if (args.json) printJson({ id: r.job.id, queue: r.job.queue, type: r.job.type, state: statusNames[r.job.status] });
+          if (r.duplicate) duplicates.push(r);
+          const dup = r.duplicate ? { duplicate: true, reason: r.reason ?? "" } : {};
+          if (args.json) printJson({ id: r.job.id, queue: r.job.queue, type: r.job.type, state: statusNames[r.job.status], ...dup });
         }
         waiter?.submitted(res.map((r) => r.job.id));
       }
       if (!args.json && !waiter) {
-        console.log(count === 1 ? `submitted job ${ids[0]}` : `submitted ${count} jobs to queue ${args.queue} (${ids[0]} … ${ids[ids.length - 1]})`);
+        const first = duplicates[0];
+        if (count === 1 && first !== undefined) console.log(`job ${first.job.id}: ${first.reason ?? "duplicate"} (no new job)`);
+        else console.log(count === 1 ? `submitted job ${ids[0]}` : `submitted ${count} jobs to queue ${args.queue} (${ids[0]} … ${ids[ids.length - 1]})`);
       }
       if (waiter === undefined) return;
       const summary = await waiter.done();

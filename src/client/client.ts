@@ -58,7 +58,10 @@ export interface QueueRetentionOptions {
 
 export interface Submitted<T = unknown> {
   job: Job<T>;
+  /** No job was added: the idempotency key matched, the unique key is held, or the submit was debounced into `job`. */
   duplicate: boolean;
+  /** With duplicate: why, naming the job ("unique key \"k\" held by job X (running)", "debounced into job X"). */
+  reason?: string;
 }
 
 /** The master's list filter (pageToken: the previous page's nextPageToken, or a job id to start after). */
@@ -140,7 +143,10 @@ export class Client {
       const job = jobFromWire(j);
       // The master answers without payloads; a new job's is the one just sent. A duplicate's is the stored one, not known here.
       if (!duplicate && job.payload.length === 0) job.payload = payloads[i] ?? job.payload;
-      return { job: decorate(job), duplicate };
+      const out: Submitted = { job: decorate(job), duplicate };
+      const reason = res.duplicate_reason?.[i];
+      if (duplicate && reason) out.reason = reason;
+      return out;
     });
   }
 

@@ -27,6 +27,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       const job = r.job;
       job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
       insertJob(s, job);
+      takeKeys(s, job);
       s.hooks?.inserted(job);
       s.noteChange(job, 0);
       return;
@@ -51,6 +52,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       job.workerId = r.workerId;
       job.ensureExtra().startedAt = r.at;
       holdLease(s, job);
+      leaveDebounce(s, job); // started: later submits with its key make a follow-up job
       return;
     }
     case "extended":
@@ -107,6 +109,14 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       job.ensureExtra().finishedAt = 0;
       makeReady(s, job); // its finish log entries go stale with the new stamp
       trimLogs(s, s.queue(job.queue), from);
+      const k = job.keys;
+      if (k !== undefined) {
+        // It holds its unique key again (commands checked that no other job holds it);
+        // an operator's re-run takes no debounced submits.
+        k.uniqueUntil = 0;
+        if (k.uniqueKey) claimUnique(s, s.queue(job.queue), k.uniqueKey, job);
+        k.debounceKey = "";
+      }
       return;
     }
     case "removed":
@@ -144,6 +154,25 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       s.noteChange(job, job.status); // no status change, but watchers want the progress
       return;
     }
+    case "debounced": {
+      const job = s.job(r.jobId);
+      if (job.status !== JobStatus.Scheduled && job.status !== JobStatus.Pending) {
+        throw failedPrecondition(`debounced record names job ${r.jobId}, which is not waiting to start`);
+      }
+      if (r.payload !== undefined) job.payload = r.payload;
+      job.runAt = r.runAt;
+      if (r.runAt > r.at) {
+        if (job.status === JobStatus.Pending) setStatus(s, job, JobStatus.Scheduled, r.at);
+        else touch(s, job, r.at);
+        schedule(s, job); // a new stamp: its ready lane or older heap entry goes stale
+      } else if (job.status === JobStatus.Scheduled) {
+        setStatus(s, job, JobStatus.Pending, r.at);
+        makeReady(s, job);
+      } else {
+        touch(s, job, r.at); // stays PENDING in its place
+      }
+      return;
+    }
     case "tokenCreated":
       if (s.tokens.has(r.token.id)) throw failedPrecondition(`token ${r.token.id} exists already`);
       s.tokens.set(r.token.id, copyToken(r.token));
@@ -178,6 +207,7 @@ export function restore(
   for (const job of jobs) register(s, job);
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) indexByStatus(s, job);
+  for (const job of jobs) if (job.keys !== undefined) restoreKeys(s, job);
   for (const q of pausedQueues) s.queue(q).paused = true;
   for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
   for (const t of tokens) s.tokens.set(t.id, copyToken(t));
@@ -198,6 +228,95 @@ function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
 function insertJob(s: JobTable, job: Job): void {
   register(s, job);
   indexByStatus(s, job);
+}
+
+/** A new job takes its unique key and becomes the waiting job of its debounce key. */
+function takeKeys(s: JobTable, job: Job): void {
+  const k = job.keys;
+  if (k === undefined) return;
+  const q = s.queue(job.queue);
+  if (k.uniqueKey) claimUnique(s, q, k.uniqueKey, job);
+  if (k.debounceKey) {
+    const waiting = q.debounce.get(k.debounceKey);
+    if (waiting !== undefined) throw failedPrecondition(`job ${job.id} takes debounce key ${k.debounceKey}, which job ${waiting.id} waits under`);
+    q.debounce.set(k.debounceKey, job);
+  }
+}
+
+/**
+ * `job` takes a unique key (a submit, or a retry). The job that had it last
+ * must be finished, and its hold over (commands checked that against the
+ * submit's time); its unique_until is cleared, so that only the current
+ * taker of a key has one and a snapshot's jobs name the taker unambiguously.
+ */
+function claimUnique(s: JobTable, q: QueueState, key: string, job: Job): void {
+  const old = q.unique.get(key);
+  if (old !== undefined && old !== job) {
+    if (!isTerminal(old.status)) throw failedPrecondition(`job ${job.id} takes unique key ${key}, which unfinished job ${old.id} holds`);
+    const k = old.keys;
+    if (k !== undefined && k.uniqueUntil !== 0) {
+      s.hooks?.beforeChange(old);
+      k.uniqueUntil = 0;
+    }
+  }
+  q.unique.set(key, job);
+}
+
+/**
+ * Rebuilds the key indexes from a snapshot's jobs, exactly as the live path
+ * left them: an unfinished job holds its unique key, else the finished TTL
+ * job that still has a unique_until (only the last taker keeps one, see
+ * claimUnique); a job that never started while SCHEDULED or PENDING is the
+ * waiting job of its debounce key (a retried job has lost its debounce key).
+ */
+function restoreKeys(s: JobTable, job: Job): void {
+  const k = job.keys as NonNullable<Job["keys"]>;
+  const q = s.queue(job.queue);
+  const unfinished = !isTerminal(job.status);
+  if (k.uniqueKey && (unfinished || (k.uniqueTtlMs > 0 && k.uniqueUntil > 0))) {
+    const cur = q.unique.get(k.uniqueKey);
+    if (cur === undefined || (unfinished ? isTerminal(cur.status) || job.id > cur.id : isTerminal(cur.status) && laterFinish(job, cur))) {
+      q.unique.set(k.uniqueKey, job);
+    }
+  }
+  const waiting = job.status === JobStatus.Scheduled || job.status === JobStatus.Pending;
+  if (k.debounceKey && waiting && (job.extra?.startedAt ?? 0) === 0) {
+    const cur = q.debounce.get(k.debounceKey);
+    if (cur === undefined || job.id > cur.id) q.debounce.set(k.debounceKey, job);
+  }
+}
+
+function laterFinish(a: Job, b: Job): boolean {
+  const fa = a.extra?.finishedAt ?? 0;
+  const fb = b.extra?.finishedAt ?? 0;
+  return fa > fb || (fa === fb && a.id > b.id);
+}
+
+function leaveDebounce(s: JobTable, job: Job): void {
+  const key = job.keys?.debounceKey;
+  if (!key) return;
+  const q = s.queue(job.queue);
+  if (q.debounce.get(key) === job) q.debounce.delete(key);
+}
+
+/** The job finished: scope unfinished gives its unique key up, scope TTL holds it ttl longer. */
+function releaseKeysOnFinish(s: JobTable, job: Job, at: number): void {
+  const k = job.keys;
+  if (k === undefined) return;
+  leaveDebounce(s, job);
+  if (!k.uniqueKey) return;
+  if (k.uniqueTtlMs > 0) {
+    k.uniqueUntil = at + k.uniqueTtlMs;
+    return;
+  }
+  const q = s.queue(job.queue);
+  if (q.unique.get(k.uniqueKey) === job) q.unique.delete(k.uniqueKey);
+}
+
+/** A change without a status change, for watchers. */
+function touch(s: JobTable, job: Job, at: number): void {
+  job.updatedAt = at;
+  s.noteChange(job, job.status);
 }
 
 function register(s: JobTable, job: Job): void {
@@ -245,6 +364,11 @@ function removeJob(s: JobTable, id: string, unfinished: boolean): void {
   const key = job.extra?.idempotencyKey;
   if (key && s.idempotency.get(key) === job) s.idempotency.delete(key);
   const q = s.queue(job.queue);
+  const k = job.keys;
+  if (k !== undefined) {
+    if (k.uniqueKey && q.unique.get(k.uniqueKey) === job) q.unique.delete(k.uniqueKey);
+    if (k.debounceKey && q.debounce.get(k.debounceKey) === job) q.debounce.delete(k.debounceKey);
+  }
   q.counts[job.status]--;
   s.counts[job.status]--;
   job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
@@ -305,6 +429,7 @@ function releaseLease(s: JobTable, job: Job): void {
 function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
   setStatus(s, job, to, at);
   job.ensureExtra().finishedAt = at;
+  releaseKeysOnFinish(s, job, at);
   countFinish(s, job, to, at);
   const st = job.settings;
   if (to === JobStatus.Completed ? st.removeOnComplete : to === JobStatus.Failed && st.removeOnFail) {

@@ -2,15 +2,20 @@
 // its input against the current state and emits one record per change.
 
 import { isUnset, type QueueRetention } from "./config.ts";
-import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
+import { alreadyExists, failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
 import { removalFlags } from "./settings.ts";
+import type { QueueState } from "./state.ts";
+import { quote } from "./text.ts";
 import { isTerminal, Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
 import { type CheckedSpec, checkInt, checkName, checkSpec, type JobSpec } from "./validate.ts";
 
 export interface SubmitResult {
   job: JobView;
+  /** No job was added: the idempotency key matched, the unique key is held, or the submit was debounced. */
   duplicate: boolean;
+  /** With duplicate: why, naming the job; else "". */
+  reason: string;
 }
 
 /**
@@ -24,13 +29,18 @@ export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = spe
   const now = m.clock();
   const checked: CheckedSpec[] = new Array(specs.length);
   const adds = new Map<string, number>();
+  // Unique and debounce keys taken by earlier specs of this batch: "queue\0key" -> index (and type).
+  const batchUnique = new Map<string, number>();
+  const batchDebounce = new Map<string, { i: number; type: string }>();
   for (let i = 0; i < specs.length; i++) {
-    const c = checkSpec(specs[i] as JobSpec, now, m.limits, m.defaults, batch ? `jobs[${i}]` : "job");
+    const path = batch ? `jobs[${i}]` : "job";
+    const c = checkSpec(specs[i] as JobSpec, now, m.limits, m.defaults, path);
     checked[i] = c;
     // A known key adds no job, so a full queue must not refuse the client's retry.
-    if (!c.idempotencyKey || !m.state.idempotency.has(c.idempotencyKey)) {
-      adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
-    }
+    if (c.idempotencyKey && m.state.idempotency.has(c.idempotencyKey)) continue;
+    // Refusals come before any job is created (all or nothing); a held key or a waiting job adds none.
+    if (!checkKeys(m, c, i, path, now, batchUnique, batchDebounce)) continue;
+    adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
   }
   for (const [queue, n] of adds) {
     const have = m.state.queues.get(queue)?.unfinished ?? 0;
@@ -45,16 +55,98 @@ export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = spe
   return out;
 }
 
+/**
+ * Refuses a spec that conflicts with a unique key held now (unique_conflict
+ * reject) or whose debounce key has a waiting job of another type, counting
+ * earlier specs of the batch as if they were submitted. False when the spec
+ * will add no job.
+ */
+function checkKeys(
+  m: JobManager,
+  c: CheckedSpec,
+  i: number,
+  path: string,
+  now: number,
+  batchUnique: Map<string, number>,
+  batchDebounce: Map<string, { i: number; type: string }>,
+): boolean {
+  if (!c.uniqueKey && !c.debounceKey) return true;
+  const q = m.state.queues.get(c.queue);
+  if (c.uniqueKey) {
+    const bk = `${c.queue}\0${c.uniqueKey}`;
+    const holder = uniqueHolder(q, c.uniqueKey, now);
+    const earlier = batchUnique.get(bk);
+    if (holder === undefined && earlier === undefined) {
+      batchUnique.set(bk, i);
+      return true;
+    }
+    if (c.uniqueReject) {
+      const by = holder !== undefined ? `job ${holder.id} (${holdText(holder)})` : `jobs[${earlier}] of this batch`;
+      throw alreadyExists(`${path}: unique key ${quote(c.uniqueKey)} in queue ${c.queue} is held by ${by}`);
+    }
+    return false;
+  }
+  if (c.debounceKey) {
+    const bk = `${c.queue}\0${c.debounceKey}`;
+    const waiting = q?.debounce.get(c.debounceKey);
+    const earlier = batchDebounce.get(bk);
+    const type = waiting?.type ?? earlier?.type;
+    if (type === undefined) {
+      batchDebounce.set(bk, { i, type: c.type });
+      return true;
+    }
+    if (type !== c.type) {
+      const by = waiting !== undefined ? `job ${waiting.id}` : `jobs[${earlier?.i}] of this batch`;
+      throw failedPrecondition(
+        `${path}: debounce key ${quote(c.debounceKey)} in queue ${c.queue} has ${by} of type ${type} waiting; a submit of type ${c.type} cannot be debounced into it`,
+      );
+    }
+    return false;
+  }
+  return true;
+}
+
+/** The job that holds a unique key at `now`: an unfinished one, or a finished TTL one until its unique_until. */
+export function uniqueHolder(q: QueueState | undefined, key: string, now: number): Job | undefined {
+  const j = q?.unique.get(key);
+  if (j === undefined) return undefined;
+  if (!isTerminal(j.status)) return j;
+  return (j.keys?.uniqueUntil ?? 0) > now ? j : undefined;
+}
+
+function holdText(j: Job): string {
+  const st = statusNames[j.status];
+  return isTerminal(j.status) ? `${st}; held until ${new Date(j.keys?.uniqueUntil ?? 0).toISOString()}` : st;
+}
+
 function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult {
   if (c.idempotencyKey) {
     const existing = m.state.idempotency.get(c.idempotencyKey);
-    if (existing !== undefined) return { job: viewOf(existing), duplicate: true };
+    if (existing !== undefined) return { job: viewOf(existing), duplicate: true, reason: `idempotency key matched job ${existing.id}` };
+  }
+  const q = c.uniqueKey || c.debounceKey ? m.state.queues.get(c.queue) : undefined;
+  if (c.uniqueKey) {
+    const holder = uniqueHolder(q, c.uniqueKey, now);
+    if (holder !== undefined) {
+      // checkKeys refused reject conflicts before the batch began; this is the "return" answer.
+      return { job: viewOf(holder), duplicate: true, reason: `unique key ${quote(c.uniqueKey)} held by job ${holder.id} (${holdText(holder)})` };
+    }
+  }
+  if (c.debounceKey) {
+    const waiting = q?.debounce.get(c.debounceKey);
+    if (waiting !== undefined) {
+      m.emit({ kind: "debounced", jobId: waiting.id, payload: c.debounceReplace ? c.payload : undefined, runAt: c.runAt, at: now });
+      return { job: viewOf(waiting), duplicate: true, reason: `debounced into job ${waiting.id}` };
+    }
   }
   const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata, removalFlags(c));
   const job = new Job(m.ids.jobId(now), c.queue, c.type, c.payload, c.priority, now, c.runAt, settings);
   if (c.idempotencyKey) job.ensureExtra().idempotencyKey = c.idempotencyKey;
+  if (c.uniqueKey || c.debounceKey) {
+    job.keys = { uniqueKey: c.uniqueKey, uniqueTtlMs: c.uniqueTtlMs, uniqueUntil: 0, debounceKey: c.debounceKey };
+  }
   m.emit({ kind: "submitted", job });
-  return { job: viewOf(job), duplicate: false };
+  return { job: viewOf(job), duplicate: false, reason: "" };
 }
 
 export function cancelJob(m: JobManager, jobId: string): { job: JobView; workerId: string } {
@@ -71,6 +163,13 @@ export function retryJob(m: JobManager, jobId: string): JobView {
   const job = m.getJob(jobId);
   if (job.status !== JobStatus.Failed && job.status !== JobStatus.Cancelled) {
     throw failedPrecondition(`job ${jobId} is ${statusNames[job.status]}; only failed or cancelled jobs can be retried`);
+  }
+  const key = job.keys?.uniqueKey;
+  if (key) {
+    const holder = uniqueHolder(m.state.queues.get(job.queue), key, m.clock());
+    if (holder !== undefined && holder !== job) {
+      throw failedPrecondition(`job ${jobId} cannot be retried: its unique key ${quote(key)} is held by job ${holder.id} (${holdText(holder)})`);
+    }
   }
   m.emit({ kind: "retried", jobId, at: m.clock() });
   return viewOf(job);

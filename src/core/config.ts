@@ -14,6 +14,10 @@ export interface Limits {
   metadataEntriesMax: number;
   metadataBytesMax: number;
   idempotencyKeyBytesMax: number;
+  /** JobOptions.unique_key and debounce_key. */
+  uniqueKeyBytesMax: number;
+  /** How long a unique key (scope TTL) stays held after its job finished. */
+  uniqueTtlMsMax: number;
   priorityMin: number;
   priorityMax: number;
   maxAttemptsMax: number;
@@ -44,6 +48,8 @@ export const defaultLimits: Limits = {
   metadataEntriesMax: 32,
   metadataBytesMax: 8 * 1024,
   idempotencyKeyBytesMax: 256,
+  uniqueKeyBytesMax: 256,
+  uniqueTtlMsMax: 366 * 24 * 3600 * 1000,
   priorityMin: -1_000_000,
   priorityMax: 1_000_000,
   maxAttemptsMax: 1000,

@@ -8,7 +8,8 @@ const S = JobStatus;
 
 const allowed: Record<JobStatus, readonly JobStatus[]> = {
   [S.Scheduled]: [S.Pending, S.Cancelled],
-  [S.Pending]: [S.Running, S.Cancelled],
+  // Pending → Scheduled: a debounced submit pushed the start of a job that had not started back.
+  [S.Pending]: [S.Running, S.Cancelled, S.Scheduled],
   // Running → Scheduled/Pending: a failed attempt with attempts left (backoff, or none).
   [S.Running]: [S.Completed, S.Failed, S.Scheduled, S.Pending, S.Cancelled],
   [S.Completed]: [],

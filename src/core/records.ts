@@ -32,6 +32,12 @@ export type WalRecord =
   | { kind: "tokenCreated"; token: TokenEntry }
   /** The token is gone: calls with it are UNAUTHENTICATED from this record on. */
   | { kind: "tokenRevoked"; id: string; at: number }
+  /**
+   * A submit was debounced into a job that has not started: it runs at runAt
+   * (SCHEDULED when later than `at`, else PENDING) and, when `payload` is
+   * given, with that payload.
+   */
+  | { kind: "debounced"; jobId: string; payload: Uint8Array | undefined; runAt: number; at: number }
   /** These tokens were used by `at` (written in batches, at most once a minute). */
   | { kind: "tokensUsed"; ids: string[]; at: number };
 

@@ -32,6 +32,14 @@ export class QueueState {
    */
   readonly completedLog = new Deque<Job>();
   readonly deadLog = new Deque<Job>();
+  /**
+   * Unique key -> the job that last took it (docs/unique-debounce.md). An
+   * entry may outlive its hold (a finished TTL job past its unique_until):
+   * whether it still holds is decided against the submit's time in commands.
+   */
+  readonly unique = new Map<string, Job>();
+  /** Debounce key -> the job that has not started yet and takes later submits with that key. */
+  readonly debounce = new Map<string, Job>();
 
   constructor(readonly name: string) {}
 

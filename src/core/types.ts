@@ -54,6 +54,21 @@ export interface JobExtra {
   logs: readonly string[];
 }
 
+/**
+ * A job's unique and debounce keys (docs/unique-debounce.md); allocated only
+ * for jobs that have one, to keep the rest small.
+ */
+export interface JobKeys {
+  /** Held per (queue, key) while the job is unfinished, and with a TTL uniqueTtlMs longer. */
+  readonly uniqueKey: string;
+  /** > 0: scope TTL. */
+  readonly uniqueTtlMs: number;
+  /** Scope TTL: the key is held until then; set by the record that finishes the job, 0 while it is unfinished. */
+  uniqueUntil: number;
+  /** The job takes later submits with this key (per queue) until it starts; "" once an operator retried it. */
+  debounceKey: string;
+}
+
 /** Shared by every job without log lines, so they cost no allocation. */
 export const noLogs: readonly string[] = Object.freeze([]);
 
@@ -67,12 +82,14 @@ export class Job {
   workerId = "";
   updatedAt: number;
   extra: JobExtra | undefined = undefined;
+  keys: JobKeys | undefined = undefined;
 
   constructor(
     readonly id: string,
     readonly queue: string,
     readonly type: string,
-    readonly payload: Uint8Array,
+    /** Replaced only by a debounced record (debounce mode replace). */
+    public payload: Uint8Array,
     readonly priority: number,
     readonly createdAt: number,
     public runAt: number,
@@ -124,6 +141,12 @@ export interface JobView {
   logs: string[];
   workerId: string;
   leaseDeadline: number;
+  uniqueKey: string;
+  /** > 0: unique scope TTL. */
+  uniqueTtlMs: number;
+  /** Scope TTL, once finished: the key is held until then. */
+  uniqueUntil: number;
+  debounceKey: string;
 }
 
 export function viewOf(j: Job): JobView {
@@ -155,6 +178,10 @@ export function viewOf(j: Job): JobView {
     logs: x === undefined ? [] : [...x.logs],
     workerId: j.workerId,
     leaseDeadline: j.leaseDeadline,
+    uniqueKey: j.keys?.uniqueKey ?? "",
+    uniqueTtlMs: j.keys?.uniqueTtlMs ?? 0,
+    uniqueUntil: j.keys?.uniqueUntil ?? 0,
+    debounceKey: j.keys?.debounceKey ?? "",
   };
 }
 

@@ -22,6 +22,27 @@ export interface JobSpec {
   removeOnComplete?: boolean;
   /** Remove the job as soon as it is FAILED (default: keep it for retention). */
   removeOnFail?: boolean;
+  /** At most one job per (queue, key) holds the key (docs/unique-debounce.md). */
+  unique?: UniqueOptions;
+  /** At most one not-yet-started job per (queue, key); later submits update it. */
+  debounce?: DebounceOptions;
+}
+
+export interface UniqueOptions {
+  key: string;
+  /** "unfinished" (default; "ttl" when ttlMs is given): held while the job is not finished; "ttl": and ttlMs after. */
+  scope?: "unfinished" | "ttl";
+  ttlMs?: number;
+  /** "return" (default): a submit while the key is held returns the holder (duplicate); "reject": ALREADY_EXISTS. */
+  onConflict?: "return" | "reject";
+}
+
+export interface DebounceOptions {
+  key: string;
+  /** The job starts this long after the latest submit with the key; default 0. */
+  delayMs?: number;
+  /** "replace" (default): the waiting job takes the latest payload; "extend": it keeps its first payload. */
+  mode?: "replace" | "extend";
 }
 
 const namePattern = /^[A-Za-z0-9_.:\-/]+$/;
@@ -100,6 +121,15 @@ export interface CheckedSpec {
   metadata: Record<string, string> | undefined;
   removeOnComplete: boolean;
   removeOnFail: boolean;
+  /** "": none. */
+  uniqueKey: string;
+  /** > 0: scope TTL. */
+  uniqueTtlMs: number;
+  uniqueReject: boolean;
+  /** "": none. */
+  debounceKey: string;
+  debounceDelayMs: number;
+  debounceReplace: boolean;
 }
 
 const emptyPayload = new Uint8Array(0);
@@ -132,6 +162,13 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     );
   }
   checkMetadata(`${o}.metadata`, spec.metadata, limits);
+  const u = checkUnique(o, spec.unique, limits);
+  const d = checkDebounce(o, spec.debounce, limits);
+  if (u.uniqueKey && d.debounceKey) throw invalidArgument(`${o}: give unique_key or debounce_key, not both`);
+  if (d.debounceKey) {
+    if (spec.delayMs || spec.runAt) throw invalidArgument(`${o}: debounce_delay_ms sets the start; give it or delay_ms/run_at_ms, not both`);
+    runAt = now + d.debounceDelayMs;
+  }
   return {
     type,
     queue,
@@ -146,5 +183,59 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     metadata: spec.metadata,
     removeOnComplete: checkFlag(`${o}.remove_on_complete`, spec.removeOnComplete),
     removeOnFail: checkFlag(`${o}.remove_on_fail`, spec.removeOnFail),
+    ...u,
+    ...d,
   };
+}
+
+/** A unique or debounce key: a non-empty string of at most uniqueKeyBytesMax UTF-8 bytes. */
+function checkKey(field: string, key: unknown, limits: Limits): string {
+  if (typeof key !== "string" || key === "") throw invalidArgument(`${field} must be a non-empty string`);
+  const n = Buffer.byteLength(key);
+  if (key.length > limits.uniqueKeyBytesMax || n > limits.uniqueKeyBytesMax) {
+    throw invalidArgument(`${field} is ${n} bytes; the limit is ${limits.uniqueKeyBytesMax} bytes`);
+  }
+  return key;
+}
+
+function checkUnique(o: string, u: UniqueOptions | undefined, limits: Limits): Pick<CheckedSpec, "uniqueKey" | "uniqueTtlMs" | "uniqueReject"> {
+  if (u === undefined || u === null) return { uniqueKey: "", uniqueTtlMs: 0, uniqueReject: false };
+  if (typeof u !== "object") throw invalidArgument(`${o}.unique must be an object`);
+  if (u.key === undefined || u.key === "") {
+    if (u.scope !== undefined || u.ttlMs || u.onConflict !== undefined) {
+      throw invalidArgument(`${o}.unique_key must be set when unique_scope, unique_ttl_ms or unique_conflict is`);
+    }
+    return { uniqueKey: "", uniqueTtlMs: 0, uniqueReject: false };
+  }
+  const key = checkKey(`${o}.unique_key`, u.key, limits);
+  const ttl = checkInt(`${o}.unique_ttl_ms`, u.ttlMs, 0, limits.uniqueTtlMsMax) ?? 0;
+  const scope = u.scope ?? (ttl > 0 ? "ttl" : "unfinished");
+  if (scope === "ttl") {
+    if (ttl === 0) throw invalidArgument(`${o}.unique_ttl_ms must be set (> 0) with unique_scope ttl`);
+  } else if (scope === "unfinished") {
+    if (ttl !== 0) throw invalidArgument(`${o}.unique_ttl_ms is for unique_scope ttl, not unfinished`);
+  } else {
+    throw invalidArgument(`${o}.unique_scope must be unfinished or ttl, got ${quote(String(scope))}`);
+  }
+  const c = u.onConflict ?? "return";
+  if (c !== "return" && c !== "reject") throw invalidArgument(`${o}.unique_conflict must be return or reject, got ${quote(String(c))}`);
+  return { uniqueKey: key, uniqueTtlMs: ttl, uniqueReject: c === "reject" };
+}
+
+function checkDebounce(
+  o: string,
+  d: DebounceOptions | undefined,
+  limits: Limits,
+): Pick<CheckedSpec, "debounceKey" | "debounceDelayMs" | "debounceReplace"> {
+  if (d === undefined || d === null) return { debounceKey: "", debounceDelayMs: 0, debounceReplace: false };
+  if (typeof d !== "object") throw invalidArgument(`${o}.debounce must be an object`);
+  if (d.key === undefined || d.key === "") {
+    if (d.delayMs || d.mode !== undefined) throw invalidArgument(`${o}.debounce_key must be set when debounce_delay_ms or debounce_mode is`);
+    return { debounceKey: "", debounceDelayMs: 0, debounceReplace: false };
+  }
+  const key = checkKey(`${o}.debounce_key`, d.key, limits);
+  const delay = checkInt(`${o}.debounce_delay_ms`, d.delayMs, 0, limits.delayMsMax) ?? 0;
+  const mode = d.mode ?? "replace";
+  if (mode !== "replace" && mode !== "extend") throw invalidArgument(`${o}.debounce_mode must be replace or extend, got ${quote(String(mode))}`);
+  return { debounceKey: key, debounceDelayMs: delay, debounceReplace: mode === "replace" };
 }

@@ -16,7 +16,7 @@ import type { AckOutcome as WireAckOutcome, AckOutcome__Output } from "./gen/fal
 import type { AcknowledgeJobRequest, AcknowledgeJobRequest__Output } from "./gen/falconqueue/v1/AcknowledgeJobRequest";
 import type { GetStatsResponse, GetStatsResponse__Output } from "./gen/falconqueue/v1/GetStatsResponse";
 import type { Job, Job__Output } from "./gen/falconqueue/v1/Job";
-import type { JobOptions } from "./gen/falconqueue/v1/JobOptions";
+import type { JobOptions, JobOptions__Output } from "./gen/falconqueue/v1/JobOptions";
 import type { JobSpec as WireSpec, JobSpec__Output } from "./gen/falconqueue/v1/JobSpec";
 import type { LeasedJob, LeasedJob__Output } from "./gen/falconqueue/v1/LeasedJob";
 import type { QueueRetention as WireRetention, QueueRetention__Output } from "./gen/falconqueue/v1/QueueRetention";
@@ -62,6 +62,10 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (j.leaseDeadline) w.lease_deadline_ms = j.leaseDeadline;
   if (j.removeOnComplete) w.remove_on_complete = true;
   if (j.removeOnFail) w.remove_on_fail = true;
+  if (j.uniqueKey) w.unique_key = j.uniqueKey;
+  if (j.uniqueUntil) w.unique_until_ms = j.uniqueUntil;
+  if (j.debounceKey) w.debounce_key = j.debounceKey;
+  if (j.uniqueTtlMs) w.unique_ttl_ms = j.uniqueTtlMs;
   return w;
 }
 
@@ -93,6 +97,10 @@ export function jobFromWire(w: Job__Output): JobView {
     logs: w.logs ?? [],
     workerId: w.worker_id,
     leaseDeadline: w.lease_deadline_ms,
+    uniqueKey: w.unique_key ?? "",
+    uniqueTtlMs: w.unique_ttl_ms ?? 0,
+    uniqueUntil: w.unique_until_ms ?? 0,
+    debounceKey: w.debounce_key ?? "",
   };
 }
 
@@ -117,7 +125,43 @@ export function specFromWire(w: JobSpec__Output | null | undefined, field = "job
     metadata: o?.metadata && Object.keys(o.metadata).length > 0 ? o.metadata : undefined,
     removeOnComplete: o?.remove_on_complete || undefined,
     removeOnFail: o?.remove_on_fail || undefined,
+    ...(o ? keysFromWire(o, field) : {}),
   };
+}
+
+const scopes = { 1: "unfinished", 2: "ttl" } as const;
+const conflicts = { 1: "return", 2: "reject" } as const;
+const modes = { 1: "replace", 2: "extend" } as const;
+
+/** An enum value on the wire: 0 is the default (undefined); one this version does not know is INVALID_ARGUMENT. */
+function enumFromWire<T>(field: string, n: number | undefined, names: Record<number, T>, type: string): T | undefined {
+  if (!n) return undefined;
+  const v = names[n];
+  if (v === undefined) throw invalidArgument(`${field} is ${n}, which is no ${type}`);
+  return v;
+}
+
+/** The wire number of an option's name; a name this version does not know fails before anything is sent. */
+function enumToWire<T extends string>(field: string, v: T, names: Record<1 | 2, T>): 1 | 2 {
+  if (names[1] === v) return 1;
+  if (names[2] === v) return 2;
+  throw invalidArgument(`${field} must be ${names[1]} or ${names[2]}, got ${JSON.stringify(v)}`);
+}
+
+/** JobOptions' unique_* and debounce_* fields as the core's nested options; absent when none is set. */
+function keysFromWire(o: JobOptions__Output, field: string): Pick<JobSpec, "unique" | "debounce"> {
+  const out: Pick<JobSpec, "unique" | "debounce"> = {};
+  const f = `${field}.options`;
+  const scope = enumFromWire(`${f}.unique_scope`, o.unique_scope, scopes, "UniqueScope");
+  const onConflict = enumFromWire(`${f}.unique_conflict`, o.unique_conflict, conflicts, "UniqueConflict");
+  if (o.unique_key || scope || o.unique_ttl_ms || onConflict) {
+    out.unique = { key: o.unique_key ?? "", scope, ttlMs: opt(o.unique_ttl_ms), onConflict };
+  }
+  const mode = enumFromWire(`${f}.debounce_mode`, o.debounce_mode, modes, "DebounceMode");
+  if (o.debounce_key || o.debounce_delay_ms || mode) {
+    out.debounce = { key: o.debounce_key ?? "", delayMs: opt(o.debounce_delay_ms), mode };
+  }
+  return out;
 }
 
 /** The wire form of a spec; only the options that are set (zero means default anyway). */
@@ -135,6 +179,19 @@ export function specToWire(s: JobSpec): WireSpec {
   if (s.metadata && Object.keys(s.metadata).length > 0) o.metadata = s.metadata;
   if (s.removeOnComplete) o.remove_on_complete = true;
   if (s.removeOnFail) o.remove_on_fail = true;
+  const u = s.unique;
+  if (u) {
+    if (u.key) o.unique_key = u.key;
+    if (u.scope) o.unique_scope = enumToWire("unique.scope", u.scope, scopes);
+    if (u.ttlMs) o.unique_ttl_ms = u.ttlMs;
+    if (u.onConflict) o.unique_conflict = enumToWire("unique.onConflict", u.onConflict, conflicts);
+  }
+  const d = s.debounce;
+  if (d) {
+    if (d.key) o.debounce_key = d.key;
+    if (d.delayMs) o.debounce_delay_ms = d.delayMs;
+    if (d.mode) o.debounce_mode = enumToWire("debounce.mode", d.mode, modes);
+  }
   return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 

@@ -166,7 +166,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       const spec = specFromWire(r.job);
       x.queues([spec.queue ?? get().defaultQueue]);
       const [res] = await get().submit([spec]);
-      return { job: jobToWire(res!.job, false), duplicate: res!.duplicate };
+      return { job: jobToWire(res!.job, false), duplicate: res!.duplicate, duplicate_reason: res!.reason };
     },
     SubmitJobs: async (r, x) => {
       if (r.jobs.length === 0) throw invalidArgument("jobs must hold at least one job");
@@ -175,7 +175,8 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       x.queues(new Set(specs.map((s) => s.queue ?? dq)));
       const res = await get().submit(specs, true);
       // Submit replies leave out payloads: the caller just sent them.
-      return { jobs: res.map((x) => jobToWire(x.job, false)), duplicate: res.map((x) => x.duplicate) };
+      const reasons = res.some((x) => x.reason !== "") ? { duplicate_reason: res.map((x) => x.reason) } : {};
+      return { jobs: res.map((x) => jobToWire(x.job, false)), duplicate: res.map((x) => x.duplicate), ...reasons };
     },
     RegisterWorker: (r, x) => {
       x.queues(r.queues.length > 0 ? r.queues : [get().defaultQueue]);

@@ -34,6 +34,7 @@ const F = {
   tokenCreated: 16,
   tokenRevoked: 17,
   tokensUsed: 18,
+  debounced: 21,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -112,6 +113,13 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
     case "tokensUsed":
       for (const id of r.ids) w.stringAlways(1, id);
       w.int(2, r.at);
+      break;
+    case "debounced":
+      w.string(1, r.jobId);
+      w.bytes(2, r.payload);
+      w.int(3, r.runAt);
+      w.int(4, r.at);
+      w.bool(5, r.payload !== undefined);
       break;
   }
   w.end(m);
@@ -232,7 +240,9 @@ function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCach
       ? decodeSubmitted(r, cache)
       : field === F.tokenCreated
         ? ({ kind: "tokenCreated", token: readToken(r) } as const)
-        : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
+        : field === F.debounced
+          ? decodeDebounced(r)
+          : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -246,6 +256,27 @@ function decodeSubmitted(r: PbReader, cache: SettingsCache): WalRecord {
   }
   if (job === undefined) throw new PbError("submitted record without a job", r.pos);
   return { kind: "submitted", job };
+}
+
+function decodeDebounced(r: PbReader): WalRecord {
+  let jobId = "";
+  let payload: Uint8Array = new Uint8Array(0);
+  let runAt = 0;
+  let at = 0;
+  let replace = false;
+  while (r.more) {
+    const tag = r.uvarint();
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: jobId = r.string(); break;
+      case (2 << 3) | WIRE_LEN: payload = r.bytes(); break;
+      case (3 << 3) | WIRE_VARINT: runAt = r.svarint(); break;
+      case (4 << 3) | WIRE_VARINT: at = r.svarint(); break;
+      case (5 << 3) | WIRE_VARINT: replace = r.uvarint() !== 0; break;
+      default: r.skip(tag & 7);
+    }
+  }
+  return { kind: "debounced", jobId, payload: replace ? payload : undefined, runAt, at };
 }
 
 function decodeFlat(field: number, v: Flat): WalRecord {

@@ -1,7 +1,9 @@
 // Job <-> protobuf `Job` bytes, as submitted records and snapshots carry
 // them. Field numbers follow proto/falconqueue/v1/service.proto, including
 // the snapshot-only `order_stamp = 24` and `lease_token = 25`, the removal
-// flags `remove_on_complete = 26` and `remove_on_fail = 28`, and `logs = 27`.
+// flags `remove_on_complete = 26` and `remove_on_fail = 28`, `logs = 27`, and
+// the unique/debounce keys `unique_key = 30`, `unique_until_ms = 31`,
+// `debounce_key = 32`, `unique_ttl_ms = 33`.
 
 import { RemoveOnComplete, RemoveOnFail, SettingsInterner } from "../core/settings.ts";
 import { Job, JobStatus, noLogs } from "../core/types.ts";
@@ -47,6 +49,13 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
   w.string(25, j.leaseToken);
   w.bool(26, s.removeOnComplete);
   w.bool(28, s.removeOnFail);
+  const k = j.keys;
+  if (k !== undefined) {
+    w.string(30, k.uniqueKey);
+    w.int(31, k.uniqueUntil);
+    w.string(32, k.debounceKey);
+    w.int(33, k.uniqueTtlMs);
+  }
   w.end(m);
 }
 
@@ -90,6 +99,10 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let updatedAt = 0;
   let stamp = 0;
   let removal = 0;
+  let uniqueKey = "";
+  let uniqueUntil = 0;
+  let debounceKey = "";
+  let uniqueTtl = 0;
   while (r.more) {
     const tag = r.uvarint();
     // biome-ignore format: one line per field reads as the .proto does
@@ -122,6 +135,10 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (27 << 3) | WIRE_LEN: logs ??= []; logs.push(r.string()); break;
       case (26 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnComplete; break;
       case (28 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnFail; break;
+      case (30 << 3) | WIRE_LEN: uniqueKey = r.string(); break;
+      case (31 << 3) | WIRE_VARINT: uniqueUntil = r.svarint(); break;
+      case (32 << 3) | WIRE_LEN: debounceKey = r.string(); break;
+      case (33 << 3) | WIRE_VARINT: uniqueTtl = r.svarint(); break;
       default: r.skip(tag & 7);
     }
   }
@@ -145,6 +162,8 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
     x.progress = progress;
     x.logs = logs ?? noLogs;
   }
+  // A retried job may keep a unique key and lose its debounce key: any of the four makes the object.
+  if (uniqueKey || debounceKey || uniqueUntil || uniqueTtl) job.keys = { uniqueKey, uniqueTtlMs: uniqueTtl, uniqueUntil, debounceKey };
   return job;
 }
 

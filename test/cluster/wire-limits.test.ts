@@ -262,6 +262,56 @@ describe("5. string and bytes limits count UTF-8 bytes", () => {
   ]);
 });
 
+// ---- 5b. unique and debounce keys ---------------------------------------------------
+
+const uniqueBytesMax = defaultLimits.uniqueKeyBytesMax;
+const uq = (options: object) => ({ job: { type: "t", options: { queue: "q-keys", ...options } } });
+const UNIQUE_SCOPE_TTL = 2;
+const UNIQUE_CONFLICT_REJECT = 2;
+const DEBOUNCE_MODE_EXTEND_ONLY = 2;
+
+describe("5b. unique_key and debounce_key: bytes, enums, durations, duplicates create nothing", () => {
+  const heldKey = "wire-held-key";
+  runRows([
+    row(`unique_key of ${uniqueBytesMax} ASCII bytes`, "SubmitJob", uq({ unique_key: "u".repeat(uniqueBytesMax) }), OK, undefined, 1),
+    row(`unique_key of ${uniqueBytesMax + 1} ASCII bytes`, "SubmitJob", uq({ unique_key: "u".repeat(uniqueBytesMax + 1) }), INVALID_ARGUMENT, overBytes("job.options.unique_key", uniqueBytesMax)),
+    row(`unique_key of ${uniqueBytesMax / 2 + 1} two-byte chars`, "SubmitJob", uq({ unique_key: "ß".repeat(uniqueBytesMax / 2 + 1) }), INVALID_ARGUMENT, overBytes("job.options.unique_key", uniqueBytesMax)),
+    row("unique_key of 100,000 chars", "SubmitJob", uq({ unique_key: "a".repeat(100_000) }), INVALID_ARGUMENT, shortAbout("job.options.unique_key", uniqueBytesMax)),
+    row("unique_key with FF", "SubmitJob", submitRaw(typeT, optionsRaw(lenField(14, bytes("u-", [0xff])))), INVALID_ARGUMENT, mentions(["job.options.unique_key"])),
+    row("unique_key taken", "SubmitJob", uq({ unique_key: heldKey }), OK, undefined, 1),
+    row("the same unique_key again (duplicate)", "SubmitJob", uq({ unique_key: heldKey }), OK, undefined, 0),
+    row("the same unique_key with UNIQUE_CONFLICT_REJECT", "SubmitJob", uq({ unique_key: heldKey, unique_conflict: UNIQUE_CONFLICT_REJECT }), status.ALREADY_EXISTS, mentions([heldKey, "q-keys", "held"])),
+    row("unique_conflict 9", "SubmitJob", uq({ unique_key: "k9", unique_conflict: 9 }), INVALID_ARGUMENT, mentions(["job.options.unique_conflict"])),
+    row("unique_scope 7", "SubmitJob", uq({ unique_key: "k7", unique_scope: 7 }), INVALID_ARGUMENT, mentions(["job.options.unique_scope"])),
+    row("unique_scope TTL without unique_ttl_ms", "SubmitJob", uq({ unique_key: "kt", unique_scope: UNIQUE_SCOPE_TTL }), INVALID_ARGUMENT, mentions(["job.options.unique_ttl_ms"])),
+    row("unique_ttl_ms -1", "SubmitJob", uq({ unique_key: "kt", unique_ttl_ms: -1 }), INVALID_ARGUMENT, mentions(["job.options.unique_ttl_ms"])),
+    row(`unique_ttl_ms ${defaultLimits.uniqueTtlMsMax + 1}`, "SubmitJob", uq({ unique_key: "kt", unique_ttl_ms: defaultLimits.uniqueTtlMsMax + 1 }), INVALID_ARGUMENT, mentions(["job.options.unique_ttl_ms", num(defaultLimits.uniqueTtlMsMax)])),
+    row("unique_ttl_ms without unique_key", "SubmitJob", uq({ unique_ttl_ms: 1000 }), INVALID_ARGUMENT, mentions(["job.options.unique_key"])),
+    row(`debounce_key of ${uniqueBytesMax} ASCII bytes`, "SubmitJob", uq({ debounce_key: "d".repeat(uniqueBytesMax), debounce_delay_ms: 3_600_000 }), OK, undefined, 1),
+    row("the same debounce_key again (debounced)", "SubmitJob", uq({ debounce_key: "d".repeat(uniqueBytesMax), debounce_delay_ms: 3_600_000, debounce_mode: DEBOUNCE_MODE_EXTEND_ONLY }), OK, undefined, 0),
+    row(`debounce_key of ${uniqueBytesMax + 1} ASCII bytes`, "SubmitJob", uq({ debounce_key: "d".repeat(uniqueBytesMax + 1) }), INVALID_ARGUMENT, overBytes("job.options.debounce_key", uniqueBytesMax)),
+    row("debounce_key with C3 28", "SubmitJob", submitRaw(typeT, optionsRaw(lenField(17, bytes("d-", [0xc3, 0x28])))), INVALID_ARGUMENT, mentions(["job.options.debounce_key"])),
+    row(`debounce_delay_ms ${defaultLimits.delayMsMax + 1}`, "SubmitJob", uq({ debounce_key: "dd", debounce_delay_ms: defaultLimits.delayMsMax + 1 }), INVALID_ARGUMENT, mentions(["job.options.debounce_delay_ms", num(defaultLimits.delayMsMax)])),
+    row("debounce_mode 5", "SubmitJob", uq({ debounce_key: "dd", debounce_mode: 5 }), INVALID_ARGUMENT, mentions(["job.options.debounce_mode"])),
+    row("debounce_key with delay_ms", "SubmitJob", uq({ debounce_key: "dd", delay_ms: 10 }), INVALID_ARGUMENT, mentions(["job.options", "delay_ms"])),
+    row("unique_key with debounce_key", "SubmitJob", uq({ debounce_key: "dd", unique_key: "dd" }), INVALID_ARGUMENT, mentions(["unique_key", "debounce_key"])),
+    row(
+      `SubmitJobs jobs[1] unique_key of ${uniqueBytesMax + 1} bytes (nothing stored)`,
+      "SubmitJobs",
+      { jobs: [{ type: "t", options: { queue: "q-keys" } }, uq({ unique_key: "j".repeat(uniqueBytesMax + 1) }).job] },
+      INVALID_ARGUMENT,
+      overBytes("jobs[1].options.unique_key", uniqueBytesMax),
+    ),
+    row(
+      "SubmitJobs jobs[1] rejects the key jobs[0] takes (nothing stored)",
+      "SubmitJobs",
+      { jobs: [uq({ unique_key: "batch-key" }).job, uq({ unique_key: "batch-key", unique_conflict: UNIQUE_CONFLICT_REJECT }).job] },
+      status.ALREADY_EXISTS,
+      mentions(["jobs[1]", "batch-key", "jobs[0]"]),
+    ),
+  ]);
+});
+
 // ---- 6. RegisterWorker --------------------------------------------------------------
 
 const names = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);

@@ -27,6 +27,7 @@ export function cloneJob(j: Job): Job {
   c.workerId = j.workerId;
   c.updatedAt = j.updatedAt;
   if (j.extra !== undefined) c.extra = { ...j.extra, result: j.extra.result?.slice() };
+  if (j.keys !== undefined) c.keys = { ...j.keys };
   return c;
 }
 
@@ -119,6 +120,8 @@ export function summarize(s: JobTable) {
       counts: [...q.counts],
       completedTotal: q.completedTotal,
       failedTotal: q.failedTotal,
+      unique: [...q.unique.entries()].map(([k, j]) => [k, j.id]).sort(),
+      debounce: [...q.debounce.entries()].map(([k, j]) => [k, j.id]).sort(),
     }));
   const idempotency = [...s.idempotency.entries()].map(([k, j]) => [k, j.id]).sort();
   const byWorker = [...s.byWorker.entries()].map(([w, set]) => [w, [...set].map((j) => j.id).sort()]).sort();

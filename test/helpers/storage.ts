@@ -9,6 +9,7 @@ import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
 import type { Logger } from "../../src/core/log.ts";
 import type { JobTable } from "../../src/core/state.ts";
 import { JobStatus, viewOf } from "../../src/core/types.ts";
+import type { JobSpec } from "../../src/core/validate.ts";
 
 export function tempDir(prefix = "falconq-storage-"): { dir: string; [Symbol.dispose](): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -63,6 +64,7 @@ export function randomOp(m: JobManager, r: () => number, clock: FakeClock): void
         maxAttempts: 1 + Math.floor(r() * 3),
         idempotencyKey: r() < 0.1 ? `k${Math.floor(r() * 20)}` : undefined,
         metadata: r() < 0.2 ? { who: "t", n: String(Math.floor(r() * 9)) } : undefined,
+        ...keyOptions(r),
       }));
       m.submitMany(specs);
     } else if (x < 0.6) {
@@ -96,6 +98,14 @@ export function randomOp(m: JobManager, r: () => number, clock: FakeClock): void
   } catch (e) {
     if ((e as Error).name !== "DomainError") throw e;
   }
+}
+
+/** Now and then a unique key (either scope) or a debounce key, from a few, so they collide. */
+function keyOptions(r: () => number): Pick<JobSpec, "unique" | "debounce" | "delayMs"> {
+  const y = r();
+  if (y < 0.1) return { unique: { key: `u${Math.floor(r() * 4)}`, ...(r() < 0.5 ? { ttlMs: 100 + Math.floor(r() * 400) } : {}) } };
+  if (y < 0.2) return { debounce: { key: `d${Math.floor(r() * 4)}`, delayMs: Math.floor(r() * 300), mode: r() < 0.5 ? "replace" : "extend" }, delayMs: 0 };
+  return {};
 }
 
 /** Creates, uses or revokes an API token (duplicate names are refused and ignored, as any DomainError). */
@@ -144,8 +154,9 @@ export function dumpState(s: JobTable): string {
       token: j.leaseToken,
     });
   });
+  const keys = (m: Map<string, { id: string }>) => [...m.entries()].map(([k, j]) => `${k}:${j.id}`).sort().join(",");
   const queues = [...s.queues.values()]
-    .map((q) => `${q.name} paused=${q.paused} counts=${q.counts.join(",")}`)
+    .map((q) => `${q.name} paused=${q.paused} counts=${q.counts.join(",")} unique=${keys(q.unique)} debounce=${keys(q.debounce)}`)
     .sort();
   const tokens = [...s.tokens.values()]
     .sort((a, b) => (a.id < b.id ? -1 : 1))

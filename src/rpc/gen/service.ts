@@ -65,6 +65,7 @@ import type { TokenInfo as _falconqueue_v1_TokenInfo, TokenInfo__Output as _falc
 import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
 import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
 import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
+import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from './falconqueue/v1/WalDebounced';
 import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from './falconqueue/v1/WalDeleted';
 import type { WalExtended as _falconqueue_v1_WalExtended, WalExtended__Output as _falconqueue_v1_WalExtended__Output } from './falconqueue/v1/WalExtended';
 import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from './falconqueue/v1/WalJobPromoted';
@@ -103,6 +104,7 @@ export interface ProtoGrpcType {
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
       CreateTokenRequest: MessageTypeDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenRequest__Output>
       CreateTokenResponse: MessageTypeDefinition<_falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenResponse__Output>
+      DebounceMode: EnumTypeDefinition
       DeleteJobRequest: MessageTypeDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobRequest__Output>
       DeleteJobResponse: MessageTypeDefinition<_falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobResponse__Output>
       DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
@@ -155,9 +157,12 @@ export interface ProtoGrpcType {
       SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
       SubmitJobsResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsResponse__Output>
       TokenInfo: MessageTypeDefinition<_falconqueue_v1_TokenInfo, _falconqueue_v1_TokenInfo__Output>
+      UniqueConflict: EnumTypeDefinition
+      UniqueScope: EnumTypeDefinition
       WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
       WalCancelled: MessageTypeDefinition<_falconqueue_v1_WalCancelled, _falconqueue_v1_WalCancelled__Output>
       WalCompleted: MessageTypeDefinition<_falconqueue_v1_WalCompleted, _falconqueue_v1_WalCompleted__Output>
+      WalDebounced: MessageTypeDefinition<_falconqueue_v1_WalDebounced, _falconqueue_v1_WalDebounced__Output>
       WalDeleted: MessageTypeDefinition<_falconqueue_v1_WalDeleted, _falconqueue_v1_WalDeleted__Output>
       WalExtended: MessageTypeDefinition<_falconqueue_v1_WalExtended, _falconqueue_v1_WalExtended__Output>
       WalJobPromoted: MessageTypeDefinition<_falconqueue_v1_WalJobPromoted, _falconqueue_v1_WalJobPromoted__Output>

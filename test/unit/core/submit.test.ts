@@ -221,6 +221,6 @@ describe("queue length limit", () => {
     const h = new Harness({ limits: { queueJobsMax: 1 } });
     const j = h.m.submit({ type: "x", idempotencyKey: "k" }).job;
     const again = h.m.submit({ type: "x", idempotencyKey: "k" });
-    expect(again).toEqual({ job: j, duplicate: true });
+    expect(again).toEqual({ job: j, duplicate: true, reason: `idempotency key matched job ${j.id}` });
   });
 });

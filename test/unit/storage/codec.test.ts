@@ -53,10 +53,27 @@ function removeOnFailJob(): Job {
   return new Job("0001abcdef000003", "default", "t", new Uint8Array(0), 0, T0, T0, onFailSettings);
 }
 
+/** A job with unique-key fields (unique_key = 30, unique_until_ms = 31, unique_ttl_ms = 33), finished. */
+function uniqueJob(): Job {
+  const j = new Job("0001abcdef000004", "reports", "report.build", new Uint8Array([7]), 0, T0, T0, plainSettings);
+  j.status = JobStatus.Completed;
+  j.keys = { uniqueKey: "report:2026-01 ✓", uniqueTtlMs: 3_600_000, uniqueUntil: T0 + 3_600_000, debounceKey: "" };
+  Object.assign(j.ensureExtra(), { startedAt: T0, finishedAt: T0 });
+  return j;
+}
+
+/** A waiting job with a debounce key (debounce_key = 32). */
+function debounceJob(): Job {
+  const j = new Job("0001abcdef000005", "search", "reindex", new Uint8Array([8, 9]), 0, T0, T0 + 5000, plainSettings);
+  j.status = JobStatus.Scheduled;
+  j.keys = { uniqueKey: "", uniqueTtlMs: 0, uniqueUntil: 0, debounceKey: "user:42" };
+  return j;
+}
+
 /** Every record kind (the `satisfies` makes a new kind a compile error here), each with its edge values. */
 const samples = {
   submitted: [{ kind: "submitted", job: job() }, { kind: "submitted", job: runningJob() }, { kind: "submitted", job: bareJob() },
-    { kind: "submitted", job: removeOnFailJob() },
+    { kind: "submitted", job: removeOnFailJob() }, { kind: "submitted", job: uniqueJob() }, { kind: "submitted", job: debounceJob() },
   ],
   promoted: [{ kind: "promoted", at: T0 + 1 }],
   leased: [{ kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 }],
@@ -101,6 +118,11 @@ const samples = {
     { kind: "tokensUsed", ids: ["0123456789abcdef", "fedcba9876543210", ""], at: T0 + 9 },
     { kind: "tokensUsed", ids: [], at: T0 },
   ],
+  debounced: [
+    { kind: "debounced", jobId: "j1", payload: new Uint8Array([1, 0, 255]), runAt: T0 + 5000, at: T0 },
+    { kind: "debounced", jobId: "j1", payload: undefined, runAt: T0 + 5000, at: T0 },
+    { kind: "debounced", jobId: "j1", payload: new Uint8Array(0), runAt: T0, at: T0 },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -126,6 +148,7 @@ const oneofName: Record<RecordKind, string> = {
   tokenCreated: "token_created",
   tokenRevoked: "token_revoked",
   tokensUsed: "tokens_used",
+  debounced: "debounced",
 };
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
@@ -160,6 +183,10 @@ function jobProto(j: Job): Record<string, unknown> {
     logs: [...(x?.logs ?? [])],
     remove_on_complete: j.settings.removeOnComplete,
     remove_on_fail: j.settings.removeOnFail,
+    unique_key: j.keys?.uniqueKey ?? "",
+    unique_until_ms: j.keys?.uniqueUntil ?? 0,
+    debounce_key: j.keys?.debounceKey ?? "",
+    unique_ttl_ms: j.keys?.uniqueTtlMs ?? 0,
   };
 }
 
@@ -215,6 +242,8 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { id: r.id, at_ms: r.at };
     case "tokensUsed":
       return { ids: r.ids, at_ms: r.at };
+    case "debounced":
+      return { job_id: r.jobId, payload: r.payload ?? new Uint8Array(0), run_at_ms: r.runAt, at_ms: r.at, replace_payload: r.payload !== undefined };
     default:
       return r satisfies never;
   }
@@ -263,7 +292,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(18);
+    expect(inProto).toHaveLength(19);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -287,7 +316,7 @@ describe("WAL record codec", () => {
     expect(plain(decodeOurs(bytes))).toEqual(plain(r));
   });
 
-  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0]] as WalRecord[])(
+  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0], samples.debounced[0]] as WalRecord[])(
     "$kind: our bytes equal protobufjs's byte for byte (every field set)",
     (r) => {
       const T = messageType("WalRecord");
@@ -363,6 +392,8 @@ describe("Job codec", () => {
     ["running, all 28 fields", runningJob()],
     ["bare", bareJob()],
     ["remove on fail only", removeOnFailJob()],
+    ["unique key, scope ttl, finished", uniqueJob()],
+    ["debounce key, waiting", debounceJob()],
   ] as const;
 
   /** Our encoding of the Job message alone (without the enclosing field's tag and length). */

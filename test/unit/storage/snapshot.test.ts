@@ -112,6 +112,37 @@ describe("snapshots", () => {
     await again.close();
   });
 
+  test("unique and debounce keys survive a snapshot plus later WAL and a restart", async () => {
+    using t = tempDir();
+    const clock = new FakeClock();
+    const store = await openStore({ dir: t.dir, clock: clock.now, ...quiet, snapshotBytes: Number.POSITIVE_INFINITY });
+    const m = new JobManager({ state: store.state, sink: store.journal, clock: clock.now });
+    const enc = (x: string) => new TextEncoder().encode(x);
+    const u = m.submit({ type: "t", unique: { key: "u" } }).job;
+    const ttl = m.submit({ type: "t", queue: "mail", unique: { key: "t", ttlMs: 60_000 } }).job;
+    const [l] = m.poll({ workerId: "w", queues: ["mail"], count: 1 });
+    m.complete(ttl.id, l?.token as string);
+    const d = m.submit({ type: "t", queue: "video", payload: enc("1"), debounce: { key: "d", delayMs: 5000 } }).job;
+    await store.journal.sync();
+    await store.snapshotNow(); // the cut: the snapshot's jobs carry the keys
+    clock.t += 1000;
+    m.submit({ type: "t", queue: "video", payload: enc("2"), debounce: { key: "d", delayMs: 5000 } }); // only in the WAL
+    await store.journal.sync();
+    const live = dumpState(m.state);
+    expect(live).toContain("unique=u:");
+    expect(live).toContain("debounce=d:");
+    await store.close();
+    const again = await openStore({ dir: t.dir, clock: clock.now, ...quiet });
+    expect(dumpState(again.state)).toEqual(live);
+    const m2 = new JobManager({ state: again.state, sink: again.journal, clock: clock.now });
+    expect(new TextDecoder().decode(m2.get(d.id).payload)).toBe("2");
+    expect(m2.get(d.id).runAt).toBe(clock.now() + 5000);
+    expect(m2.submit({ type: "t", unique: { key: "u" } })).toMatchObject({ duplicate: true, job: { id: u.id } });
+    expect(m2.submit({ type: "t", queue: "mail", unique: { key: "t" } })).toMatchObject({ duplicate: true, job: { id: ttl.id } });
+    expect(m2.submit({ type: "t", queue: "video", debounce: { key: "d", delayMs: 5000 } })).toMatchObject({ duplicate: true, job: { id: d.id } });
+    await again.close();
+  });
+
   test("API tokens survive a snapshot plus later WAL and a restart, lastUsedAt included", async () => {
     using t = tempDir();
     const clock = new FakeClock();

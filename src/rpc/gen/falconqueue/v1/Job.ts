@@ -53,6 +53,22 @@ export interface Job {
    * as in JobOptions
    */
   'remove_on_fail'?: (boolean);
+  /**
+   * as in JobOptions
+   */
+  'unique_key'?: (string);
+  /**
+   * internal: scope TTL, the key is held until then (set when the job finishes)
+   */
+  'unique_until_ms'?: (number | string | Long);
+  /**
+   * as in JobOptions; cleared when an operator retries the job
+   */
+  'debounce_key'?: (string);
+  /**
+   * as in JobOptions; > 0 means scope TTL
+   */
+  'unique_ttl_ms'?: (number | string | Long);
 }
 
 export interface Job__Output {
@@ -105,4 +121,20 @@ export interface Job__Output {
    * as in JobOptions
    */
   'remove_on_fail': (boolean);
+  /**
+   * as in JobOptions
+   */
+  'unique_key': (string);
+  /**
+   * internal: scope TTL, the key is held until then (set when the job finishes)
+   */
+  'unique_until_ms': (number);
+  /**
+   * as in JobOptions; cleared when an operator retries the job
+   */
+  'debounce_key': (string);
+  /**
+   * as in JobOptions; > 0 means scope TTL
+   */
+  'unique_ttl_ms': (number);
 }

@@ -1,5 +1,8 @@
 // Original file: proto/falconqueue/v1/service.proto
 
+import type { UniqueScope as _falconqueue_v1_UniqueScope, UniqueScope__Output as _falconqueue_v1_UniqueScope__Output } from '../../falconqueue/v1/UniqueScope';
+import type { DebounceMode as _falconqueue_v1_DebounceMode, DebounceMode__Output as _falconqueue_v1_DebounceMode__Output } from '../../falconqueue/v1/DebounceMode';
+import type { UniqueConflict as _falconqueue_v1_UniqueConflict, UniqueConflict__Output as _falconqueue_v1_UniqueConflict__Output } from '../../falconqueue/v1/UniqueConflict';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -38,6 +41,37 @@ export interface JobOptions {
    */
   'remove_on_complete'?: (boolean);
   'remove_on_fail'?: (boolean);
+  /**
+   * Unique jobs (docs/unique-debounce.md): at most one job per (queue, unique_key)
+   * holds the key. A submit while it is held returns the holder with
+   * duplicate = true (or ALREADY_EXISTS with UNIQUE_CONFLICT_REJECT).
+   */
+  'unique_key'?: (string);
+  /**
+   * default UNFINISHED when unique_key is set
+   */
+  'unique_scope'?: (_falconqueue_v1_UniqueScope);
+  /**
+   * scope TTL: held this long after the job finished (required, > 0)
+   */
+  'unique_ttl_ms'?: (number | string | Long);
+  /**
+   * Debounce: at most one not-yet-started job per (queue, debounce_key); a
+   * submit while one waits updates that job instead of adding one.
+   */
+  'debounce_key'?: (string);
+  /**
+   * the job starts this long after the latest submit; not with delay_ms/run_at_ms
+   */
+  'debounce_delay_ms'?: (number | string | Long);
+  /**
+   * default REPLACE when debounce_key is set
+   */
+  'debounce_mode'?: (_falconqueue_v1_DebounceMode);
+  /**
+   * default RETURN
+   */
+  'unique_conflict'?: (_falconqueue_v1_UniqueConflict);
 }
 
 /**
@@ -76,4 +110,35 @@ export interface JobOptions__Output {
    */
   'remove_on_complete': (boolean);
   'remove_on_fail': (boolean);
+  /**
+   * Unique jobs (docs/unique-debounce.md): at most one job per (queue, unique_key)
+   * holds the key. A submit while it is held returns the holder with
+   * duplicate = true (or ALREADY_EXISTS with UNIQUE_CONFLICT_REJECT).
+   */
+  'unique_key': (string);
+  /**
+   * default UNFINISHED when unique_key is set
+   */
+  'unique_scope': (_falconqueue_v1_UniqueScope__Output);
+  /**
+   * scope TTL: held this long after the job finished (required, > 0)
+   */
+  'unique_ttl_ms': (number);
+  /**
+   * Debounce: at most one not-yet-started job per (queue, debounce_key); a
+   * submit while one waits updates that job instead of adding one.
+   */
+  'debounce_key': (string);
+  /**
+   * the job starts this long after the latest submit; not with delay_ms/run_at_ms
+   */
+  'debounce_delay_ms': (number);
+  /**
+   * default REPLACE when debounce_key is set
+   */
+  'debounce_mode': (_falconqueue_v1_DebounceMode__Output);
+  /**
+   * default RETURN
+   */
+  'unique_conflict': (_falconqueue_v1_UniqueConflict__Output);
 }

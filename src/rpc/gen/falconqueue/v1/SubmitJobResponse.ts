@@ -8,9 +8,13 @@ export interface SubmitJobResponse {
    */
   'job'?: (_falconqueue_v1_Job | null);
   /**
-   * true when the idempotency key matched an existing job
+   * true when no job was added: the idempotency key matched, the unique key is held, or the submit was debounced
    */
   'duplicate'?: (boolean);
+  /**
+   * with duplicate: why, naming the job ("unique key k held by job X (running)")
+   */
+  'duplicate_reason'?: (string);
 }
 
 export interface SubmitJobResponse__Output {
@@ -19,7 +23,11 @@ export interface SubmitJobResponse__Output {
    */
   'job': (_falconqueue_v1_Job__Output | null);
   /**
-   * true when the idempotency key matched an existing job
+   * true when no job was added: the idempotency key matched, the unique key is held, or the submit was debounced
    */
   'duplicate': (boolean);
+  /**
+   * with duplicate: why, naming the job ("unique key k held by job X (running)")
+   */
+  'duplicate_reason': (string);
 }

@@ -8,6 +8,10 @@ export interface SubmitJobsResponse {
    */
   'jobs'?: (_falconqueue_v1_Job)[];
   'duplicate'?: (boolean)[];
+  /**
+   * parallel to jobs; "" where duplicate is false
+   */
+  'duplicate_reason'?: (string)[];
 }
 
 export interface SubmitJobsResponse__Output {
@@ -16,4 +20,8 @@ export interface SubmitJobsResponse__Output {
    */
   'jobs': (_falconqueue_v1_Job__Output)[];
   'duplicate': (boolean)[];
+  /**
+   * parallel to jobs; "" where duplicate is false
+   */
+  'duplicate_reason': (string)[];
 }

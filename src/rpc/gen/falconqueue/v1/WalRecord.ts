@@ -18,6 +18,7 @@ import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
 import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from '../../falconqueue/v1/WalTokenRevoked';
 import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from '../../falconqueue/v1/WalTokensUsed';
+import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from '../../falconqueue/v1/WalDebounced';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -41,7 +42,8 @@ export interface WalRecord {
   'token_created'?: (_falconqueue_v1_StoredToken | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
+  'debounced'?: (_falconqueue_v1_WalDebounced | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
 }
 
 export interface WalRecord__Output {
@@ -66,5 +68,6 @@ export interface WalRecord__Output {
   'token_created'?: (_falconqueue_v1_StoredToken__Output | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked__Output | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
+  'debounced'?: (_falconqueue_v1_WalDebounced__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
 }
