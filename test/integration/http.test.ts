@@ -6,6 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "../../src/client/client.ts";
@@ -384,6 +385,29 @@ describe("events", () => {
     const end = await s.until("error");
     expect(JSON.parse(end.data).error.code).toBe("UNAUTHENTICATED");
     expect(await s.next()).toBeUndefined();
+  });
+});
+
+describe("a slow event reader", () => {
+  test("is cut off once it is watchBacklogEventsMax events behind, like WatchJobs", async () => {
+    const warns: string[] = [];
+    const log = { debug() {}, info() {}, warn: (s: string) => warns.push(s), error: (s: string) => warns.push(s) };
+    await using slow = await startTestMaster({ http: true, extra: { log } });
+    const port = slow.master.httpPort as number;
+    const sock = connect(port, "127.0.0.1");
+    await new Promise((r) => sock.once("connect", r));
+    sock.write(`GET /v1/events?queue=slow HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    sock.pause(); // never reads
+    await Bun.sleep(100);
+    try {
+      for (let i = 0; i < 4 && warns.length === 0; i++) {
+        await slow.master.broker.submit(Array.from({ length: 10_000 }, () => ({ type: "t", queue: "slow" })), true);
+        await Bun.sleep(200);
+      }
+      expect(warns).toEqual(["http: event stream cut off: event reader fell 10000 events behind; reconnect with Last-Event-ID"]);
+    } finally {
+      sock.destroy();
+    }
   });
 });
 
