@@ -371,6 +371,18 @@ describe("events", () => {
     other.close();
   });
 
+  test("more changes while away than the ring keeps is a reset", async () => {
+    const s = await Sse.open("queue=sse-many");
+    const ready = await s.until("ready");
+    s.close();
+    await api("POST", "/v1/jobs", { body: { jobs: Array.from({ length: 1001 }, () => ({ type: "e", queue: "sse-many" })) } });
+    const back = await Sse.open("queue=sse-many", { lastId: ready.id });
+    const first = await back.next();
+    expect(first?.event).toBe("reset");
+    expect(JSON.parse(first?.data ?? "{}").reason).toMatch(/^more changes happened since that event than the master keeps \(1000 events/);
+    back.close();
+  });
+
   test("?jobs= watches ids; authorization is WatchJobs's; a revoked token ends the stream", async () => {
     const j = await submit({ type: "e", queue: "mail.watch" });
     expect((await Sse.open("queue=mail.watch", { token: tokens.worker })).res.status).toBe(403);
