@@ -31,6 +31,12 @@ export async function listen(cfg: MasterConfig, log: ConsolaInstance): Promise<R
   } catch (e) {
     // A certificate, key or CA file that is missing or unusable: its one line names the file.
     if (e instanceof Error && /^TLS /.test(e.message)) throw new CliError(e.message);
-    throw listenFailure(e, `${cfg.host}:${cfg.port}`) ?? e;
+    const http = e instanceof Error && e.message.includes("(HTTP)");
+    throw listenFailure(e, http ? `${cfg.host}:${cfg.httpPort} (--http-port)` : `${cfg.host}:${cfg.port}`) ?? e;
   }
+}
+
+/** The start-up line's mention of the HTTP port: " (gRPC), HTTP on :8080" or "" when it is off. */
+export function httpPart(httpPort: number | undefined): string {
+  return httpPort === undefined ? " (gRPC), HTTP off" : ` (gRPC), HTTP on port ${httpPort}`;
 }

@@ -4,7 +4,7 @@ import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { poolSettings, workerSettings } from "./pool-flags.ts";
 import { masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
-import { listen } from "./listen.ts";
+import { httpPart, listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
@@ -22,7 +22,7 @@ export default defineCommand({
     const m = await listen(cfg, log);
     // Handlers first: whoever reads the start-up line may signal at once.
     const stopped = untilSignal(m.fatal);
-    log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);
+    log.info(`falconq ${cfg.version} master listening on ${cfg.host}:${m.port}${httpPart(m.httpPort)} (data ${cfg.dataDir}, fsync ${cfg.fsync})`);
     const outcome = await stopped;
     if (outcome.kind === "fatal") {
       log.error(`storage failed, stopping: ${outcome.error.message}`);

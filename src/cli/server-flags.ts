@@ -14,6 +14,12 @@ import { asArgs, type SettingDefs, type Settings } from "./config.ts";
 export const serverSettings = {
   host: { type: "string", description: "address to listen on (0.0.0.0 exposes the master)", default: "127.0.0.1" },
   port: { type: "string", description: "gRPC port (0 picks a free one)", default: "50051" },
+  "http-port": { type: "string", description: "HTTP API port on the same host (0 picks a free one; off or -1 disables it)", default: "8080" },
+  "http-allowed-hosts": {
+    type: "string",
+    valueHint: "HOSTS",
+    description: "comma-separated Host names the HTTP API accepts besides --host and loopback (DNS-rebinding defence)",
+  },
   "data-dir": { type: "string", description: "where the WAL and snapshots live", default: join(homedir(), ".falconq", "data") },
   fsync: { type: "string", description: "always | batch | never (see docs/durability.md)", default: "always" },
   "fsync-batch": { type: "string", description: "with --fsync batch: longest unsynced window", default: "10ms" },
@@ -56,6 +62,7 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
     ...(tls && { tls }),
     host: s.str("host") ?? "127.0.0.1",
     port: s.int("port", 0, 65535) ?? 50051,
+    ...httpConfig(s),
     dataDir: s.str("data-dir") ?? (serverSettings["data-dir"].default as string),
     fsync,
     fsyncBatchMs: s.duration("fsync-batch") ?? 10,
@@ -69,6 +76,17 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
     version,
     log,
   };
+}
+
+/** --http-port ("off" or -1: no HTTP listener) and --http-allowed-hosts. */
+function httpConfig(s: Settings): Pick<MasterConfig, "httpPort" | "httpAllowedHosts"> {
+  const raw = s.str("http-port") ?? "8080";
+  const hosts = (s.str("http-allowed-hosts") ?? "").split(",").map((h) => h.trim()).filter((h) => h !== "");
+  for (const h of hosts) if (!/^[A-Za-z0-9.\-:[\]]+$/.test(h)) throw s.bad("http-allowed-hosts", `holds ${JSON.stringify(h)}, not a host name or address`);
+  if (raw.toLowerCase() === "off" || raw === "-1") return {};
+  const httpPort = s.int("http-port", 0, 65535);
+  if (httpPort === undefined) return {};
+  return { httpPort, ...(hosts.length > 0 && { httpAllowedHosts: hosts }) };
 }
 
 /** The master's TLS settings, checked for shape (the files are read when it starts); undefined for plaintext. */

@@ -5,7 +5,7 @@ import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
 import { masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
-import { listen } from "./listen.ts";
+import { httpPart, listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
 export default defineCommand({
@@ -27,7 +27,7 @@ export default defineCommand({
     // Handlers first: whoever reads the start-up line may signal at once.
     const stopped = untilSignal(m.fatal, () => void pool.abort());
     log.info(
-      `falconq ${cfg.version} standalone on ${cfg.host}:${m.port} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +
+      `falconq ${cfg.version} standalone on ${cfg.host}:${m.port}${httpPart(m.httpPort)} (data ${cfg.dataDir}, fsync ${cfg.fsync}); ` +
         `local worker ${reg.workerId}, concurrency ${pool.concurrency}, types ${pool.types.join(",")}`,
     );
     const outcome = await stopped;

@@ -135,3 +135,24 @@ export const workerConcurrencyMax = 10_000;
  * that stock gRPC clients default to.
  */
 export const listPageBytesMax = 3 * 1024 * 1024;
+
+// ---- the HTTP API (src/http) ------------------------------------------------
+
+/** Largest HTTP request body the master reads (413 beyond); matches messageBytesMax, JSON and base64 included. */
+export const httpBodyBytesMax = 64 * 1024 * 1024;
+/** FAILED jobs one `POST /v1/queues/:queue/retry-failed` call retries at most (and its default); a cursor continues. */
+export const retryFailedBatchMax = 1000;
+/** Dashboard sessions held at once; the oldest is dropped past this. */
+export const httpSessionsMax = 1000;
+/** A dashboard session's life from its login. */
+export const httpSessionMs = 12 * 3600 * 1000;
+/** Server-sent events: a comment this often keeps proxies from closing an idle stream. */
+export const sseHeartbeatMs = 15_000;
+/** Recent events one event channel (one filter) keeps for clients that reconnect with Last-Event-ID. */
+export const sseReplayEventsMax = 1000;
+/** Bytes of those events per channel. */
+export const sseReplayBytesMax = 1024 * 1024;
+/** Event channels (distinct filters) at once; an idle one is dropped first. */
+export const sseChannelsMax = 256;
+/** How long a channel nobody listens to keeps recording, so a client can reconnect and resume. */
+export const sseChannelLingerMs = 5 * 60_000;

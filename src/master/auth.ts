@@ -12,6 +12,7 @@
 // client finds out on loopback rather than in production.
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
 import {
   type Grant,
   type Identity,
@@ -298,4 +299,46 @@ export function authorizeMint(who: Identity, patterns: readonly string[]): void 
       throw permissionDenied(`${describe(who)} may not call CreateToken for queues ${quote(p)}: beyond its own scope`);
     }
   }
+}
+
+/** 127.0.0.0/8, ::1, localhost (and ::ffff:127.x). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+  const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+  return isIP(v4) === 4 && v4.startsWith("127.");
+}
+
+/**
+ * One call's authorization, for every adapter: the role check runs at once;
+ * a rule scoped to queues must then name them (`queues` / `everyQueue`)
+ * before `done`, or the call fails, so no handler can forget its check.
+ */
+export interface CallGuard {
+  readonly who: Identity;
+  /** Authorizes the call on these queues (PERMISSION_DENIED otherwise). */
+  queues(names: Iterable<string>): void;
+  /** Authorizes the call over every queue (a request that names none). */
+  everyQueue(): void;
+  /** Throws when a queue-scoped call answered without naming its queues. */
+  done(): void;
+}
+
+export function guard(who: Identity, rpc: RpcName): CallGuard {
+  authorizeRole(who, rpc);
+  let scoped = rpcRules[rpc].scope !== "queues";
+  return {
+    who,
+    queues: (names) => {
+      authorizeQueues(who, rpc, names);
+      scoped = true;
+    },
+    everyQueue: () => {
+      authorizeEveryQueue(who, rpc);
+      scoped = true;
+    },
+    done: () => {
+      if (!scoped) throw new Error(`${rpc} answered without a queue authorization`);
+    },
+  };
 }

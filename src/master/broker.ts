@@ -418,6 +418,19 @@ export class Broker {
     return this.manager.get(jobId);
   }
 
+  /**
+   * Retries up to `limit` FAILED jobs of `queue` in id order after `cursor`,
+   * durable once for all of them. `nextCursor` is "" when none are left
+   * (within the scan bound of one list call: `partial` then says to continue).
+   */
+  async retryFailed(queue: string, cursor: string | undefined, limit: number): Promise<{ retried: number; nextCursor: string }> {
+    this.writable();
+    const page = this.list({ queue, status: JobStatus.Failed, limit, pageToken: cursor });
+    for (const j of page.jobs) this.manager.retry(j.id);
+    if (page.jobs.length > 0) await this.durable();
+    return { retried: page.jobs.length, nextCursor: page.nextPageToken };
+  }
+
   /** Removes a job that is not running; answers with the job as it was, once the removal is durable. */
   async delete(jobId: string): Promise<JobView> {
     this.writable();

@@ -15,7 +15,8 @@ import { Auth, authorizeRole } from "../master/auth.ts";
 import { toStatus } from "../rpc/errors.ts";
 import { checkExposure, loadAdminToken } from "./security.ts";
 import { identify, type ServiceDeps, serviceHandlers } from "./service.ts";
-import { peerCertificate, type TlsServerOptions, tlsServerCredentials } from "./tls.ts";
+import { peerCertificate, stamp, type TlsServerOptions, loadTlsMaterial, tlsServerCredentials } from "./tls.ts";
+import { type DashboardRoutes, type HttpTls, type RunningHttp, startHttp } from "../http/server.ts";
 
 export type { TlsServerOptions };
 
@@ -31,6 +32,18 @@ export interface MasterConfig extends RuntimeConfig {
   insecure?: boolean;
   /** TLS (and optionally mTLS) on the port; plaintext when absent. Files are re-read when they change. */
   tls?: TlsServerOptions;
+  /** The HTTP API's port (0 picks a free one); undefined: no HTTP listener. Same host and TLS as gRPC. */
+  httpPort?: number;
+  /** Host header values the HTTP API accepts besides the bind address and loopback names. */
+  httpAllowedHosts?: readonly string[];
+  /** Largest HTTP request body (default httpBodyBytesMax; tests lower it). */
+  httpBodyBytesMax?: number;
+  /** SSE heartbeat interval (default sseHeartbeatMs; tests lower it). */
+  httpHeartbeatMs?: number;
+  /** Prometheus text for GET /metrics; absent: 404 "metrics not enabled". */
+  metrics?: () => Promise<{ text: string; contentType: string }>;
+  /** The dashboard's routes (GET paths outside /v1). */
+  dashboard?: DashboardRoutes;
 }
 
 export type { StoreHandle };
@@ -38,6 +51,8 @@ export type { StoreHandle };
 export interface RunningMaster {
   broker: Broker;
   port: number;
+  /** The HTTP API's port; undefined when it is off. */
+  httpPort: number | undefined;
   address: string;
   /** Resolves with the error if storage fails (fail-stop). */
   fatal: Promise<Error>;
@@ -125,12 +140,30 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     throw e;
   }
 
+  let http: RunningHttp | undefined;
   let runtime: Runtime;
   try {
+    if (cfg.httpPort !== undefined) {
+      http = await startHttp({
+        host: cfg.host,
+        port: cfg.httpPort,
+        ...(cfg.tls && { tls: httpTls(cfg.tls) }),
+        broker: get,
+        auth: getAuth,
+        log: cfg.log,
+        version: cfg.version,
+        ...(cfg.metrics && { metrics: cfg.metrics }),
+        ...(cfg.dashboard && { dashboard: cfg.dashboard }),
+        ...(cfg.httpAllowedHosts && { allowedHosts: cfg.httpAllowedHosts }),
+        ...(cfg.httpBodyBytesMax !== undefined && { bodyBytesMax: cfg.httpBodyBytesMax }),
+        ...(cfg.httpHeartbeatMs !== undefined && { heartbeatMs: cfg.httpHeartbeatMs }),
+      });
+    }
     runtime = await openRuntime(cfg);
   } catch (e) {
     server.forceShutdown();
     tls?.provider.close();
+    await http?.close();
     throw e;
   }
   const b = runtime.broker;
@@ -146,6 +179,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   const close = () => {
     closing ??= (async () => {
       health.set(false);
+      http?.stopping();
       b.close(); // refuse new work first; the runtime's close repeats this harmlessly
       health.close();
       await new Promise<void>((resolve) => {
@@ -159,9 +193,22 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
         });
       });
       tls?.provider.close();
+      await http?.close();
       await runtime.close();
     })();
     return closing;
   };
-  return { broker: b, port, address: `${cfg.host}:${port}`, fatal, close };
+  return { broker: b, port, httpPort: http?.port, address: `${cfg.host}:${port}`, fatal, close };
+}
+
+/** The HTTP listener's view of the master's TLS files: the same certificate and key, re-read when they change. */
+function httpTls(o: TlsServerOptions): HttpTls {
+  return {
+    load: () => {
+      const m = loadTlsMaterial(o);
+      return { cert: m.cert, key: m.key };
+    },
+    stamp: () => `${stamp(o.certFile)}|${stamp(o.keyFile)}`,
+    ...(o.reloadIntervalMs !== undefined && { reloadIntervalMs: o.reloadIntervalMs }),
+  };
 }

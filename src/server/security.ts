@@ -5,17 +5,10 @@
 // --insecure that is logged on every start.
 
 import { chmodSync, closeSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
-import { isIP } from "node:net";
 import type { Logger } from "../core/log.ts";
-import { adminFileTokenId, newToken, parseToken, sha256 } from "../master/auth.ts";
+import { adminFileTokenId, isLoopback, newToken, parseToken, sha256 } from "../master/auth.ts";
 
-/** 127.0.0.0/8, ::1, localhost (and ::ffff:127.x). */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
-  const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
-  return isIP(v4) === 4 && v4.startsWith("127.");
-}
+export { isLoopback };
 
 export interface ExposureInput {
   host: string;

@@ -16,12 +16,11 @@ import { invalidArgument } from "../core/errors.ts";
 import { quote } from "../core/text.ts";
 import {
   Auth,
-  authorizeEveryQueue,
   authorizeMint,
   authorizeQueues,
   authorizeRole,
+  guard,
   type PeerCertificate,
-  rpcRules,
 } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
 import {
@@ -107,31 +106,22 @@ function internal(log: Logger): (err: unknown) => void {
 }
 
 function unary<M extends UnaryRpc>(name: M, fn: Handlers[M], d: ServiceDeps): grpc.handleUnaryCall<ServerRequestOf<M>, ServerResponseOf<M>> {
-  const rule = rpcRules[name];
   return (call, callback) => {
     Promise.resolve()
       .then(() => {
         const bad = decodeFailure(call.request);
         if (bad !== undefined) throw bad;
         const b = d.broker();
-        const who = identify(d, call);
-        authorizeRole(who, name);
-        let scoped = false;
+        const g = guard(identify(d, call), name);
         const ctx: Ctx<M> = {
           call,
-          who,
-          queues: (names) => {
-            authorizeQueues(who, name, names);
-            scoped = true;
-          },
-          everyQueue: () => {
-            authorizeEveryQueue(who, name);
-            scoped = true;
-          },
-          self: (workerId) => b.checkOwner(workerId, who.key),
+          who: g.who,
+          queues: g.queues,
+          everyQueue: g.everyQueue,
+          self: (workerId) => b.checkOwner(workerId, g.who.key),
         };
         return Promise.resolve(fn(call.request, ctx)).then((res) => {
-          if (rule.scope === "queues" && !scoped) throw new Error(`${name} answered without a queue authorization`);
+          g.done();
           return res;
         });
       })

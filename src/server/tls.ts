@@ -47,7 +47,7 @@ interface Material {
 
 type Stamp = string;
 
-function stamp(file: string): Stamp {
+export function stamp(file: string): Stamp {
   try {
     const s = statSync(file);
     return `${s.mtimeMs}:${s.size}:${s.ino}`;

@@ -104,7 +104,7 @@ describe("logs", () => {
   test("--log-format json: every line of a real master is a JSON object; debug shows job transitions", async () => {
     const dataDir = join(dir, "data-json");
     const p = Bun.spawn(
-      [process.execPath, main, "master", "--port", "0", "--data-dir", dataDir, "--log-format", "json"],
+      [process.execPath, main, "master", "--port", "0", "--http-port", "0", "--data-dir", dataDir, "--log-format", "json"],
       { cwd: dir, stdout: "pipe", stderr: "pipe", env: cleanEnv({ FALCONQ_LOG_LEVEL: "debug" }) },
     );
     let text = "";
@@ -133,7 +133,7 @@ describe("logs", () => {
   });
 
   test("pretty logs off a terminal start with an ISO timestamp and the level", async () => {
-    const args = ["master", "--port", "0", "--data-dir", join(dir, "data-pretty")];
+    const args = ["master", "--port", "0", "--http-port", "0", "--data-dir", join(dir, "data-pretty")];
     const p = Bun.spawn([process.execPath, main, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", env: cleanEnv({}) });
     let text = "";
     const reading = (async () => {

@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 async function startMaster(dataDir: string) {
-  const p = Bun.spawn([binary, "master", "--port", "0", "--data-dir", dataDir], { stdout: "pipe", stderr: "pipe" });
+  const p = Bun.spawn([binary, "master", "--port", "0", "--http-port", "0", "--data-dir", dataDir], { stdout: "pipe", stderr: "pipe" });
   const reader = p.stderr.getReader();
   let text = "";
   const deadline = Date.now() + 10_000;

@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function refused(args: string[]): Promise<string> {
   const data = join(dir, `data-${Math.random().toString(36).slice(2)}`);
-  const p = new Proc("master", ["master", "--port", "0", "--data-dir", data, ...args]);
+  const p = new Proc("master", ["master", "--port", "0", "--http-port", "0", "--data-dir", data, ...args]);
   const code = await p.exited;
   await p.output();
   expect(code).not.toBe(0);
@@ -44,7 +44,7 @@ describe("a master beyond loopback", () => {
   });
 
   test("--insecure starts it with a warning naming what is missing", async () => {
-    const p = new Proc("master", ["master", "--host", "0.0.0.0", "--port", "0", "--data-dir", join(dir, "insecure"), "--insecure"]);
+    const p = new Proc("master", ["master", "--host", "0.0.0.0", "--port", "0", "--http-port", "0", "--data-dir", join(dir, "insecure"), "--insecure"]);
     try {
       await p.waitForLog(/listening on 0\.0\.0\.0:\d+/, 15_000);
       expect(p.lines.join("\n")).toMatch(/--insecure: listening on 0\.0\.0\.0 without TLS .* and authentication/);

@@ -66,22 +66,22 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<{ 
 
 test("usage errors: --tls-cert without --tls-key, client auth without a client CA, unreadable files", async () => {
   await ensureBinary();
-  const half = await run(["master", "--port", "0", "--data-dir", join(pki.dir, "d1"), "--tls-cert", pki.server.cert]);
+  const half = await run(["master", "--port", "0", "--http-port", "0", "--data-dir", join(pki.dir, "d1"), "--tls-cert", pki.server.cert]);
   expect(half.code).toBe(2);
   expect(half.stderr).toContain('--tls-cert "');
   expect(half.stderr).toContain("needs --tls-key too");
 
-  const auth = await run(["standalone", "--port", "0", "--data-dir", join(pki.dir, "d2"), "--tls-cert", pki.server.cert, "--tls-key", pki.server.key, "--tls-client-auth", "optional"]);
+  const auth = await run(["standalone", "--port", "0", "--http-port", "0", "--data-dir", join(pki.dir, "d2"), "--tls-cert", pki.server.cert, "--tls-key", pki.server.key, "--tls-client-auth", "optional"]);
   expect(auth.code).toBe(2);
   expect(auth.stderr).toContain("needs --tls-client-ca");
 
-  const envAuth = await run(["master", "--port", "0", "--data-dir", join(pki.dir, "d3"), "--tls-cert", pki.server.cert, "--tls-key", pki.server.key], {
+  const envAuth = await run(["master", "--port", "0", "--http-port", "0", "--data-dir", join(pki.dir, "d3"), "--tls-cert", pki.server.cert, "--tls-key", pki.server.key], {
     FALCONQ_TLS_CLIENT_AUTH: "sometimes",
   });
   expect(envAuth.code).toBe(2);
   expect(envAuth.stderr).toContain("FALCONQ_TLS_CLIENT_AUTH=sometimes: must be none, optional or require");
 
-  const missing = await run(["master", "--port", "0", "--data-dir", join(pki.dir, "d4"), "--tls-cert", join(pki.dir, "nope.pem"), "--tls-key", pki.server.key]);
+  const missing = await run(["master", "--port", "0", "--http-port", "0", "--data-dir", join(pki.dir, "d4"), "--tls-cert", join(pki.dir, "nope.pem"), "--tls-key", pki.server.key]);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toMatch(/TLS certificate ".*nope\.pem": cannot read it \(ENOENT\)/);
 

@@ -226,6 +226,8 @@ export interface Cluster extends AsyncDisposable {
   dir: string;
   dataDir: string;
   port: number;
+  /** The HTTP API's port (-1 when a masterArgs' --http-port off turned it off). */
+  readonly httpPort: number;
   address: string;
   client: Client;
   master: Proc;
@@ -242,13 +244,13 @@ export interface Cluster extends AsyncDisposable {
   logs(): string;
 }
 
-function masterCommand(o: ClusterOptions, dir: string, dataDir: string, port: number): string[] {
+function masterCommand(o: ClusterOptions, dir: string, dataDir: string, port: number, httpPort: number): string[] {
   const mode = o.standalone ? ["standalone", ...(o.standaloneArgs ?? [])] : ["master"];
   const extra = (o.masterArgs ?? []).map((a) => a.replaceAll("{dir}", dir));
-  return [...mode, "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, ...extra];
+  return [...mode, "--host", "127.0.0.1", "--port", String(port), "--http-port", String(httpPort), "--data-dir", dataDir, ...extra];
 }
 
-const listening = /(?:listening on|standalone on) 127\.0\.0\.1:(\d+)/;
+const listening = /(?:listening on|standalone on) 127\.0\.0\.1:(\d+) \(gRPC\), HTTP (?:on port (\d+)|off)/;
 
 export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
   await ensureBinary();
@@ -259,6 +261,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
   const workers: WorkerProc[] = [];
   let masterRuns = 0;
   let port = 0;
+  let httpPort = 0;
   let client: Client | undefined;
 
   const dispose = async () => {
@@ -273,10 +276,11 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
 
   const spawnMaster = async (): Promise<Proc> => {
     const name = masterRuns++ === 0 ? (o.standalone ? "standalone" : "master") : `master#${masterRuns}`;
-    const p = new Proc(name, masterCommand(o, dir, dataDir, port), o.env, sink);
+    const p = new Proc(name, masterCommand(o, dir, dataDir, port, httpPort), o.env, sink);
     procs.push(p);
     const m = await p.waitForLog(listening, startTimeoutMs);
     port = Number(m[1]);
+    httpPort = m[2] === undefined ? -1 : Number(m[2]);
     return p;
   };
 
@@ -299,6 +303,9 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
       dir,
       dataDir,
       port,
+      get httpPort() {
+        return httpPort;
+      },
       address,
       client,
       get master() {

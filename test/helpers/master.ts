@@ -6,7 +6,7 @@ import { status } from "@grpc/grpc-js";
 import { type ChannelSecurity, RpcClient } from "../../src/rpc/channel.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
 import type { Limits } from "../../src/core/index.ts";
-import { type RunningMaster, startMaster, type TlsServerOptions } from "../../src/server/master.ts";
+import { type MasterConfig, type RunningMaster, startMaster, type TlsServerOptions } from "../../src/server/master.ts";
 import type { MemoryJournal } from "../../src/storage/index.ts";
 import { testStore } from "./test-journal.ts";
 
@@ -30,8 +30,12 @@ export async function startTestMaster(
     /** Serve TLS; `security` is then what the helper's own rpc client uses. */
     tls?: TlsServerOptions;
     security?: ChannelSecurity;
-    /** Require credentials; the admin token is written here when missing. */
+    /** Serve the HTTP API too (on a free port; `master.httpPort` says which). */
+    http?: boolean;
+    /** Require credentials; the admin token is written here. */
     adminTokenFile?: string;
+    /** Extra MasterConfig fields (HTTP limits, metrics …). */
+    extra?: Partial<MasterConfig>;
   } = {},
 ): Promise<TestMaster> {
   const store = testStore();
@@ -50,7 +54,9 @@ export async function startTestMaster(
     limits: o.limits,
     store: async () => store,
     ...(o.tls && { tls: o.tls }),
+    ...(o.http && { httpPort: 0 }),
     ...(o.adminTokenFile !== undefined && { adminTokenFile: o.adminTokenFile }),
+    ...o.extra,
   });
   const address = `127.0.0.1:${master.port}`;
   const rpc = new LooseRpc(address, o.security);

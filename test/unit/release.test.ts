@@ -82,7 +82,7 @@ describe.if(node !== null)("falconq launcher under Node", () => {
   test("SIGTERM reaches the master, which stops cleanly", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "falconq-launcher-"));
     try {
-      const p = Bun.spawn([node!, launcher, "master", "--data-dir", dataDir, "--port", "0", "--log-format", "json"], {
+      const p = Bun.spawn([node!, launcher, "master", "--data-dir", dataDir, "--port", "0", "--http-port", "0", "--log-format", "json"], {
         stdout: "pipe",
         stderr: "pipe",
         env: { ...process.env, FALCONQ_BUN: process.execPath },

@@ -14,7 +14,9 @@ const allowed: Record<string, readonly string[]> = {
   storage: ["core"],
   rpc: ["core"],
   master: ["core", "storage"],
-  server: ["core", "rpc", "master", "storage"],
+  server: ["core", "rpc", "master", "storage", "http"],
+  // The HTTP adapter: over the master runtime like server's gRPC, never the wire or the disk.
+  http: ["core", "master"],
   worker: ["core", "rpc"],
   client: ["core", "rpc"],
   cli: ["core", "rpc", "client", "server", "master", "worker", "storage"],
