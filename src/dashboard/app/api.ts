@@ -148,38 +148,38 @@ const enc = encodeURIComponent;
 
 export const api = {
   login: (token: string) => call<{ csrfToken: string; whoami: WhoAmI }>("POST", "/v1/session", { token }),
-  /** The current session, when the cookie is still good (after a reload). */
-  session: () => call<{ csrfToken?: string; whoami?: WhoAmI }>("GET", "/v1/session"),
   logout: () => call<unknown>("DELETE", "/v1/session"),
   whoami: () => call<WhoAmI>("GET", "/v1/whoami"),
   stats: () => call<Stats>("GET", "/v1/stats"),
   async jobs(q: { state?: string; queue?: string; type?: string; search?: string; cursor?: string; limit: number; order?: string }): Promise<JobPage> {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") p.set(k, String(v));
-    const r = await call<{ jobs: Job[]; nextCursor?: string; nextPageToken?: string; cursor?: string; partial?: boolean; remaining?: number }>(
-      "GET",
-      `/v1/jobs?${p}`,
-    );
-    return { jobs: r.jobs ?? [], next: r.nextCursor ?? r.nextPageToken ?? r.cursor ?? "", partial: r.partial ?? false, remaining: r.remaining ?? 0 };
+    const r = await call<{ jobs: Job[]; nextCursor: string; partial: boolean; remaining: number }>("GET", `/v1/jobs?${p}`);
+    return { jobs: r.jobs, next: r.nextCursor, partial: r.partial, remaining: r.remaining };
   },
-  async job(id: string): Promise<Job> {
-    const r = await call<Job | { job: Job }>("GET", `/v1/jobs/${enc(id)}`);
-    return "job" in r && typeof r.job === "object" ? r.job : (r as Job);
-  },
-  submit: (spec: Record<string, unknown>) => call<{ id?: string; job?: Job }>("POST", "/v1/jobs", spec),
+  job: async (id: string): Promise<Job> => (await call<{ job: Job }>("GET", `/v1/jobs/${enc(id)}`)).job,
+  submit: (spec: Record<string, unknown>) => call<{ job: Job; duplicate: boolean }>("POST", "/v1/jobs", spec),
   cancel: (id: string) => call<unknown>("POST", `/v1/jobs/${enc(id)}/cancel`),
   retry: (id: string) => call<unknown>("POST", `/v1/jobs/${enc(id)}/retry`),
   promote: (id: string) => call<unknown>("POST", `/v1/jobs/${enc(id)}/promote`),
   remove: (id: string) => call<unknown>("DELETE", `/v1/jobs/${enc(id)}`),
-  async workers(): Promise<Worker[]> {
-    const r = await call<Worker[] | { workers: Worker[] }>("GET", "/v1/workers");
-    return Array.isArray(r) ? r : (r.workers ?? []);
-  },
+  workers: async (): Promise<Worker[]> => (await call<{ workers: Worker[] }>("GET", "/v1/workers")).workers,
   quiet: (id: string) => call<unknown>("POST", `/v1/workers/${enc(id)}/quiet`),
   stop: (id: string) => call<unknown>("POST", `/v1/workers/${enc(id)}/stop`),
   pause: (q: string) => call<unknown>("POST", `/v1/queues/${enc(q)}/pause`),
   resume: (q: string) => call<unknown>("POST", `/v1/queues/${enc(q)}/resume`),
-  retryFailed: (q: string) => call<{ retried?: number; count?: number }>("POST", `/v1/queues/${enc(q)}/retry-failed`),
+  /** Retries the queue's failed jobs, one server batch after another. */
+  async retryFailed(q: string): Promise<number> {
+    let n = 0;
+    let cursor = "";
+    for (let i = 0; i < 10_000; i++) {
+      const r = await call<{ retried: number; nextCursor: string }>("POST", `/v1/queues/${enc(q)}/retry-failed${cursor ? `?cursor=${enc(cursor)}` : ""}`);
+      n += r.retried;
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    return n;
+  },
 };
 
 /** Whether a grant's queue pattern covers `queue` ("*" all; "name.*" or "name*" a prefix). */

@@ -6,11 +6,8 @@
 export class Throughput {
   private readonly done: Float64Array;
   private readonly fail: Float64Array;
-  /** The epoch second bucket 0 of the ring stands for is `base`; index = sec % n. */
+  /** The newest epoch second in the ring; second s is at index s % seconds. */
   private last = 0;
-  private statsAt = 0;
-  private statsDone = -1;
-  private statsFail = -1;
 
   constructor(readonly seconds = 300) {
     this.done = new Float64Array(seconds);
@@ -38,27 +35,17 @@ export class Throughput {
     else if (state === "failed") this.fail[k] = (this.fail[k] ?? 0) + 1;
   }
 
-  /**
-   * The masters' totals at `now`. When `live` is false (no stream), the
-   * growth since the previous totals is spread over the seconds between.
-   */
-  totals(completedTotal: number, failedTotal: number, live: boolean, now = Date.now()): void {
-    const sec = Math.floor(now / 1000);
-    this.advance(sec);
-    if (!live && this.statsDone >= 0 && this.statsAt > 0) {
-      const from = Math.floor(this.statsAt / 1000) + 1;
-      const span = Math.max(1, sec - from + 1);
-      const dd = Math.max(0, completedTotal - this.statsDone) / span;
-      const df = Math.max(0, failedTotal - this.statsFail) / span;
-      for (let s = Math.max(from, sec - this.seconds + 1); s <= sec; s++) {
-        const k = s % this.seconds;
-        this.done[k] = (this.done[k] ?? 0) + dd;
-        this.fail[k] = (this.fail[k] ?? 0) + df;
-      }
+  /** `done` and `fail` jobs finished evenly over (fromMs, toMs] (queues followed by stats, not events). */
+  spread(fromMs: number, toMs: number, done: number, fail: number): void {
+    const to = Math.floor(toMs / 1000);
+    this.advance(to);
+    const from = Math.max(Math.floor(fromMs / 1000) + 1, to - this.seconds + 1);
+    const span = Math.max(1, to - from + 1);
+    for (let s = Math.min(from, to); s <= to; s++) {
+      const k = s % this.seconds;
+      this.done[k] = (this.done[k] ?? 0) + done / span;
+      this.fail[k] = (this.fail[k] ?? 0) + fail / span;
     }
-    this.statsAt = now;
-    this.statsDone = completedTotal;
-    this.statsFail = failedTotal;
   }
 
   /** Oldest first: [completed, failed] per second for the window ending now. */

@@ -11,7 +11,6 @@ import { $, ago, esc, fmtDuration, fmtNum, fmtRate, fmtTime, pretty, states, thr
 let who: WhoAmI | undefined;
 let stats: Stats | undefined;
 let live = false;
-let events: EventSource | undefined;
 const throughput = new Throughput(300);
 /** Listeners of the current view: a job changed (from the stream), stats arrived. */
 const jobListeners = new Set<(j: Job) => void>();
@@ -118,19 +117,121 @@ async function logout(): Promise<void> {
 
 // ---- live data: stats polling and the event stream ---------------------------------
 
+/**
+ * The event stream is per queue (GET /v1/events?queue=Q) and a browser holds
+ * at most six HTTP/1.1 connections to one origin, so at most `streamsMax`
+ * queues are streamed: the one the current view is about, then the busiest.
+ * Other queues are followed by the periodic stats (and lists refresh on a
+ * timer while not every queue is streamed).
+ */
+const streamsMax = 3;
+const streams = new Map<string, EventSource>();
+const openStreams = new Set<string>();
+let focusQueue: string | undefined;
+/** Per queue: the totals at the previous stats, for the chart of queues not streamed. */
+const lastTotals = new Map<string, { done: number; fail: number; streamed: boolean }>();
+let lastStatsAt = 0;
+
+/** Every queue is streamed and every stream is open. */
+function allLive(): boolean {
+  if (stats === undefined || streams.size === 0) return false;
+  return stats.queues.every((q) => openStreams.has(q.queue));
+}
+
+function showLive(): void {
+  live = allLive();
+  const dot = document.getElementById("live");
+  if (dot === null) return;
+  const some = openStreams.size > 0;
+  dot.className = live ? "live on" : some ? "live part" : "live off";
+  dot.dataset.state = live ? "on" : some ? "partial" : "off";
+  dot.title = live
+    ? "live: every queue is streamed"
+    : some
+      ? `live for ${[...openStreams].join(", ")}; other queues refresh every few seconds`
+      : "not live: refreshing every few seconds";
+}
+
+function onJob(ev: MessageEvent): void {
+  let j: Job;
+  try {
+    j = JSON.parse(ev.data);
+  } catch {
+    return;
+  }
+  if (j === null || typeof j !== "object" || typeof j.id !== "string") return;
+  throughput.count(j.state);
+  for (const l of jobListeners) l(j);
+  refreshStats();
+}
+
+function syncStreams(): void {
+  if (who === undefined) return;
+  const want: string[] = [];
+  if (focusQueue) want.push(focusQueue);
+  const busy = [...(stats?.queues ?? [])].sort((a, b) => b.pending + b.running + b.completedPerSec * 60 - (a.pending + a.running + a.completedPerSec * 60));
+  for (const q of busy) if (want.length < streamsMax && !want.includes(q.queue)) want.push(q.queue);
+  for (const [q, es] of streams) {
+    if (!want.includes(q)) {
+      es.close();
+      streams.delete(q);
+      openStreams.delete(q);
+    }
+  }
+  for (const q of want) {
+    if (streams.has(q)) continue;
+    // EventSource reconnects by itself with Last-Event-ID; `reset` means the
+    // master could not replay what was missed: reload what is shown.
+    const es = new EventSource(`/v1/events?queue=${encodeURIComponent(q)}`, { withCredentials: true });
+    streams.set(q, es);
+    es.onopen = () => {
+      openStreams.add(q);
+      showLive();
+    };
+    es.onerror = () => {
+      openStreams.delete(q);
+      showLive();
+      if (es.readyState === EventSource.CLOSED && streams.get(q) === es) {
+        // Not retried by the browser (an error status): try again later if the session still holds.
+        streams.delete(q);
+        api.whoami().then(
+          () => setTimeout(syncStreams, 5000),
+          () => {},
+        );
+      }
+    };
+    es.addEventListener("job", onJob);
+    es.addEventListener("reset", () => {
+      refreshStats();
+      route();
+    });
+  }
+  showLive();
+}
+
 const refreshStats = throttle(async () => {
   try {
     stats = await api.stats();
   } catch {
     return;
   }
+  const now = Date.now();
+  // The chart: streamed queues are counted from their events; the others
+  // from the growth of their totals since the previous stats.
   let done = 0;
   let fail = 0;
   for (const q of stats.queues) {
-    done += q.completedTotal;
-    fail += q.failedTotal;
+    const prev = lastTotals.get(q.queue);
+    const streamed = openStreams.has(q.queue);
+    if (prev !== undefined && !prev.streamed && !streamed) {
+      done += Math.max(0, q.completedTotal - prev.done);
+      fail += Math.max(0, q.failedTotal - prev.fail);
+    }
+    lastTotals.set(q.queue, { done: q.completedTotal, fail: q.failedTotal, streamed });
   }
-  throughput.totals(done, fail, live);
+  if (lastStatsAt > 0 && (done > 0 || fail > 0)) throughput.spread(lastStatsAt, now, done, fail);
+  lastStatsAt = now;
+  syncStreams();
   for (const l of statsListeners) l(stats);
 }, 1000);
 
@@ -138,53 +239,14 @@ function startLive(): void {
   stopLive();
   refreshStats();
   statsTimer = setInterval(refreshStats, 5000);
-  // EventSource reconnects by itself and sends Last-Event-ID; `reset` means
-  // the master could not replay what was missed: reload what is shown.
-  const es = new EventSource("/v1/events", { withCredentials: true });
-  events = es;
-  const setLive = (v: boolean) => {
-    live = v;
-    const dot = document.getElementById("live");
-    if (dot !== null) {
-      dot.className = v ? "live on" : "live off";
-      dot.title = v ? "live: receiving changes" : "reconnecting…";
-      dot.setAttribute("data-state", v ? "on" : "off");
-    }
-  };
-  es.onopen = () => setLive(true);
-  es.onerror = () => {
-    setLive(false);
-    if (es.readyState === EventSource.CLOSED) {
-      // A closed stream is not retried by the browser (e.g. 401): check the session.
-      api.whoami().then(
-        () => setTimeout(() => events === es && startLive(), 3000),
-        () => {},
-      );
-    }
-  };
-  const onJob = (ev: MessageEvent) => {
-    let j: Job;
-    try {
-      j = JSON.parse(ev.data);
-    } catch {
-      return;
-    }
-    if (j === null || typeof j !== "object" || typeof j.id !== "string") return;
-    throughput.count(j.state);
-    for (const l of jobListeners) l(j);
-    refreshStats();
-  };
-  es.addEventListener("job", onJob);
-  es.addEventListener("message", onJob);
-  es.addEventListener("reset", () => {
-    refreshStats();
-    route();
-  });
 }
 
 function stopLive(): void {
-  events?.close();
-  events = undefined;
+  for (const es of streams.values()) es.close();
+  streams.clear();
+  openStreams.clear();
+  lastTotals.clear();
+  lastStatsAt = 0;
   live = false;
   if (statsTimer !== undefined) clearInterval(statsTimer);
   statsTimer = undefined;
@@ -210,6 +272,11 @@ function route(): void {
   document.body.classList.remove("menu-open");
   const main = $("#main");
   main.dataset.page = page;
+  const fq = page === "jobs" && path[1] === undefined ? q.get("queue") || undefined : undefined;
+  if (fq !== focusQueue) {
+    focusQueue = fq;
+    syncStreams();
+  }
   if (page === "queues") cleanup = viewQueues(main);
   else if (page === "jobs" && path[1] !== undefined) cleanup = viewJob(main, path[1]);
   else if (page === "jobs") cleanup = viewJobs(main, q);
@@ -315,7 +382,13 @@ function viewQueues(main: HTMLElement): () => void {
     b.disabled = true;
     if (b.dataset.act === "pause") await act(`Paused ${q}`, () => api.pause(q));
     else if (b.dataset.act === "resume") await act(`Resumed ${q}`, () => api.resume(q));
-    else if (b.dataset.act === "retry-failed" && confirm(`Retry every failed job of ${q}?`)) await act(`Retrying failed jobs of ${q}`, () => api.retryFailed(q));
+    else if (b.dataset.act === "retry-failed" && confirm(`Retry every failed job of ${q}?`)) {
+      try {
+        flash(`Retried ${await api.retryFailed(q)} failed job(s) of ${q}`);
+      } catch (e) {
+        flash(`Retry all failed of ${q} failed: ${errText(e)}`, "error");
+      }
+    }
     b.disabled = false;
     refreshStats();
   };
@@ -444,6 +517,10 @@ function viewJobs(main: HTMLElement, q: URLSearchParams): () => void {
       }
     } else if (cursor === "" && (state === "" || j.state === state)) reload();
   });
+  // Queues not streamed: refresh the first page every few seconds.
+  const poll = setInterval(() => {
+    if (cursor === "" && !(q.get("queue") ? openStreams.has(q.get("queue") as string) : live)) load();
+  }, 4000);
   $("#filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = new FormData(ev.target as HTMLFormElement);
@@ -505,6 +582,7 @@ function viewJobs(main: HTMLElement, q: URLSearchParams): () => void {
   });
   return () => {
     closed = true;
+    clearInterval(poll);
   };
 }
 
@@ -564,9 +642,15 @@ function viewJob(main: HTMLElement, id: string): () => void {
       <section class="card"><h2>Result</h2><pre data-testid="result">${esc(bytesOf(j, "result"))}</pre></section>
       <section class="card"><h2>Logs</h2>${j.logs && j.logs.length > 0 ? `<pre data-testid="logs">${esc(j.logs.join("\n"))}</pre>` : `<p class="muted">No log lines from the last attempt.</p>`}</section>`;
   };
+  let queue = "";
   const load = async () => {
     try {
       const j = await api.job(id);
+      queue = j.queue;
+      if (focusQueue !== queue) {
+        focusQueue = queue;
+        syncStreams();
+      }
       if (!closed) show(j);
     } catch (e) {
       if (!closed) main.innerHTML = `<p><a href="#/jobs">← Jobs</a></p><p class="error">${esc(errText(e))}</p>`;
@@ -595,8 +679,12 @@ function viewJob(main: HTMLElement, id: string): () => void {
     load();
   };
   main.addEventListener("click", onClick);
+  const poll = setInterval(() => {
+    if (!openStreams.has(queue)) load();
+  }, 3000);
   return () => {
     closed = true;
+    clearInterval(poll);
     main.removeEventListener("click", onClick);
   };
 }
@@ -688,9 +776,8 @@ function viewSubmit(main: HTMLElement): () => void {
     for (const k of ["priority", "maxAttempts", "delayMs"]) if (String(f.get(k) ?? "") !== "") spec[k] = Number(f.get(k));
     try {
       const r = await api.submit(spec);
-      const id = r.id ?? r.job?.id;
-      flash(`Submitted ${id ?? ""}`);
-      if (id) location.hash = `#/jobs/${encodeURIComponent(id)}`;
+      flash(`${r.duplicate ? "Already submitted (same idempotency key)" : "Submitted"} ${r.job.id}`);
+      location.hash = `#/jobs/${encodeURIComponent(r.job.id)}`;
     } catch (e) {
       flash(`Submit failed: ${errText(e)}`, "error");
     }
@@ -707,14 +794,7 @@ async function start(): Promise<void> {
   $("#menu").addEventListener("click", () => document.body.classList.toggle("menu-open"));
   window.addEventListener("hashchange", route);
   setOnUnauthenticated(() => showLogin("Your session ended; sign in again."));
-  // After a reload the cookie may still be good; the CSRF token is only
-  // in memory, so ask the server for it again (GET /v1/session), else sign in.
-  try {
-    const s = await api.session();
-    if (s?.csrfToken && s.whoami) return signedIn(s.csrfToken, s.whoami);
-  } catch {
-    // no session
-  }
+  // The CSRF token is kept in memory only, so a reload signs in again.
   if (!hasCsrf()) showLogin();
 }
 
