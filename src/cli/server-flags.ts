@@ -87,8 +87,8 @@ function httpConfig(s: Settings): Pick<MasterConfig, "httpPort" | "httpAllowedHo
   const hosts = (s.str("http-allowed-hosts") ?? "").split(",").map((h) => h.trim()).filter((h) => h !== "");
   for (const h of hosts) if (!/^[A-Za-z0-9.\-:[\]]+$/.test(h)) throw s.bad("http-allowed-hosts", `holds ${JSON.stringify(h)}, not a host name or address`);
   if (raw.toLowerCase() === "off" || raw === "-1") return {};
-  const httpPort = s.int("http-port", 0, 65535);
-  if (httpPort === undefined) return {};
+  const httpPort = Number(raw);
+  if (!/^\d+$/.test(raw) || httpPort > 65535) throw s.bad("http-port", "must be a port from 0 to 65535 (0 picks a free one), or off");
   return { httpPort, ...(hosts.length > 0 && { httpAllowedHosts: hosts }) };
 }
 
