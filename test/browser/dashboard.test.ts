@@ -265,6 +265,24 @@ maybe("dashboard in the compiled binary", () => {
   );
 
   test(
+    "a master without authentication: no sign-in, anonymous admin, no sign-out button",
+    async () => {
+      await using open = await startCluster({ workers: 0 });
+      const ctx = await context();
+      const page = await ctx.newPage();
+      page.on("pageerror", (e) => pageErrors.push(String(e)));
+      await page.goto(`http://127.0.0.1:${open.httpPort}/`);
+      await page.getByTestId("counts").waitFor();
+      expect(await page.textContent("[data-testid=whoami]")).toContain("admin");
+      expect(await page.isVisible("[data-testid=logout]")).toBe(false);
+      expect(await page.locator("[data-testid=login]").count()).toBe(0);
+      await ctx.close();
+      expect(pageErrors).toEqual([]);
+    },
+    60_000,
+  );
+
+  test(
     "viewer: sees everything, has no action buttons, a forged action is refused",
     async () => {
       // A worker to see (on a queue with no jobs, so nothing changes under the checks).

@@ -99,6 +99,7 @@ function signedIn(csrf: string, w: WhoAmI): void {
   document.body.classList.add("signed-in");
   document.body.classList.toggle("can-act", isAdmin());
   document.body.classList.toggle("can-submit", canSubmit());
+  document.body.classList.toggle("open-master", w.authRequired === false);
   const roles = [...new Set(w.grants.map((g) => g.role))].join(", ");
   $("#who").textContent = `${w.name} · ${roles}`;
   $("#who").title = w.grants.map((g) => `${g.role}: ${g.queues.join(", ")}`).join("\n");
@@ -794,7 +795,16 @@ async function start(): Promise<void> {
   $("#menu").addEventListener("click", () => document.body.classList.toggle("menu-open"));
   window.addEventListener("hashchange", route);
   setOnUnauthenticated(() => showLogin("Your session ended; sign in again."));
-  // The CSRF token is kept in memory only, so a reload signs in again.
+  // A master without authentication (loopback, no --admin-token-file) needs
+  // no sign-in: every caller is an anonymous admin and no cookie is used.
+  // Otherwise sign in; the CSRF token is kept in memory only, so a reload
+  // signs in again even while the cookie is still good.
+  try {
+    const w = await api.whoami();
+    if (w.authRequired === false) return signedIn("", w);
+  } catch {
+    // 401: credentials needed
+  }
   if (!hasCsrf()) showLogin();
 }
 
