@@ -5,6 +5,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConsolaInstance } from "consola";
+import { dashboard } from "../dashboard/index.ts";
 import type { MasterConfig } from "../server/master.ts";
 import { clientAuthModes, type TlsServerOptions } from "../server/tls.ts";
 import type { FsyncMode } from "../storage/journal.ts";
@@ -63,6 +64,8 @@ export function masterConfig(s: Settings, log: ConsolaInstance): MasterConfig {
     host: s.str("host") ?? "127.0.0.1",
     port: s.int("port", 0, 65535) ?? 50051,
     ...httpConfig(s),
+    // The dashboard at / of the HTTP listener (src/dashboard, embedded in the executable).
+    dashboard,
     dataDir: s.str("data-dir") ?? (serverSettings["data-dir"].default as string),
     fsync,
     fsyncBatchMs: s.duration("fsync-batch") ?? 10,
