@@ -317,6 +317,11 @@ export class Broker {
     // Answer before the caller's deadline, or the answer would reach nobody.
     if (o.answerBy !== undefined) waitMs = Math.max(0, Math.min(waitMs, o.answerBy - Date.now() - answerMarginMs));
     const w = this.worker(workerId);
+    // A quiet worker hears so at its next heartbeat; until then it is handed nothing new.
+    if (w.quiet) {
+      await quietWait(waitMs, signal);
+      return [];
+    }
     const req = { workerId, queues: w.queues, types: w.types, count };
     let leases = this.manager.poll(req);
     this.armTimer();
@@ -388,6 +393,7 @@ export class Broker {
     checkId("worker_id", workerId);
     if (this.workers.get(workerId) === undefined) throw notFound(`worker ${workerId} is not registered`);
     this.workers.command(workerId, c);
+    this.waiters.dropWorker(workerId); // its parked polls end empty; quiet ones get nothing from now on
   }
 
   // ---- inspection and control ---------------------------------------------
@@ -625,4 +631,18 @@ export class Broker {
       this.log.warn(`worker ${w.workerId} expired; released ${ids.length} job(s)`);
     }
   }
+}
+
+/** Waits `ms` or until `signal` aborts: a quiet worker's poll, so it does not spin. */
+function quietWait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

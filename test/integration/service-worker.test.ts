@@ -57,6 +57,20 @@ describe("register and poll", () => {
     expect(Date.now() - t0).toBeLessThan(9000); // answered by the hand-off, not the wait's end
   });
 
+  test("a worker told to go quiet is handed nothing from that moment, before its next heartbeat; others still are", async () => {
+    await using m = await startTestMaster();
+    const quiet = await register(m);
+    const other = await register(m);
+    const parked = m.rpc.call<Any>("PollJobs", { worker_id: quiet, count: 1, wait_ms: 10_000 });
+    await waitFor(() => (m.master.broker as Any).waiters.size === 1, 3000, "poll parked");
+    await m.rpc.call("CommandWorker", { worker_id: quiet, command: { quiet: true } });
+    expect((await parked).jobs).toEqual([]); // its parked poll ends empty at once
+    const id = await submit(m);
+    expect((await m.rpc.call<Any>("PollJobs", { worker_id: quiet, count: 1, wait_ms: 200 })).jobs).toEqual([]);
+    const r = await m.rpc.call<Any>("PollJobs", { worker_id: other, count: 1 });
+    expect(r.jobs[0].job.id).toBe(id);
+  });
+
   test("parked polls of a worker that reaches its lease limit end empty; the master keeps serving", async () => {
     await using m = await startTestMaster({ limits: { leasesPerWorkerMax: 2 } });
     const w = await register(m);
