@@ -19,7 +19,9 @@ const allowed: Record<string, readonly string[]> = {
   http: ["core", "master"],
   worker: ["core", "rpc"],
   client: ["core", "rpc"],
-  cli: ["core", "rpc", "client", "server", "master", "worker", "storage"],
+  // The dashboard: a browser bundle (talks to the HTTP API only) and the server-side file that serves it.
+  dashboard: [],
+  cli: ["core", "rpc", "client", "server", "master", "worker", "storage", "dashboard"],
   types: [],
   // src/embedded.ts runs the master runtime (server, master) and a pool in the
   // application's process: the SDK root composes, like cli, so it may reach them.
