@@ -14,6 +14,8 @@ export interface Limits {
   metadataEntriesMax: number;
   metadataBytesMax: number;
   idempotencyKeyBytesMax: number;
+  /** A job's group key (JobOptions.group). */
+  groupBytesMax: number;
   priorityMin: number;
   priorityMax: number;
   maxAttemptsMax: number;
@@ -44,6 +46,7 @@ export const defaultLimits: Limits = {
   metadataEntriesMax: 32,
   metadataBytesMax: 8 * 1024,
   idempotencyKeyBytesMax: 256,
+  groupBytesMax: 128,
   priorityMin: -1_000_000,
   priorityMax: 1_000_000,
   maxAttemptsMax: 1000,
@@ -135,3 +138,14 @@ export const workerConcurrencyMax = 10_000;
  * that stock gRPC clients default to.
  */
 export const listPageBytesMax = 3 * 1024 * 1024;
+
+// ---- flow control (queue limits, docs/flow-control.md) --------------------
+
+/** Largest concurrency and group concurrency limit. */
+export const flowConcurrencyMax = 1_000_000;
+/** Largest rate count and burst (starts per period). */
+export const flowRateCountMax = 1_000_000;
+/** Longest rate period: one day. With the two above, bucket arithmetic stays below 2^53. */
+export const flowRatePeriodMsMax = 86_400_000;
+/** Groups a GetQueueLimits reply lists (the busiest: most running, then most pending). */
+export const flowTopGroupsMax = 20;

@@ -53,6 +53,10 @@ export interface Job {
    * as in JobOptions
    */
   'remove_on_fail'?: (boolean);
+  /**
+   * as in JobOptions
+   */
+  'group'?: (string);
 }
 
 export interface Job__Output {
@@ -105,4 +109,8 @@ export interface Job__Output {
    * as in JobOptions
    */
   'remove_on_fail': (boolean);
+  /**
+   * as in JobOptions
+   */
+  'group': (string);
 }

@@ -38,6 +38,12 @@ export interface JobOptions {
    */
   'remove_on_complete'?: (boolean);
   'remove_on_fail'?: (boolean);
+  /**
+   * Fair scheduling and group limits (docs/flow-control.md): ready jobs of
+   * different groups of a queue start round-robin. <= 128 bytes, no control
+   * characters; empty: no group.
+   */
+  'group'?: (string);
 }
 
 /**
@@ -76,4 +82,10 @@ export interface JobOptions__Output {
    */
   'remove_on_complete': (boolean);
   'remove_on_fail': (boolean);
+  /**
+   * Fair scheduling and group limits (docs/flow-control.md): ready jobs of
+   * different groups of a queue start round-robin. <= 128 bytes, no control
+   * characters; empty: no group.
+   */
+  'group': (string);
 }

@@ -18,6 +18,8 @@ import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
 import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from '../../falconqueue/v1/WalTokenRevoked';
 import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from '../../falconqueue/v1/WalTokensUsed';
+import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from '../../falconqueue/v1/QueueLimits';
+import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from '../../falconqueue/v1/GroupPaused';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -41,7 +43,15 @@ export interface WalRecord {
   'token_created'?: (_falconqueue_v1_StoredToken | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
+  /**
+   * SetQueueLimits
+   */
+  'queue_limits'?: (_falconqueue_v1_QueueLimits | null);
+  /**
+   * RateLimitedError with pauseGroup
+   */
+  'group_paused'?: (_falconqueue_v1_GroupPaused | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused";
 }
 
 export interface WalRecord__Output {
@@ -66,5 +76,13 @@ export interface WalRecord__Output {
   'token_created'?: (_falconqueue_v1_StoredToken__Output | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked__Output | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used";
+  /**
+   * SetQueueLimits
+   */
+  'queue_limits'?: (_falconqueue_v1_QueueLimits__Output | null);
+  /**
+   * RateLimitedError with pauseGroup
+   */
+  'group_paused'?: (_falconqueue_v1_GroupPaused__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused";
 }
