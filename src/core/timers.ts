@@ -1,5 +1,7 @@
-// Work that falls due with time: delayed jobs become ready, leases past their
-// deadline end as failed attempts, finished jobs past retention are removed.
+// Work that falls due with time: delayed jobs become ready, queues and groups
+// held by flow control (a rate's next token, a handler's pause) may run again
+// (both by one `promoted` record), leases past their deadline end as failed
+// attempts, finished jobs past retention are removed.
 // The caller runs tick() when nextWakeAt() is due; nothing here keeps a timer.
 //
 // Retention has global bounds (m.retention) and, for queues that set them,
