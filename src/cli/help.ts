@@ -39,6 +39,8 @@ export const examples: Record<string, string> = {
   "queues pause": "falconq queues pause mail",
   "queues resume": "falconq queues resume mail",
   "queues retention": "falconq queues retention mail --completed-count 1000 --failed-age 2d",
+  "queues limit": "falconq queues limit mail --rate 50/1m --concurrency 10 --group-concurrency 2",
+  "queues limits": "falconq queues limits mail",
   tokens: "falconq tokens list --token-file admin.token",
   "tokens create": "falconq tokens create --name ci --role producer --queues 'mail.*'",
   "tokens list": "falconq tokens list --json",

@@ -1,5 +1,8 @@
 import { defineCommand } from "citty";
-import { parseDuration, parseIntFlag, usage } from "./common.ts";
+import { flowConcurrencyMax, flowRateCountMax, flowRatePeriodMsMax, flowTopGroupsMax } from "../core/config.ts";
+import type { QueueLimits } from "../core/flow.ts";
+import type { QueueLimitsOptions, RateOptions } from "../client/client.ts";
+import { durationMs, parseDuration, parseIntFlag, usage } from "./common.ts";
 import { clientArgs, withClient } from "./client-flags.ts";
 import { printJson } from "./output.ts";
 
@@ -66,7 +69,107 @@ function bound(count: number | undefined, ageMs: number | undefined): string {
   return parts.length === 0 ? "by the global bounds only" : `at most ${parts.join(" and ")} (within the global bounds)`;
 }
 
+/** "50/1m", "5/1s", "100/500ms": count per period; undefined when not given. */
+export function parseRate(flag: string, value: string | undefined, burst: number | undefined): RateOptions | undefined {
+  if (value === undefined || value === "") return undefined;
+  const m = /^(\d+)\/(.+)$/.exec(value.trim());
+  const count = m === null ? Number.NaN : Number(m[1]);
+  const periodMs = m === null ? undefined : durationMs(m[2] as string);
+  if (m === null || periodMs === undefined || !Number.isInteger(count)) {
+    throw usage(`--${flag} "${value}" is not a rate (examples: 50/1m, 5/1s, 100/500ms)`);
+  }
+  if (count < 1 || count > flowRateCountMax) throw usage(`--${flag}: the count must be from 1 to ${flowRateCountMax}`);
+  if (periodMs < 1 || periodMs > flowRatePeriodMsMax) throw usage(`--${flag}: the period must be from 1ms to 1d`);
+  return burst === undefined ? { count, periodMs } : { count, periodMs, burst };
+}
+
+function rateText(count: number, periodMs: number, burst: number): string {
+  if (count === 0) return "unlimited";
+  return `${count} per ${periodMs} ms${burst && burst !== count ? `, burst ${burst}` : ""}`;
+}
+
+function limitsText(l: QueueLimits): string[] {
+  const n = (v: number) => (v === 0 ? "unlimited" : String(v));
+  return [
+    `concurrency        ${n(l.concurrency)}`,
+    `group concurrency  ${n(l.groupConcurrency)}`,
+    `rate               ${rateText(l.rateCount, l.ratePeriodMs, l.rateBurst)}`,
+    `group rate         ${rateText(l.groupRateCount, l.groupRatePeriodMs, l.groupRateBurst)}`,
+  ];
+}
+
+const limit = defineCommand({
+  meta: { name: "limit", description: "Set a queue's concurrency and rate limits (kept in the WAL; replaces the earlier ones)" },
+  args: {
+    queue: { type: "positional", description: "queue name", required: true },
+    concurrency: { type: "string", description: "at most this many running jobs of the queue, over all workers" },
+    "group-concurrency": { type: "string", description: "at most this many running jobs of one group" },
+    rate: { type: "string", description: "at most N job starts per period for the queue (50/1m, 5/1s)" },
+    burst: { type: "string", description: "with --rate: starts allowed at once (default: the rate's count)" },
+    "group-rate": { type: "string", description: "at most N job starts per period for each group (5/1s)" },
+    "group-burst": { type: "string", description: "with --group-rate: starts allowed at once" },
+    clear: { type: "boolean", description: "remove every limit of the queue" },
+    json: { type: "boolean", description: "print JSON" },
+    ...clientArgs,
+  },
+  async run({ args }) {
+    const burst = parseIntFlag("burst", args.burst, 1, flowRateCountMax);
+    const groupBurst = parseIntFlag("group-burst", args["group-burst"], 1, flowRateCountMax);
+    const l: QueueLimitsOptions = {
+      concurrency: parseIntFlag("concurrency", args.concurrency, 1, flowConcurrencyMax),
+      groupConcurrency: parseIntFlag("group-concurrency", args["group-concurrency"], 1, flowConcurrencyMax),
+      rate: parseRate("rate", args.rate, burst),
+      groupRate: parseRate("group-rate", args["group-rate"], groupBurst),
+    };
+    if (burst !== undefined && l.rate === undefined) throw usage("--burst needs --rate");
+    if (groupBurst !== undefined && l.groupRate === undefined) throw usage("--group-burst needs --group-rate");
+    const given = Object.values(l).some((v) => v !== undefined);
+    if (given === (args.clear === true)) {
+      throw usage("give at least one of --concurrency, --group-concurrency, --rate, --group-rate, or --clear alone");
+    }
+    await withClient(args, async (c) => {
+      const now = await c.setQueueLimits(args.queue, l);
+      if (args.json) printJson({ queue: args.queue, ...now });
+      else if (args.clear) console.log(`queue ${args.queue} has no limits now`);
+      else console.log([`queue ${args.queue} limits:`, ...limitsText(now).map((x) => `  ${x}`)].join("\n"));
+    });
+  },
+});
+
+const limits = defineCommand({
+  meta: { name: "limits", description: "Show a queue's limits, what holds it now, and its busiest groups" },
+  args: {
+    queue: { type: "positional", description: "queue name", required: true },
+    top: { type: "string", description: `groups to list, busiest first (at most ${flowTopGroupsMax})`, default: String(flowTopGroupsMax) },
+    json: { type: "boolean", description: "print JSON" },
+    ...clientArgs,
+  },
+  async run({ args }) {
+    const top = parseIntFlag("top", args.top, 0, flowTopGroupsMax) ?? flowTopGroupsMax;
+    await withClient(args, async (c) => {
+      const v = await c.getQueueLimits(args.queue, top);
+      if (args.json) {
+        printJson(v);
+        return;
+      }
+      const lines = [`queue ${v.queue}`, ...limitsText(v.limits).map((x) => `  ${x}`)];
+      const until = v.heldUntil > 0 ? ` (next token at ${new Date(v.heldUntil).toISOString()})` : "";
+      lines.push(`  held by            ${v.heldBy || "nothing: jobs start as workers ask"}${v.heldBy === "rate" ? until : ""}`);
+      if (v.tokens >= 0) lines.push(`  tokens now         ${v.tokens.toFixed(2)}`);
+      lines.push(`  groups             ${v.groups} known, ${v.readyGroups} with pending jobs, ${v.heldGroups} held`);
+      if (v.topGroups.length > 0) {
+        lines.push("", "  GROUP                RUNNING  PENDING  HELD BY");
+        for (const g of v.topGroups) {
+          const held = g.heldBy === "" ? "" : g.heldUntil > 0 ? `${g.heldBy} until ${new Date(g.heldUntil).toISOString()}` : g.heldBy;
+          lines.push(`  ${(g.group || '""').padEnd(20)} ${String(g.running).padStart(7)}  ${String(g.pending).padStart(7)}  ${held}`);
+        }
+      }
+      console.log(lines.join("\n"));
+    });
+  },
+});
+
 export default defineCommand({
-  meta: { name: "queues", description: "Pause or resume a queue, or set its retention" },
-  subCommands: { pause: toggle(true), resume: toggle(false), retention },
+  meta: { name: "queues", description: "Pause or resume a queue, set its retention or its limits" },
+  subCommands: { pause: toggle(true), resume: toggle(false), retention, limit, limits },
 });

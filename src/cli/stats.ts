@@ -18,7 +18,7 @@ export default defineCommand({
       for (const q of s.queues) {
         const failedRate = rate(q.failedPerSec);
         rows.push([
-          q.paused ? `${q.queue} ${yellow("(paused)")}` : q.queue,
+          q.paused ? `${q.queue} ${yellow("(paused)")}` : q.heldBy !== "" ? `${q.queue} ${yellow(`(held: ${q.heldBy})`)}` : q.queue,
           String(q.pending),
           String(q.scheduled),
           String(q.running),

@@ -7,9 +7,13 @@ import type { Role } from "../core/auth.ts";
 import type { JobSpec, ListFilter, QueueStatsView } from "../core/index.ts";
 import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
+import type { QueueLimits } from "../core/flow.ts";
+import type { QueueFlowView } from "../core/flow-view.ts";
 import {
   jobFromWire,
+  limitsFromWire,
   orderToWire,
+  queueFlowFromWire,
   specToWire,
   statsFromWire,
   type TokenView,
@@ -55,6 +59,28 @@ export interface QueueRetentionOptions {
   /** Remove FAILED and CANCELLED jobs this long after they finished. */
   failedAgeMs?: number;
 }
+
+/** A rate: `count` job starts per `periodMs`, at most `burst` at once (default `count`). */
+export interface RateOptions {
+  count: number;
+  periodMs: number;
+  burst?: number;
+}
+
+/** A queue's flow-control limits (docs/flow-control.md); a limit left out is unlimited. */
+export interface QueueLimitsOptions {
+  /** RUNNING jobs of the queue at once, over all workers. */
+  concurrency?: number;
+  /** RUNNING jobs of one group at once. */
+  groupConcurrency?: number;
+  /** Job starts of the queue. */
+  rate?: RateOptions;
+  /** Job starts of each group. */
+  groupRate?: RateOptions;
+}
+
+/** A queue's limits, what holds it now, and its busiest groups (GetQueueLimits). */
+export type QueueFlow = QueueFlowView;
 
 export interface Submitted<T = unknown> {
   job: Job<T>;
@@ -243,6 +269,30 @@ export class Client {
       failed_age_ms: r.failedAgeMs ?? 0,
     };
     await this.call("SetQueueRetention", { retention });
+  }
+
+  /**
+   * Replaces the queue's limits: a limit left out is unlimited, `{}` clears
+   * them all. Kept in the master's WAL. Answers with the limits now in force.
+   */
+  async setQueueLimits(queue: string, l: QueueLimitsOptions): Promise<QueueLimits> {
+    const limits = {
+      queue,
+      concurrency: l.concurrency ?? 0,
+      group_concurrency: l.groupConcurrency ?? 0,
+      rate_count: l.rate?.count ?? 0,
+      rate_period_ms: l.rate?.periodMs ?? 0,
+      rate_burst: l.rate?.burst ?? 0,
+      group_rate_count: l.groupRate?.count ?? 0,
+      group_rate_period_ms: l.groupRate?.periodMs ?? 0,
+      group_rate_burst: l.groupRate?.burst ?? 0,
+    };
+    return limitsFromWire((await this.call("SetQueueLimits", { limits })).limits).limits;
+  }
+
+  /** The queue's limits, what holds it now ("paused", "concurrency", "rate" or ""), and its busiest groups (at most 20). */
+  async getQueueLimits(queue: string, topGroups = 0): Promise<QueueFlow> {
+    return queueFlowFromWire(await this.call("GetQueueLimits", { queue, top_groups: topGroups }));
   }
 
   /**

@@ -10,6 +10,8 @@ import { isUnset, type QueueRetention } from "./config.ts";
 import { moveCount } from "./counts.ts";
 import { logFinish, trimLogs } from "./finish-log.ts";
 import { failedPrecondition } from "./errors.ts";
+import { GroupLane } from "./flow.ts";
+import { type FlowSnapshot, groupMove, groupOf, jobStarted, pauseGroup, restoreFlow, runningEnded, setQueueLimits, wakeFlows } from "./flow-apply.ts";
 import { Lane } from "./lane.ts";
 import { assertTransition } from "./lifecycle.ts";
 import type { WalRecord } from "./records.ts";
@@ -42,6 +44,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
         setStatus(s, job, JobStatus.Pending, r.at);
         makeReady(s, job);
       }
+      if (s.flowWakes.peekKey() <= r.at) wakeFlows(s, r.at);
       return;
     case "leased": {
       const job = s.job(r.jobId);
@@ -53,6 +56,8 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       job.ensureExtra().startedAt = r.at;
       holdLease(s, job);
       leaveDebounce(s, job); // started: later submits with its key make a follow-up job
+      const q = s.queue(job.queue);
+      if (q.flow !== undefined) jobStarted(s, q, q.flow, job, r.at);
       return;
     }
     case "extended":
@@ -123,7 +128,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       for (const id of r.jobIds) removeJob(s, id, false);
       return;
     case "deleted":
-      removeJob(s, r.jobId, true);
+      removeJob(s, r.jobId, true, r.at);
       return;
     case "jobPromoted": {
       const job = s.job(r.jobId);
@@ -143,10 +148,23 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       const job = runningWithToken(s, r.jobId, r.token);
       releaseLease(s, job);
       job.attempt--;
-      setStatus(s, job, JobStatus.Pending, r.at);
-      makeReady(s, job);
+      const retryAt = r.retryAt ?? 0;
+      if (retryAt > r.at) {
+        job.runAt = retryAt;
+        setStatus(s, job, JobStatus.Scheduled, r.at);
+        schedule(s, job);
+      } else {
+        setStatus(s, job, JobStatus.Pending, r.at);
+        makeReady(s, job);
+      }
       return;
     }
+    case "queueLimits":
+      setQueueLimits(s, r.queue, r.limits);
+      return;
+    case "groupPaused":
+      pauseGroup(s, r.queue, r.group, r.untilMs);
+      return;
     case "progress": {
       const job = s.job(r.jobId);
       job.ensureExtra().progress = r.progress;
@@ -202,6 +220,7 @@ export function restore(
   pausedQueues: string[],
   queueRetention: readonly { queue: string; retention: QueueRetention }[] = [],
   tokens: readonly TokenEntry[] = [],
+  flow?: FlowSnapshot,
 ): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
@@ -211,6 +230,7 @@ export function restore(
   for (const q of pausedQueues) s.queue(q).paused = true;
   for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
   for (const t of tokens) s.tokens.set(t.id, copyToken(t));
+  if (flow !== undefined) restoreFlow(s, flow);
 }
 
 function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
@@ -332,6 +352,7 @@ function indexByStatus(s: JobTable, job: Job): void {
   const q = s.queue(job.queue);
   q.counts[job.status]++;
   s.counts[job.status]++;
+  if (job.group !== "") groupMove(s, job, 0, job.status, undefined);
   switch (job.status) {
     case JobStatus.Scheduled:
       schedule(s, job);
@@ -352,7 +373,7 @@ function indexByStatus(s: JobTable, job: Job): void {
  * only; an operator's delete (`unfinished`) may also take a PENDING or
  * SCHEDULED one, never a RUNNING one (its lease would dangle).
  */
-function removeJob(s: JobTable, id: string, unfinished: boolean): void {
+function removeJob(s: JobTable, id: string, unfinished: boolean, at?: number): void {
   const job = s.jobs.get(id);
   if (job === undefined) return;
   if (job.status === JobStatus.Running || (!unfinished && !isTerminal(job.status))) {
@@ -371,6 +392,7 @@ function removeJob(s: JobTable, id: string, unfinished: boolean): void {
   }
   q.counts[job.status]--;
   s.counts[job.status]--;
+  if (job.group !== "") groupMove(s, job, job.status, 0, at);
   job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
   trimLogs(s, q, job.status);
 }
@@ -378,21 +400,33 @@ function removeJob(s: JobTable, id: string, unfinished: boolean): void {
 function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {
   const from = job.status;
   assertTransition(job.id, from, to);
-  moveCount(s.queue(job.queue).counts, from, to);
+  const q = s.queue(job.queue);
+  moveCount(q.counts, from, to);
   moveCount(s.counts, from, to);
   job.status = to;
   job.updatedAt = at;
+  if (job.group !== "") groupMove(s, job, from, to, at);
+  if (from === JobStatus.Running && q.flow !== undefined) runningEnded(s, q);
   s.noteChange(job, from);
 }
 
 function makeReady(s: JobTable, job: Job, q: QueueState = s.queue(job.queue)): void {
   job.stamp = ++s.stampSeq;
   let lane = q.lanes.get(job.type);
+  if (job.group !== "" || (lane?.grouped)) {
+    let gl = lane as GroupLane | undefined;
+    if (gl === undefined || !gl.grouped) {
+      gl = GroupLane.from(lane as Lane | undefined);
+      q.lanes.set(job.type, gl);
+    }
+    gl.push(job, job.group === "" ? undefined : groupOf(s, job.queue, job.group));
+    return;
+  }
   if (lane === undefined) {
     lane = new Lane();
     q.lanes.set(job.type, lane);
   }
-  lane.push(job);
+  (lane as Lane).push(job);
 }
 
 function schedule(s: JobTable, job: Job): void {

@@ -1,8 +1,9 @@
 // Producer and operator commands: submit, cancel, retry, delete, promote, pause, queue retention. Each checks
 // its input against the current state and emits one record per change.
 
-import { isUnset, type QueueRetention } from "./config.ts";
+import { flowConcurrencyMax, flowRateCountMax, flowRatePeriodMsMax, isUnset, type QueueRetention } from "./config.ts";
 import { alreadyExists, failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
+import { type QueueLimits, noQueueLimits, sameLimits } from "./flow.ts";
 import type { JobManager } from "./job-manager.ts";
 import { removalFlags } from "./settings.ts";
 import type { QueueState } from "./state.ts";
@@ -145,6 +146,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
   if (c.uniqueKey || c.debounceKey) {
     job.keys = { uniqueKey: c.uniqueKey, uniqueTtlMs: c.uniqueTtlMs, uniqueUntil: 0, debounceKey: c.debounceKey };
   }
+  if (c.group) job.group = c.group;
   m.emit({ kind: "submitted", job });
   return { job: viewOf(job), duplicate: false, reason: "" };
 }
@@ -216,4 +218,41 @@ export function setQueueRetention(m: JobManager, queue: string, r: QueueRetentio
   const same = now === undefined ? isUnset(retention) : (Object.keys(retention) as (keyof QueueRetention)[]).every((k) => now[k] === retention[k]);
   if (same) return;
   m.emit({ kind: "queueRetention", queue, retention });
+}
+
+/**
+ * Sets a queue's limits (0 = unlimited; all 0 clears them); a record only
+ * when they change. A rate needs both its count and its period; its burst 0
+ * means `count`.
+ */
+export function setQueueLimits(m: JobManager, queue: string, l: Partial<QueueLimits>): void {
+  checkName("queue", queue, m.limits.queueBytesMax);
+  const c = (field: string, v: number | undefined, max: number) => checkInt(field, v, 0, max) ?? 0;
+  const limits: QueueLimits = {
+    concurrency: c("concurrency", l.concurrency, flowConcurrencyMax),
+    groupConcurrency: c("group_concurrency", l.groupConcurrency, flowConcurrencyMax),
+    rateCount: c("rate_count", l.rateCount, flowRateCountMax),
+    ratePeriodMs: c("rate_period_ms", l.ratePeriodMs, flowRatePeriodMsMax),
+    rateBurst: c("rate_burst", l.rateBurst, flowRateCountMax),
+    groupRateCount: c("group_rate_count", l.groupRateCount, flowRateCountMax),
+    groupRatePeriodMs: c("group_rate_period_ms", l.groupRatePeriodMs, flowRatePeriodMsMax),
+    groupRateBurst: c("group_rate_burst", l.groupRateBurst, flowRateCountMax),
+  };
+  checkRate("rate", limits.rateCount, limits.ratePeriodMs, limits.rateBurst);
+  checkRate("group_rate", limits.groupRateCount, limits.groupRatePeriodMs, limits.groupRateBurst);
+  const now = m.state.queues.get(queue)?.flow?.limits ?? noQueueLimits;
+  if (sameLimits(now, limits)) return;
+  m.emit({ kind: "queueLimits", queue, limits });
+}
+
+function checkRate(name: string, count: number, periodMs: number, burst: number): void {
+  if (count === 0 && (periodMs !== 0 || burst !== 0)) {
+    throw invalidArgument(`${name}_period_ms and ${name}_burst need ${name}_count; give a count, or leave all three 0`);
+  }
+  if (count > 0 && periodMs === 0) throw invalidArgument(`${name}_count needs ${name}_period_ms between 1 and ${flowRatePeriodMsMax}`);
+}
+
+/** A queue's limits; all 0 when it has none. */
+export function queueLimitsOf(m: JobManager, queue: string): QueueLimits {
+  return { ...(m.state.queues.get(queue)?.flow?.limits ?? noQueueLimits) };
 }

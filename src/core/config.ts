@@ -18,6 +18,8 @@ export interface Limits {
   uniqueKeyBytesMax: number;
   /** How long a unique key (scope TTL) stays held after its job finished. */
   uniqueTtlMsMax: number;
+  /** A job's group key (JobOptions.group). */
+  groupBytesMax: number;
   priorityMin: number;
   priorityMax: number;
   maxAttemptsMax: number;
@@ -50,6 +52,7 @@ export const defaultLimits: Limits = {
   idempotencyKeyBytesMax: 256,
   uniqueKeyBytesMax: 256,
   uniqueTtlMsMax: 366 * 24 * 3600 * 1000,
+  groupBytesMax: 128,
   priorityMin: -1_000_000,
   priorityMax: 1_000_000,
   maxAttemptsMax: 1000,
@@ -162,3 +165,13 @@ export const sseReplayBytesMax = 1024 * 1024;
 export const sseChannelsMax = 256;
 /** How long a channel nobody listens to keeps recording, so a client can reconnect and resume. */
 export const sseChannelLingerMs = 5 * 60_000;
+// ---- flow control (queue limits, docs/flow-control.md) --------------------
+
+/** Largest concurrency and group concurrency limit. */
+export const flowConcurrencyMax = 1_000_000;
+/** Largest rate count and burst (starts per period). */
+export const flowRateCountMax = 1_000_000;
+/** Longest rate period: one day. With the two above, bucket arithmetic stays below 2^53. */
+export const flowRatePeriodMsMax = 86_400_000;
+/** Groups a GetQueueLimits reply lists (the busiest: most running, then most pending). */
+export const flowTopGroupsMax = 20;

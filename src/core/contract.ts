@@ -18,6 +18,13 @@ export interface AckInput {
   retryable?: boolean;
   /** The attempt's ctx.log lines, "<ISO time> <LEVEL> <message>", within jobLogLinesMax and jobLogBytesMax. */
   logs?: string[];
+  /**
+   * Failure only, > 0: the handler was rate limited (RateLimitedError). The
+   * job waits this long as SCHEDULED and gets its attempt back.
+   */
+  retryAfterMs?: number;
+  /** With retryAfterMs: hold the job's whole group as long. */
+  pauseGroup?: boolean;
 }
 
 /** What the master made of one ack: the job after it, or why it was refused. */

@@ -15,8 +15,10 @@ import {
   deleteJob,
   pauseQueue,
   promoteJob,
+  queueLimitsOf,
   retryJob,
   type SubmitResult,
+  setQueueLimits,
   setQueueRetention,
   submitJobs,
 } from "./commands.ts";
@@ -38,6 +40,7 @@ import {
   heartbeatLeases,
   pollJobs,
   type PollRequest,
+  rateLimitJob,
   releaseWorkerLeases,
   returnWorkerLeases,
   reportProgress,
@@ -45,6 +48,8 @@ import {
 } from "./leases.ts";
 import { type ListFilter, type ListPage, listJobs, type QueueStatsView, queueStats, remainingAfter } from "./queries.ts";
 import type { RecordSink, WalRecord } from "./records.ts";
+import type { QueueLimits } from "./flow.ts";
+import { type QueueFlowView, queueFlowView } from "./flow-view.ts";
 import { SettingsInterner } from "./settings.ts";
 import { JobTable, type TransitionObserver } from "./state.ts";
 import { nextWakeAt, tick } from "./timers.ts";
@@ -194,6 +199,21 @@ export class JobManager {
     return r === undefined ? undefined : { ...r };
   }
 
+  /** A queue's limits (0 = unlimited; all 0 clears); a record only when they change. */
+  setQueueLimits(queue: string, limits: Partial<QueueLimits>): void {
+    setQueueLimits(this, queue, limits);
+  }
+
+  /** A queue's limits; all 0 when it has none. */
+  queueLimits(queue: string): QueueLimits {
+    return queueLimitsOf(this, queue);
+  }
+
+  /** A queue's flow state now: what holds it, its groups, the busiest `top` of them. */
+  queueFlow(queue: string, top?: number): QueueFlowView {
+    return queueFlowView(this, queue, top);
+  }
+
   // ---- API tokens -----------------------------------------------------------
 
   /**
@@ -245,6 +265,11 @@ export class JobManager {
   /** A failed attempt: retried after backoff while attempts remain and `retryable`. */
   fail(jobId: string, token: string, error: string, retryable = true, logs?: string[]): JobView {
     return failJob(this, jobId, token, error, retryable, logs);
+  }
+
+  /** The handler was rate limited: SCHEDULED again after retryAfterMs, attempt refunded; optionally its group held as long. */
+  rateLimited(jobId: string, token: string, retryAfterMs: number, pauseGroup = false): JobView {
+    return rateLimitJob(this, jobId, token, retryAfterMs, pauseGroup);
   }
 
   progress(jobId: string, token: string, progress: string): void {

@@ -6,6 +6,8 @@ import { Deque } from "./deque.ts";
 import { type Job, JobStatus } from "./types.ts";
 
 export class Lane {
+  /** False: not a GroupLane (flow.ts). */
+  readonly grouped = false;
   private readonly buckets = new Map<number, Deque<Job>>();
   /** Priorities that have a bucket, highest first. */
   private readonly prios: number[] = [];

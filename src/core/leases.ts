@@ -6,7 +6,7 @@ import { backoffMs } from "./backoff.ts";
 import { failedPrecondition, invalidArgument, resourceExhausted } from "./errors.ts";
 import { isLeaseToken, leaseTokenBytesMax } from "./ids.ts";
 import type { JobManager } from "./job-manager.ts";
-import type { Lane } from "./lane.ts";
+import type { AnyLane } from "./flow.ts";
 import { cutBytes, quote } from "./text.ts";
 import { type Job, JobStatus, type JobView, type Lease, statusNames, viewOf } from "./types.ts";
 import { checkBytes, checkInt, checkLogs } from "./validate.ts";
@@ -49,13 +49,15 @@ export function hasReadyJob(m: JobManager, queues: readonly string[], types?: re
  * durable yields nothing this time (ids grow with submit order, so one
  * comparison tells).
  */
-function bestLane(m: JobManager, queues: readonly string[], types: readonly string[] | undefined): Lane | undefined {
+function bestLane(m: JobManager, queues: readonly string[], types: readonly string[] | undefined): AnyLane | undefined {
   const gate = m.leasesGated ? m.durableJobId : undefined;
-  let best: Lane | undefined;
+  let best: AnyLane | undefined;
   let head: Job | undefined;
   for (const name of queues) {
     const q = m.state.queues.get(name);
     if (q === undefined || q.paused) continue;
+    // At its concurrency limit, or out of rate tokens: a hold a `promoted` record lifts when the next token is due.
+    if (q.flow?.closed(q.counts[JobStatus.Running])) continue;
     if (types === undefined || types.length === 0) {
       for (const lane of q.lanes.values()) {
         const j = lane.peek();
@@ -158,6 +160,24 @@ export function returnLeases(m: JobManager, leases: readonly Lease[]): void {
     if (job === undefined || job.status !== JobStatus.Running || job.leaseToken !== l.token) continue;
     m.emit({ kind: "returned", jobId: job.id, token: l.token, at });
   }
+}
+
+/**
+ * The handler was rate limited (RateLimitedError): the job waits
+ * `retryAfterMs` as SCHEDULED (0: PENDING at once) and gets its attempt
+ * back; with `pauseGroup`, no job of its group starts before then either (a
+ * job without a group pauses nothing).
+ */
+export function rateLimitJob(m: JobManager, jobId: string, token: string, retryAfterMs: number, pauseGroup: boolean): JobView {
+  const job = fenced(m, jobId, token);
+  checkInt("retry_after_ms", retryAfterMs, 0, m.limits.delayMsMax);
+  const at = m.clock();
+  const until = at + retryAfterMs;
+  if (pauseGroup && job.group !== "" && retryAfterMs > 0) {
+    m.emit({ kind: "groupPaused", queue: job.queue, group: job.group, untilMs: until });
+  }
+  m.emit(retryAfterMs > 0 ? { kind: "returned", jobId, token, at, retryAt: until } : { kind: "returned", jobId, token, at });
+  return viewOf(job);
 }
 
 export function reportProgress(m: JobManager, jobId: string, token: string, progress: string): void {

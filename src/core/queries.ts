@@ -2,6 +2,7 @@
 // filtered and searched with a bounded scan) and per-queue stats. Nothing
 // here emits a record.
 
+import { type HeldBy, queueHeldBy } from "./flow-view.ts";
 import { invalidArgument } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
 import { type Job, type JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
@@ -43,6 +44,10 @@ export interface QueueStatsView {
   /** Mean over the last minute. */
   completedPerSec: number;
   failedPerSec: number;
+  /** Why no job of the queue starts now: "paused", "concurrency", "rate", or "" (flow-control.md). */
+  heldBy: HeldBy;
+  /** Groups with at least one PENDING job (0 for a queue without grouped jobs). */
+  readyGroups: number;
 }
 
 /**
@@ -147,6 +152,8 @@ export function queueStats(m: JobManager): QueueStatsView[] {
       failedTotal: q.failedTotal,
       completedPerSec: q.completedRate.perSec(now),
       failedPerSec: q.failedRate.perSec(now),
+      heldBy: queueHeldBy(q),
+      readyGroups: q.flow?.readyGroups ?? 0,
     });
   }
   return out.sort((a, b) => (a.queue < b.queue ? -1 : 1));

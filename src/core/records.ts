@@ -4,11 +4,16 @@
 
 import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
+import type { QueueLimits } from "./flow.ts";
 import type { Job } from "./types.ts";
 
 export type WalRecord =
   /** `job` is a fresh job as submitted; encoders must read it at append time. */
   | { kind: "submitted"; job: Job }
+  /**
+   * The clock reached `at`: delayed jobs due by then become PENDING, and
+   * queues and groups held until then (rate, pause) may run again.
+   */
   | { kind: "promoted"; at: number }
   | { kind: "leased"; jobId: string; token: string; workerId: string; deadline: number; attempt: number; at: number }
   | { kind: "extended"; jobIds: string[]; deadline: number }
@@ -20,8 +25,12 @@ export type WalRecord =
   | { kind: "removed"; jobIds: string[] }
   | { kind: "queuePaused"; queue: string; paused: boolean }
   | { kind: "progress"; jobId: string; progress: string; at: number }
-  /** A lease nobody received (the poll's caller was gone): PENDING again, attempt taken back. */
-  | { kind: "returned"; jobId: string; token: string; at: number }
+  /**
+   * A lease nobody received (the poll's caller was gone), or given back by
+   * its handler as rate limited: PENDING again (SCHEDULED at retryAt when
+   * retryAt > at), attempt taken back.
+   */
+  | { kind: "returned"; jobId: string; token: string; at: number; retryAt?: number }
   /** An operator removed a job that is not running (finished, pending or scheduled). */
   | { kind: "deleted"; jobId: string; at: number }
   /** An operator made one SCHEDULED job PENDING before its run_at. */
@@ -39,7 +48,11 @@ export type WalRecord =
    */
   | { kind: "debounced"; jobId: string; payload: Uint8Array | undefined; runAt: number; at: number }
   /** These tokens were used by `at` (written in batches, at most once a minute). */
-  | { kind: "tokensUsed"; ids: string[]; at: number };
+  | { kind: "tokensUsed"; ids: string[]; at: number }
+  /** A queue's limits (all 0: none). A changed rate starts its buckets full again. */
+  | { kind: "queueLimits"; queue: string; limits: QueueLimits }
+  /** A handler asked to hold a group (RateLimitedError with pauseGroup): no job of it starts before untilMs. */
+  | { kind: "groupPaused"; queue: string; group: string; untilMs: number };
 
 export type RecordKind = WalRecord["kind"];
 

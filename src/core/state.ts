@@ -10,14 +10,16 @@ import { Deque } from "./deque.ts";
 import { failedPrecondition } from "./errors.ts";
 import { TimerHeap } from "./heap.ts";
 import { IdOrder } from "./id-order.ts";
-import type { Lane } from "./lane.ts";
+import type { AnyLane, FlowGroup, QueueFlow } from "./flow.ts";
 import { RateWindow } from "./rate.ts";
 import type { Job, JobStatus } from "./types.ts";
 
 export class QueueState {
   paused = false;
-  /** Ready jobs, one lane per job type. */
-  readonly lanes = new Map<string, Lane>();
+  /** Ready jobs, one lane per job type (a GroupLane once grouped jobs came). */
+  readonly lanes = new Map<string, AnyLane>();
+  /** Limits, buckets and groups (flow.ts); undefined for a queue with neither limits nor grouped jobs. */
+  flow: QueueFlow | undefined = undefined;
   readonly counts: StatusCounts = statusCounts();
   completedTotal = 0;
   failedTotal = 0;
@@ -70,6 +72,14 @@ export class JobTable {
   readonly idempotency = new Map<string, Job>();
   readonly scheduled = new TimerHeap<Job>();
   readonly leases = new TimerHeap<Job>();
+  /** Queues and groups held until a time (rate, pause), by that time; a `promoted` record wakes them. */
+  readonly flowWakes = new TimerHeap<QueueFlow | FlowGroup>();
+  /**
+   * Called when jobs of a queue may start again although none became ready
+   * (a held group woke, a running slot freed under a limit); set by the live
+   * path only, and it must only schedule work.
+   */
+  onFlowOpen: ((queue: string) => void) | undefined = undefined;
   /** Finished jobs in finish order, for retention. */
   readonly completedLog = new Deque<Job>();
   readonly deadLog = new Deque<Job>();

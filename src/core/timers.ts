@@ -1,5 +1,7 @@
-// Work that falls due with time: delayed jobs become ready, leases past their
-// deadline end as failed attempts, finished jobs past retention are removed.
+// Work that falls due with time: delayed jobs become ready, queues and groups
+// held by flow control (a rate's next token, a handler's pause) may run again
+// (both by one `promoted` record), leases past their deadline end as failed
+// attempts, finished jobs past retention are removed.
 // The caller runs tick() when nextWakeAt() is due; nothing here keeps a timer.
 //
 // Retention has global bounds (m.retention) and, for queues that set them,
@@ -21,8 +23,10 @@ export function nextWakeAt(m: JobManager): number {
   dropStale(s.leases, JobStatus.Running);
   const r = m.retention;
   const c = s.counts;
+  dropStaleWakes(m);
   let at = Math.min(
     s.scheduled.peekKey(),
+    s.flowWakes.peekKey(),
     s.leases.peekKey(),
     retentionDue(s.completedLog, r.completedAgeMs, c[JobStatus.Completed] > r.completedCountMax),
     retentionDue(s.deadLog, r.deadAgeMs, deadCount(c) > r.deadCountMax),
@@ -49,13 +53,24 @@ export function tick(m: JobManager): number {
   let n = 0;
   const s = m.state;
   dropStale(s.scheduled, JobStatus.Scheduled);
-  if (s.scheduled.peekKey() <= now) {
+  dropStaleWakes(m);
+  if (s.scheduled.peekKey() <= now || s.flowWakes.peekKey() <= now) {
     m.emit({ kind: "promoted", at: now });
     n++;
   }
   n += expireLeases(m, now);
   n += applyRetention(m, now);
   return n;
+}
+
+/** Pops wake-ups of holds that were lifted or replaced since (see flow-apply.ts hold()). */
+function dropStaleWakes(m: JobManager): void {
+  const h = m.state.flowWakes;
+  for (;;) {
+    const x = h.peekItem();
+    if (x === undefined || x.wakeStamp === h.peekStamp()) return;
+    h.pop();
+  }
 }
 
 /** Pops heap entries of jobs that moved on (lazy deletion: the stamp no longer matches). */

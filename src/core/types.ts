@@ -80,6 +80,8 @@ export class Job {
   leaseToken = "";
   leaseDeadline = 0;
   workerId = "";
+  /** Its group within the queue (fair scheduling, group limits); "" for none. */
+  group = "";
   updatedAt: number;
   extra: JobExtra | undefined = undefined;
   keys: JobKeys | undefined = undefined;
@@ -117,6 +119,8 @@ export interface JobView {
   id: string;
   queue: string;
   type: string;
+  /** "" for none. */
+  group: string;
   payload: Uint8Array;
   status: JobStatus;
   priority: number;
@@ -155,6 +159,7 @@ export function viewOf(j: Job): JobView {
     id: j.id,
     queue: j.queue,
     type: j.type,
+    group: j.group,
     payload: j.payload,
     status: j.status,
     priority: j.priority,

@@ -17,6 +17,8 @@ export interface JobSpec {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   idempotencyKey?: string;
+  /** Group key for fair scheduling and group limits; "" or absent: none. */
+  group?: string;
   metadata?: Record<string, string>;
   /** Remove the job as soon as it is COMPLETED (default: keep it for retention). */
   removeOnComplete?: boolean;
@@ -99,6 +101,18 @@ function checkMetadata(field: string, m: Record<string, string> | undefined, lim
   }
 }
 
+/** A group key: up to `max` UTF-8 bytes, no control characters; absent or "" is no group. */
+export function checkGroup(field: string, value: string | undefined, max: number): string {
+  if (value === undefined || value === "") return "";
+  if (typeof value !== "string") throw invalidArgument(`${field} must be a string`);
+  if (value.length > max || Buffer.byteLength(value) > max) {
+    throw invalidArgument(`${field} is ${Buffer.byteLength(value)} bytes; the limit is ${max} bytes`);
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalidArgument(`${field} ${quote(value)} must not hold control characters`);
+  return value;
+}
+
 /** An optional boolean option; SDK callers in plain JavaScript may pass anything. */
 function checkFlag(field: string, value: boolean | undefined): boolean {
   if (value === undefined) return false;
@@ -118,6 +132,7 @@ export interface CheckedSpec {
   backoffBaseMs: number;
   backoffMaxMs: number;
   idempotencyKey: string;
+  group: string;
   metadata: Record<string, string> | undefined;
   removeOnComplete: boolean;
   removeOnFail: boolean;
@@ -161,6 +176,7 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
       `${o}.idempotency_key is ${Buffer.byteLength(key)} bytes; the limit is ${limits.idempotencyKeyBytesMax} bytes`,
     );
   }
+  const group = checkGroup(`${o}.group`, spec.group, limits.groupBytesMax);
   checkMetadata(`${o}.metadata`, spec.metadata, limits);
   const u = checkUnique(o, spec.unique, limits);
   const d = checkDebounce(o, spec.debounce, limits);
@@ -180,6 +196,7 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     backoffBaseMs,
     backoffMaxMs,
     idempotencyKey: key,
+    group,
     metadata: spec.metadata,
     removeOnComplete: checkFlag(`${o}.remove_on_complete`, spec.removeOnComplete),
     removeOnFail: checkFlag(`${o}.remove_on_fail`, spec.removeOnFail),

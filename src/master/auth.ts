@@ -86,6 +86,8 @@ export const rpcRules = {
   PauseQueue: { roles: admins, scope: "queues" },
   ResumeQueue: { roles: admins, scope: "queues" },
   SetQueueRetention: { roles: admins, scope: "queues" },
+  SetQueueLimits: { roles: admins, scope: "queues" },
+  GetQueueLimits: { roles: ["viewer", "admin"], scope: "queues" },
   GetStats: { roles: ["viewer", "admin"], scope: "all" },
   ListWorkers: { roles: ["viewer", "admin"], scope: "all" },
   CommandWorker: { roles: admins, scope: "all" },

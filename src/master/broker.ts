@@ -35,6 +35,8 @@ import {
   unavailable,
 } from "../core/index.ts";
 import { queueExists } from "../core/queries.ts";
+import type { QueueLimits } from "../core/flow.ts";
+import type { QueueFlowView } from "../core/flow-view.ts";
 import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
 import { jobBytes, type StatsView } from "../core/views.ts";
@@ -124,6 +126,8 @@ export class Broker {
 
   start(): void {
     this.manager.setObserver((job, from) => this.onTransition(job, from));
+    // A held group woke or a running slot freed under a limit: parked polls may get a job now.
+    this.manager.state.onFlowOpen = (queue) => this.scheduleServe(queue);
     // Leases recovered from the data dir belong to workers this process has
     // never heard from: they get one worker timeout to come back (register,
     // heartbeat or ack) before their jobs are released.
@@ -137,6 +141,7 @@ export class Broker {
     this.tokens.stop();
     this.closed = true;
     this.manager.setObserver(undefined);
+    this.manager.state.onFlowOpen = undefined;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.waiters.clear();
@@ -367,7 +372,9 @@ export class Broker {
       checkId("job_id", a.jobId);
       const job = a.success
         ? this.manager.complete(a.jobId, a.token, a.result, a.logs)
-        : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true, a.logs);
+        : a.retryAfterMs !== undefined && a.retryAfterMs > 0
+          ? this.manager.rateLimited(a.jobId, a.token, a.retryAfterMs, a.pauseGroup ?? false)
+          : this.manager.fail(a.jobId, a.token, a.error ?? "failed", a.retryable ?? true, a.logs);
       return { jobId: a.jobId, job };
     } catch (e) {
       if (e instanceof DomainError) {
@@ -490,6 +497,21 @@ export class Broker {
     this.manager.setRetention(queue, r);
     this.armTimer();
     await this.durable();
+  }
+
+  /** Sets a queue's limits (0 = unlimited; all 0 clears); answers with them once durable. */
+  async setLimits(queue: string, limits: Partial<QueueLimits>): Promise<QueueLimits> {
+    this.writable();
+    this.manager.setQueueLimits(queue, limits);
+    this.armTimer();
+    await this.durable();
+    this.scheduleServe(queue);
+    return this.manager.queueLimits(queue);
+  }
+
+  /** A queue's limits, what holds it now, and its busiest groups (at most `top`). */
+  queueFlow(queue: string, top?: number): QueueFlowView {
+    return this.manager.queueFlow(queue, top);
   }
 
   /** The queues of those of these jobs that exist (the first watchJobIdsMax ids). */

@@ -8,6 +8,10 @@ import type { AckInput, AckOutcome, ActiveLease, Registration, WorkerCommand } f
 import { DomainError, invalidArgument } from "../core/errors.ts";
 import type { QueueRetention } from "../core/config.ts";
 import type { QueueStatsView } from "../core/queries.ts";
+import type { QueueLimits } from "../core/flow.ts";
+import type { HeldBy, QueueFlowView } from "../core/flow-view.ts";
+import type { GetQueueLimitsResponse, GetQueueLimitsResponse__Output } from "./gen/falconqueue/v1/GetQueueLimitsResponse";
+import type { QueueLimits as WireLimits, QueueLimits__Output } from "./gen/falconqueue/v1/QueueLimits";
 import { JobStatus, type JobView, type Lease } from "../core/types.ts";
 import type { JobSpec } from "../core/validate.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
@@ -66,6 +70,7 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (j.uniqueUntil) w.unique_until_ms = j.uniqueUntil;
   if (j.debounceKey) w.debounce_key = j.debounceKey;
   if (j.uniqueTtlMs) w.unique_ttl_ms = j.uniqueTtlMs;
+  if (j.group) w.group = j.group;
   return w;
 }
 
@@ -74,6 +79,7 @@ export function jobFromWire(w: Job__Output): JobView {
     id: w.id,
     queue: w.queue,
     type: w.type,
+    group: w.group ?? "",
     payload: w.payload ?? empty,
     status: w.state as JobStatus,
     priority: w.priority,
@@ -126,6 +132,7 @@ export function specFromWire(w: JobSpec__Output | null | undefined, field = "job
     removeOnComplete: o?.remove_on_complete || undefined,
     removeOnFail: o?.remove_on_fail || undefined,
     ...(o ? keysFromWire(o, field) : {}),
+    group: o?.group || undefined,
   };
 }
 
@@ -192,6 +199,7 @@ export function specToWire(s: JobSpec): WireSpec {
     if (d.delayMs) o.debounce_delay_ms = d.delayMs;
     if (d.mode) o.debounce_mode = enumToWire("debounce.mode", d.mode, modes);
   }
+  if (s.group) o.group = s.group;
   return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 
@@ -285,6 +293,8 @@ export function ackToWire(workerId: string, a: AckInput): AcknowledgeJobRequest 
     error: a.error ?? "",
     non_retryable: a.retryable === false,
     logs: a.logs ?? [],
+    retry_after_ms: a.retryAfterMs ?? 0,
+    pause_group: a.pauseGroup ?? false,
   };
 }
 
@@ -297,6 +307,8 @@ export function ackFromWire(r: AcknowledgeJobRequest__Output): AckInput {
     error: r.error,
     retryable: !r.non_retryable,
     logs: r.logs ?? [],
+    retryAfterMs: r.retry_after_ms || undefined,
+    pauseGroup: r.pause_group || undefined,
   };
 }
 
@@ -360,6 +372,8 @@ export function statsToWire(s: StatsView): GetStatsResponse {
       failed_total: q.failedTotal,
       completed_per_sec: q.completedPerSec,
       failed_per_sec: q.failedPerSec,
+      held_by: q.heldBy,
+      ready_groups: q.readyGroups,
     })),
     jobs_total: s.jobsTotal,
     workers: s.workers,
@@ -384,6 +398,8 @@ export function statsFromWire(r: GetStatsResponse__Output): StatsView {
         failedTotal: q.failed_total,
         completedPerSec: q.completed_per_sec,
         failedPerSec: q.failed_per_sec,
+        heldBy: (q.held_by ?? "") as HeldBy,
+        readyGroups: q.ready_groups ?? 0,
       }),
     ),
     jobsTotal: r.jobs_total,
@@ -416,6 +432,66 @@ export function retentionFromWire(w: QueueRetention__Output | null | undefined):
       deadCountMax: w.failed_count_max,
       deadAgeMs: w.failed_age_ms,
     },
+  };
+}
+
+/** A queue's limits as the wire carries them. */
+export function limitsToWire(queue: string, l: QueueLimits): WireLimits {
+  return {
+    queue,
+    concurrency: l.concurrency,
+    group_concurrency: l.groupConcurrency,
+    rate_count: l.rateCount,
+    rate_period_ms: l.ratePeriodMs,
+    rate_burst: l.rateBurst,
+    group_rate_count: l.groupRateCount,
+    group_rate_period_ms: l.groupRatePeriodMs,
+    group_rate_burst: l.groupRateBurst,
+  };
+}
+
+export function limitsFromWire(w: QueueLimits__Output | null | undefined): { queue: string; limits: QueueLimits } {
+  if (w === null || w === undefined) throw invalidArgument("limits is required");
+  return {
+    queue: w.queue,
+    limits: {
+      concurrency: w.concurrency,
+      groupConcurrency: w.group_concurrency,
+      rateCount: w.rate_count,
+      ratePeriodMs: w.rate_period_ms,
+      rateBurst: w.rate_burst,
+      groupRateCount: w.group_rate_count,
+      groupRatePeriodMs: w.group_rate_period_ms,
+      groupRateBurst: w.group_rate_burst,
+    },
+  };
+}
+
+export function queueFlowToWire(v: QueueFlowView): GetQueueLimitsResponse {
+  return {
+    limits: limitsToWire(v.queue, v.limits),
+    held_by: v.heldBy,
+    held_until_ms: v.heldUntil,
+    tokens: v.tokens,
+    groups: v.groups,
+    ready_groups: v.readyGroups,
+    held_groups: v.heldGroups,
+    top_groups: v.topGroups.map((g) => ({ group: g.group, running: g.running, pending: g.pending, held_by: g.heldBy, held_until_ms: g.heldUntil })),
+  };
+}
+
+export function queueFlowFromWire(r: GetQueueLimitsResponse__Output): QueueFlowView {
+  const { queue, limits } = limitsFromWire(r.limits);
+  return {
+    queue,
+    limits,
+    heldBy: r.held_by as HeldBy,
+    heldUntil: r.held_until_ms,
+    tokens: r.tokens,
+    groups: r.groups,
+    readyGroups: r.ready_groups,
+    heldGroups: r.held_groups,
+    topGroups: r.top_groups.map((g) => ({ group: g.group, running: g.running, pending: g.pending, heldBy: g.held_by as HeldBy, heldUntil: g.held_until_ms })),
   };
 }
 

@@ -31,6 +31,9 @@ import {
   jobToWire,
   leasesFromWire,
   leaseToWire,
+  limitsFromWire,
+  limitsToWire,
+  queueFlowToWire,
   newestFirstFromWire,
   registrationToWire,
   retentionFromWire,
@@ -288,6 +291,15 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       x.queues([queue]);
       await get().setRetention(queue, retention);
       return {};
+    },
+    SetQueueLimits: async (r, x) => {
+      const { queue, limits } = limitsFromWire(r.limits);
+      x.queues([queue]);
+      return { limits: limitsToWire(queue, await get().setLimits(queue, limits)) };
+    },
+    GetQueueLimits: (r, x) => {
+      x.queues([r.queue]);
+      return queueFlowToWire(get().queueFlow(r.queue, r.top_groups || undefined));
     },
     CreateToken: async (r, x) => {
       authorizeMint(x.who, r.queues);

@@ -7,6 +7,7 @@
 
 import { isRole, type TokenEntry } from "../core/auth.ts";
 import type { QueueRetention } from "../core/config.ts";
+import type { QueueLimits } from "../core/flow.ts";
 import type { WalRecord } from "../core/records.ts";
 import type { Job } from "../core/types.ts";
 import { decodeJob, encodeJob, type SettingsCache } from "./job-codec.ts";
@@ -34,6 +35,8 @@ const F = {
   tokenCreated: 16,
   tokenRevoked: 17,
   tokensUsed: 18,
+  queueLimits: 19,
+  groupPaused: 20,
   debounced: 21,
 } as const;
 
@@ -99,6 +102,13 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.string(1, r.jobId);
       w.string(2, r.token);
       w.int(3, r.at);
+      w.int(4, r.retryAt ?? 0);
+      break;
+    case "queueLimits":
+      encodeLimitsFields(w, r.queue, r.limits);
+      break;
+    case "groupPaused":
+      encodeGroupPausedFields(w, r.queue, r.group, r.untilMs);
       break;
     case "queueRetention":
       encodeRetentionFields(w, r.queue, r.retention);
@@ -168,6 +178,124 @@ function readToken(r: PbReader): TokenEntry {
   if (!isRole(role)) throw new PbError(`token ${t.id} has role ${JSON.stringify(role)}, which this version does not know`, r.pos, "unsupported");
   t.role = role;
   return t;
+}
+
+/** The fields of a `QueueLimits` message (a WAL record's body, or a snapshot entry). */
+export function encodeLimitsFields(w: PbWriter, queue: string, l: QueueLimits): void {
+  w.string(1, queue);
+  w.int(2, l.concurrency);
+  w.int(3, l.groupConcurrency);
+  w.int(4, l.rateCount);
+  w.int(5, l.ratePeriodMs);
+  w.int(6, l.rateBurst);
+  w.int(7, l.groupRateCount);
+  w.int(8, l.groupRatePeriodMs);
+  w.int(9, l.groupRateBurst);
+}
+
+/** The fields of a `QueueLimits` message up to the reader's end. */
+function readLimits(r: PbReader): { queue: string; limits: QueueLimits } {
+  let queue = "";
+  const n = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) queue = r.string();
+    else if (wire === WIRE_VARINT && f >= 2 && f <= 9) n[f] = r.svarint();
+    else r.skip(wire);
+  }
+  return {
+    queue,
+    limits: {
+      concurrency: n[2] as number,
+      groupConcurrency: n[3] as number,
+      rateCount: n[4] as number,
+      ratePeriodMs: n[5] as number,
+      rateBurst: n[6] as number,
+      groupRateCount: n[7] as number,
+      groupRatePeriodMs: n[8] as number,
+      groupRateBurst: n[9] as number,
+    },
+  };
+}
+
+/** A length-delimited `QueueLimits`; the reader points at its length. */
+export function decodeLimits(r: PbReader): { queue: string; limits: QueueLimits } {
+  return nested(r, readLimits);
+}
+
+/** The fields of a `GroupPaused` message (a WAL record's body, or a snapshot entry). */
+export function encodeGroupPausedFields(w: PbWriter, queue: string, group: string, untilMs: number): void {
+  w.string(1, queue);
+  w.string(2, group);
+  w.int(3, untilMs);
+}
+
+function readGroupPaused(r: PbReader): { queue: string; group: string; untilMs: number } {
+  const v = { queue: "", group: "", untilMs: 0 };
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) v.queue = r.string();
+    else if (wire === WIRE_LEN && f === 2) v.group = r.string();
+    else if (wire === WIRE_VARINT && f === 3) v.untilMs = r.svarint();
+    else r.skip(wire);
+  }
+  return v;
+}
+
+/** A length-delimited `GroupPaused`; the reader points at its length. */
+export function decodeGroupPaused(r: PbReader): { queue: string; group: string; untilMs: number } {
+  return nested(r, readGroupPaused);
+}
+
+/** A snapshot's `RateBucket`: a token bucket's state (flow-apply.ts FlowSnapshot). */
+export interface StoredBucket {
+  queue: string;
+  group: string;
+  queueWide: boolean;
+  credit: number;
+  at: number;
+}
+
+export function encodeBucketFields(w: PbWriter, b: StoredBucket): void {
+  w.string(1, b.queue);
+  w.string(2, b.group);
+  w.bool(3, b.queueWide);
+  w.int(4, b.credit);
+  w.int(5, b.at);
+}
+
+function readBucket(r: PbReader): StoredBucket {
+  const b: StoredBucket = { queue: "", group: "", queueWide: false, credit: 0, at: 0 };
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) b.queue = r.string();
+    else if (wire === WIRE_LEN && f === 2) b.group = r.string();
+    else if (wire === WIRE_VARINT && f === 3) b.queueWide = r.uvarint() !== 0;
+    else if (wire === WIRE_VARINT && f === 4) b.credit = r.svarint();
+    else if (wire === WIRE_VARINT && f === 5) b.at = r.svarint();
+    else r.skip(wire);
+  }
+  return b;
+}
+
+export function decodeBucket(r: PbReader): StoredBucket {
+  return nested(r, readBucket);
+}
+
+/** Reads a length-delimited message with `read`; the reader points at its length. */
+function nested<T>(r: PbReader, read: (r: PbReader) => T): T {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const v = read(r);
+  r.end = outerEnd;
+  return v;
 }
 
 /** The fields of a `QueueRetention` message (a WAL record's body, or a snapshot entry). */
@@ -242,7 +370,11 @@ function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCach
         ? ({ kind: "tokenCreated", token: readToken(r) } as const)
         : field === F.debounced
           ? decodeDebounced(r)
-          : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
+          : field === F.queueLimits
+            ? ({ kind: "queueLimits", ...readLimits(r) } as const)
+            : field === F.groupPaused
+              ? ({ kind: "groupPaused", ...readGroupPaused(r) } as const)
+              : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -308,7 +440,7 @@ function decodeFlat(field: number, v: Flat): WalRecord {
     case F.progress:
       return { kind: "progress", jobId: s1, progress: s2, at: n[3] as number };
     case F.returned:
-      return { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
+      return n[4] ? { kind: "returned", jobId: s1, token: s2, at: n[3] as number, retryAt: n[4] } : { kind: "returned", jobId: s1, token: s2, at: n[3] as number };
     case F.queueRetention:
       return { kind: "queueRetention", ...retentionOf(v) };
     case F.tokenRevoked:

@@ -1,9 +1,9 @@
 // Job <-> protobuf `Job` bytes, as submitted records and snapshots carry
 // them. Field numbers follow proto/falconqueue/v1/service.proto, including
 // the snapshot-only `order_stamp = 24` and `lease_token = 25`, the removal
-// flags `remove_on_complete = 26` and `remove_on_fail = 28`, `logs = 27`, and
-// the unique/debounce keys `unique_key = 30`, `unique_until_ms = 31`,
-// `debounce_key = 32`, `unique_ttl_ms = 33`.
+// flags `remove_on_complete = 26` and `remove_on_fail = 28`, `logs = 27`,
+// `group = 29`, and the unique/debounce keys `unique_key = 30`,
+// `unique_until_ms = 31`, `debounce_key = 32`, `unique_ttl_ms = 33`.
 
 import { RemoveOnComplete, RemoveOnFail, SettingsInterner } from "../core/settings.ts";
 import { Job, JobStatus, noLogs } from "../core/types.ts";
@@ -49,6 +49,7 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
   w.string(25, j.leaseToken);
   w.bool(26, s.removeOnComplete);
   w.bool(28, s.removeOnFail);
+  w.string(29, j.group);
   const k = j.keys;
   if (k !== undefined) {
     w.string(30, k.uniqueKey);
@@ -80,6 +81,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let progress = "";
   let worker = "";
   let token = "";
+  let group = "";
   let payload: Uint8Array = emptyPayload;
   let result: Uint8Array | undefined;
   let metadata: Record<string, string> | undefined;
@@ -135,6 +137,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (27 << 3) | WIRE_LEN: logs ??= []; logs.push(r.string()); break;
       case (26 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnComplete; break;
       case (28 << 3) | WIRE_VARINT: if (r.uvarint() !== 0) removal |= RemoveOnFail; break;
+      case (29 << 3) | WIRE_LEN: group = r.string(); break;
       case (30 << 3) | WIRE_LEN: uniqueKey = r.string(); break;
       case (31 << 3) | WIRE_VARINT: uniqueUntil = r.svarint(); break;
       case (32 << 3) | WIRE_LEN: debounceKey = r.string(); break;
@@ -151,6 +154,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   job.leaseToken = token;
   job.leaseDeadline = deadline;
   job.workerId = worker;
+  job.group = group;
   job.updatedAt = updatedAt || createdAt;
   if (startedAt || finishedAt || idem || error || progress || result !== undefined || logs !== undefined) {
     const x = job.ensureExtra();

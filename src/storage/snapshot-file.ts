@@ -1,7 +1,8 @@
 // Snapshot file format (also in docs/wal.md):
 //
 //   "FQSNAP01"                       8-byte magic
-//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens}
+//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens,
+//                   queue_limits, group_pauses, rate_buckets}
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -23,7 +24,21 @@ import fs from "node:fs";
 import type { TokenEntry } from "../core/auth.ts";
 import type { Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
-import { decodeJob, decodeRetention, decodeToken, encodeRetentionFields, encodeTokenFields, SettingsCache } from "./codec.ts";
+import {
+  decodeBucket,
+  decodeGroupPaused,
+  decodeJob,
+  decodeLimits,
+  decodeRetention,
+  decodeToken,
+  encodeBucketFields,
+  encodeGroupPausedFields,
+  encodeLimitsFields,
+  encodeRetentionFields,
+  encodeTokenFields,
+  SettingsCache,
+} from "./codec.ts";
+import type { FlowSnapshot } from "../core/flow-apply.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -42,6 +57,8 @@ export interface SnapshotHeader {
   queueRetention: { queue: string; retention: QueueRetention }[];
   /** API tokens, lastUsedAt included. */
   tokens: TokenEntry[];
+  /** Queue limits, group pauses and token buckets (flow-control.md). */
+  flow: FlowSnapshot;
 }
 
 export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
@@ -61,6 +78,21 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
   for (const t of h.tokens) {
     const m = w.begin(7);
     encodeTokenFields(w, t);
+    w.end(m);
+  }
+  for (const l of h.flow.limits) {
+    const m = w.begin(8);
+    encodeLimitsFields(w, l.queue, l.limits);
+    w.end(m);
+  }
+  for (const p of h.flow.pauses) {
+    const m = w.begin(9);
+    encodeGroupPausedFields(w, p.queue, p.group, p.untilMs);
+    w.end(m);
+  }
+  for (const b of h.flow.buckets) {
+    const m = w.begin(12);
+    encodeBucketFields(w, b);
     w.end(m);
   }
   closeFrame(w, at);
@@ -88,7 +120,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], flow: { limits: [], pauses: [], buckets: [] }, jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -138,6 +170,9 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
     else if (f === 6 && wire === WIRE_LEN) out.queueRetention.push(decodeRetention(r));
     else if (f === 7 && wire === WIRE_LEN) out.tokens.push(decodeToken(r));
+    else if (f === 8 && wire === WIRE_LEN) out.flow.limits.push(decodeLimits(r));
+    else if (f === 9 && wire === WIRE_LEN) out.flow.pauses.push(decodeGroupPaused(r));
+    else if (f === 12 && wire === WIRE_LEN) out.flow.buckets.push(decodeBucket(r));
     else r.skip(wire);
   }
 }

@@ -16,6 +16,7 @@
 // Replaying the segments from the cut on over the snapshot therefore gives
 // the live state.
 
+import { flowSnapshot } from "../core/flow-apply.ts";
 import type { Retention } from "../core/config.ts";
 import type { ChangeHooks, JobTable } from "../core/state.ts";
 import { type Job, JobStatus } from "../core/types.ts";
@@ -87,7 +88,8 @@ export class SnapshotWriter {
     const queueRetention = [...s.retained].map((q) => ({ queue: q.name, retention: q.retention as Retention }));
     // Tokens go whole into the header, here at the cut: at most tokensMax small entries.
     const tokens = [...s.tokens.values()];
-    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens });
+    const flow = flowSnapshot(s);
+    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, flow });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

@@ -7,7 +7,7 @@ import type { Lease } from "../core/types.ts";
 import { defaultLimits } from "../core/config.ts";
 import type { AckInput } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
-import { type Handler, type HandlerContext, isNonRetryable, jobForHandler } from "./handler.ts";
+import { type Handler, type HandlerContext, isNonRetryable, jobForHandler, rateLimitOf } from "./handler.ts";
 import { AttemptLog, type JobLogLevel } from "./job-log.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
@@ -132,6 +132,8 @@ export function ackOfResult(jobId: string, token: string, value: unknown): AckIn
 }
 
 export function ackOfError(jobId: string, token: string, e: unknown): AckInput {
+  const rl = rateLimitOf(e);
+  if (rl !== undefined) return { ...fail(jobId, token, describeError(e), true), retryAfterMs: rl.retryAfterMs, pauseGroup: rl.pauseGroup };
   return fail(jobId, token, describeError(e), !isNonRetryable(e));
 }
 

@@ -15,6 +15,8 @@ export interface JobContextJob<In = unknown> {
   id: string;
   type: string;
   queue: string;
+  /** Its group (JobOptions.group); "" for none. */
+  group: string;
   payload: Uint8Array;
   data: In;
   attempt: number;
@@ -71,6 +73,37 @@ export function isNonRetryable(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { [nonRetryableBrand]?: unknown })[nonRetryableBrand] === true;
 }
 
+/** Branded like NonRetryableError, so a RateLimitedError of any copy of the SDK counts. */
+export const rateLimitedBrand: unique symbol = Symbol.for("falconq.RateLimitedError");
+
+/**
+ * Thrown by a handler when a downstream service said "too many requests":
+ * the job waits `retryAfterMs` as SCHEDULED and gets its attempt back (the
+ * attempt does not count). With `pauseGroup`, no job of the same group
+ * starts before then either (docs/flow-control.md).
+ */
+export class RateLimitedError extends Error {
+  declare readonly [rateLimitedBrand]: true;
+  readonly retryAfterMs: number;
+  readonly pauseGroup: boolean;
+
+  constructor(retryAfterMs: number, options?: { pauseGroup?: boolean; message?: string; cause?: unknown }) {
+    super(options?.message ?? `rate limited: retry after ${retryAfterMs} ms`, { cause: options?.cause });
+    this.name = "RateLimitedError";
+    this.retryAfterMs = retryAfterMs;
+    this.pauseGroup = options?.pauseGroup ?? false;
+  }
+}
+Object.defineProperty(RateLimitedError.prototype, rateLimitedBrand, { value: true });
+
+/** The wait a RateLimitedError (of any copy of the SDK) asks for, as a whole number of ms >= 1; undefined for any other error. */
+export function rateLimitOf(e: unknown): { retryAfterMs: number; pauseGroup: boolean } | undefined {
+  if (typeof e !== "object" || e === null || (e as { [rateLimitedBrand]?: unknown })[rateLimitedBrand] !== true) return undefined;
+  const r = e as { retryAfterMs?: unknown; pauseGroup?: unknown };
+  const ms = typeof r.retryAfterMs === "number" && Number.isFinite(r.retryAfterMs) ? Math.max(1, Math.ceil(r.retryAfterMs)) : 1000;
+  return { retryAfterMs: ms, pauseGroup: r.pauseGroup === true };
+}
+
 /** The payload parsed as JSON; undefined when it is empty, not UTF-8 or not JSON. */
 
 /** The handler's view of a job; `data` is parsed on first read, so handlers that never read it pay nothing. */
@@ -80,6 +113,7 @@ export function jobForHandler(j: JobView): JobContextJob {
     id: j.id,
     type: j.type,
     queue: j.queue,
+    group: j.group,
     payload: j.payload,
     get data() {
       parsed ??= { v: parseJson(j.payload) };

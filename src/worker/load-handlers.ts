@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { plugin } from "bun";
-import { type Handler, handlerMap, isNonRetryable, NonRetryableError } from "./handler.ts";
+import { type Handler, handlerMap, isNonRetryable, NonRetryableError, RateLimitedError } from "./handler.ts";
 
 export class HandlerModuleError extends Error {
   constructor(
@@ -28,7 +28,7 @@ export class HandlerModuleError extends Error {
 }
 
 /** What `import ... from "falconq"` gives a handler module that has no falconq installed beside it. */
-export const handlerSdk = { NonRetryableError, isNonRetryable } as const;
+export const handlerSdk = { NonRetryableError, isNonRetryable, RateLimitedError } as const;
 
 let sdkProvided = false;
 

@@ -17,7 +17,7 @@ import { waitFor, waitForValue } from "./wait.ts";
 
 export const root = resolve(import.meta.dir, "../..");
 export const binary = join(root, "dist", "falconq");
-/** Extra handler types `hold` and `stamp` (see the file). */
+/** Extra handler types `hold`, `stamp`, `span` and `throttled` (see the file). */
 export const fixtureHandlers = join(root, "test", "fixtures", "cluster", "handlers.ts");
 
 const startTimeoutMs = 15_000;

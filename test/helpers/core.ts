@@ -7,6 +7,7 @@ import { DomainError, type ErrorKind } from "../../src/core/errors.ts";
 import { JobManager, type ManagerOptions } from "../../src/core/job-manager.ts";
 import type { WalRecord } from "../../src/core/records.ts";
 import { apply } from "../../src/core/apply.ts";
+import type { GroupLane } from "../../src/core/flow.ts";
 import { JobTable } from "../../src/core/state.ts";
 import { Job, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
@@ -25,6 +26,7 @@ export function cloneJob(j: Job): Job {
   c.leaseToken = j.leaseToken;
   c.leaseDeadline = j.leaseDeadline;
   c.workerId = j.workerId;
+  c.group = j.group;
   c.updatedAt = j.updatedAt;
   if (j.extra !== undefined) c.extra = { ...j.extra, result: j.extra.result?.slice() };
   if (j.keys !== undefined) c.keys = { ...j.keys };
@@ -149,3 +151,28 @@ export function expectDomainError(fn: () => unknown, kind: ErrorKind, message: R
 }
 
 export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/**
+ * The flow-control state of a table (flow.ts) in a form toEqual can compare:
+ * limits, buckets, holds, group counts, and each grouped lane's ring (groups
+ * with ready jobs, in ring order; the live path drops emptied groups lazily).
+ */
+export function flowSummary(s: JobTable) {
+  const out: unknown[] = [];
+  for (const q of [...s.queues.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const f = q.flow;
+    if (f === undefined) continue;
+    const groups = [...f.groups.values()]
+      .map((g) => ({ name: g.name, pending: g.pending, running: g.running, bucket: g.bucket && { ...g.bucket }, pausedUntil: g.pausedUntil, heldUntil: g.heldUntil }))
+      .filter((g) => g.pending > 0 || g.running > 0 || g.heldUntil > 0 || g.bucket !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const rings: [string, string[]][] = [];
+    for (const [type, lane] of q.lanes) {
+      if (!lane.grouped) continue;
+      const gl = lane as GroupLane;
+      rings.push([type, gl.ring().filter((g) => gl.subs.get(g)?.lane.peek() !== undefined)]);
+    }
+    out.push({ queue: q.name, limits: { ...f.limits }, bucket: f.bucket && { ...f.bucket }, heldUntil: f.heldUntil, readyGroups: f.readyGroups, groups, rings });
+  }
+  return out;
+}

@@ -113,7 +113,7 @@ describe("README, Use", () => {
       .map((l) => l.replace(/^# or, instead of both: /, ""))
       .filter((l) => l.trim() !== "" && !l.startsWith("#"));
     expect(commands.length).toBeGreaterThan(10);
-    for (const c of commands) expect(c).toMatch(/^(npx falconq |npm )/);
+    for (const c of commands) expect(c).toMatch(/^(npx falconq |npm |curl )/); // curl: the HTTP API
   });
 
   test("the files the commands name exist: examples/mail.json is JSON, examples/jobs.ts serves email.send", async () => {

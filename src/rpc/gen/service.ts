@@ -19,9 +19,13 @@ import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerRespon
 import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from './falconqueue/v1/GetJobRequest';
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from './falconqueue/v1/GetJobResponse';
+import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from './falconqueue/v1/GetQueueLimitsRequest';
+import type { GetQueueLimitsResponse as _falconqueue_v1_GetQueueLimitsResponse, GetQueueLimitsResponse__Output as _falconqueue_v1_GetQueueLimitsResponse__Output } from './falconqueue/v1/GetQueueLimitsResponse';
 import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from './falconqueue/v1/GetStatsRequest';
 import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from './falconqueue/v1/GetStatsResponse';
 import type { Grant as _falconqueue_v1_Grant, Grant__Output as _falconqueue_v1_Grant__Output } from './falconqueue/v1/Grant';
+import type { GroupFlow as _falconqueue_v1_GroupFlow, GroupFlow__Output as _falconqueue_v1_GroupFlow__Output } from './falconqueue/v1/GroupFlow';
+import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from './falconqueue/v1/GroupPaused';
 import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from './falconqueue/v1/HeartbeatRequest';
 import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatResponse__Output as _falconqueue_v1_HeartbeatResponse__Output } from './falconqueue/v1/HeartbeatResponse';
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from './falconqueue/v1/Job';
@@ -41,8 +45,10 @@ import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsReques
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from './falconqueue/v1/PollJobsResponse';
 import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from './falconqueue/v1/PromoteJobRequest';
 import type { PromoteJobResponse as _falconqueue_v1_PromoteJobResponse, PromoteJobResponse__Output as _falconqueue_v1_PromoteJobResponse__Output } from './falconqueue/v1/PromoteJobResponse';
+import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from './falconqueue/v1/QueueLimits';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from './falconqueue/v1/QueueRetention';
 import type { QueueStats as _falconqueue_v1_QueueStats, QueueStats__Output as _falconqueue_v1_QueueStats__Output } from './falconqueue/v1/QueueStats';
+import type { RateBucket as _falconqueue_v1_RateBucket, RateBucket__Output as _falconqueue_v1_RateBucket__Output } from './falconqueue/v1/RateBucket';
 import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from './falconqueue/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from './falconqueue/v1/RegisterWorkerResponse';
 import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, ReportProgressRequest__Output as _falconqueue_v1_ReportProgressRequest__Output } from './falconqueue/v1/ReportProgressRequest';
@@ -53,6 +59,8 @@ import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobReques
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from './falconqueue/v1/RetryJobResponse';
 import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from './falconqueue/v1/RevokeTokenRequest';
 import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from './falconqueue/v1/RevokeTokenResponse';
+import type { SetQueueLimitsRequest as _falconqueue_v1_SetQueueLimitsRequest, SetQueueLimitsRequest__Output as _falconqueue_v1_SetQueueLimitsRequest__Output } from './falconqueue/v1/SetQueueLimitsRequest';
+import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, SetQueueLimitsResponse__Output as _falconqueue_v1_SetQueueLimitsResponse__Output } from './falconqueue/v1/SetQueueLimitsResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
@@ -112,9 +120,13 @@ export interface ProtoGrpcType {
       FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
       GetJobRequest: MessageTypeDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobRequest__Output>
       GetJobResponse: MessageTypeDefinition<_falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobResponse__Output>
+      GetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsRequest__Output>
+      GetQueueLimitsResponse: MessageTypeDefinition<_falconqueue_v1_GetQueueLimitsResponse, _falconqueue_v1_GetQueueLimitsResponse__Output>
       GetStatsRequest: MessageTypeDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsRequest__Output>
       GetStatsResponse: MessageTypeDefinition<_falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsResponse__Output>
       Grant: MessageTypeDefinition<_falconqueue_v1_Grant, _falconqueue_v1_Grant__Output>
+      GroupFlow: MessageTypeDefinition<_falconqueue_v1_GroupFlow, _falconqueue_v1_GroupFlow__Output>
+      GroupPaused: MessageTypeDefinition<_falconqueue_v1_GroupPaused, _falconqueue_v1_GroupPaused__Output>
       HeartbeatRequest: MessageTypeDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatRequest__Output>
       HeartbeatResponse: MessageTypeDefinition<_falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatResponse__Output>
       Job: MessageTypeDefinition<_falconqueue_v1_Job, _falconqueue_v1_Job__Output>
@@ -136,8 +148,10 @@ export interface ProtoGrpcType {
       PollJobsResponse: MessageTypeDefinition<_falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsResponse__Output>
       PromoteJobRequest: MessageTypeDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobRequest__Output>
       PromoteJobResponse: MessageTypeDefinition<_falconqueue_v1_PromoteJobResponse, _falconqueue_v1_PromoteJobResponse__Output>
+      QueueLimits: MessageTypeDefinition<_falconqueue_v1_QueueLimits, _falconqueue_v1_QueueLimits__Output>
       QueueRetention: MessageTypeDefinition<_falconqueue_v1_QueueRetention, _falconqueue_v1_QueueRetention__Output>
       QueueStats: MessageTypeDefinition<_falconqueue_v1_QueueStats, _falconqueue_v1_QueueStats__Output>
+      RateBucket: MessageTypeDefinition<_falconqueue_v1_RateBucket, _falconqueue_v1_RateBucket__Output>
       RegisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerRequest__Output>
       RegisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerResponse__Output>
       ReportProgressRequest: MessageTypeDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressRequest__Output>
@@ -148,6 +162,8 @@ export interface ProtoGrpcType {
       RetryJobResponse: MessageTypeDefinition<_falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobResponse__Output>
       RevokeTokenRequest: MessageTypeDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenResponse__Output>
+      SetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsRequest__Output>
+      SetQueueLimitsResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsResponse__Output>
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>

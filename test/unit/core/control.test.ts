@@ -130,6 +130,9 @@ describe("stats", () => {
         failedTotal: 1,
         completedPerSec: 0, // all in the current second, which the rate leaves out
         failedPerSec: 0,
+
+        heldBy: "",
+        readyGroups: 0,
       },
       {
         queue: "b",
@@ -144,6 +147,8 @@ describe("stats", () => {
         failedTotal: 0,
         completedPerSec: 0,
         failedPerSec: 0,
+        heldBy: "paused",
+        readyGroups: 0,
       },
     ]);
   });

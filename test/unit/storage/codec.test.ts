@@ -27,7 +27,7 @@ function job(): Job {
   return j;
 }
 
-/** A job with every one of the 28 Job fields set, as a snapshot writes a RUNNING job. */
+/** A job with every one of the 29 Job fields set, as a snapshot writes a RUNNING job. */
 function runningJob(): Job {
   const j = job();
   j.status = JobStatus.Running;
@@ -36,6 +36,7 @@ function runningJob(): Job {
   j.leaseToken = "lt-9"; // lease_token = 25
   j.leaseDeadline = T0 + 99;
   j.workerId = "w7";
+  j.group = "customer-42 ✓"; // group = 29
   j.updatedAt = T0 + 3;
   Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: T0 + 2, result: new Uint8Array([4, 0, 255]), error: "e ✗", progress: '{"p":5}', logs: ["2026-01-01T00:00:00.000Z INFO one ✓", "", "… 3 more lines dropped"] }); // logs = 27
   return j;
@@ -99,7 +100,26 @@ const samples = {
     { kind: "queuePaused", queue: "mail", paused: false },
   ],
   progress: [{ kind: "progress", jobId: "j1", progress: '{"p":1}', at: T0 }],
-  returned: [{ kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 }],
+  returned: [
+    { kind: "returned", jobId: "j1", token: "tok", at: T0 + 4 },
+    { kind: "returned", jobId: "j1", token: "tok", at: T0 + 4, retryAt: T0 + 60_004 },
+  ],
+  queueLimits: [
+    {
+      kind: "queueLimits",
+      queue: "mail",
+      limits: { concurrency: 10, groupConcurrency: 2, rateCount: 50, ratePeriodMs: 60_000, rateBurst: 75, groupRateCount: 5, groupRatePeriodMs: 1000, groupRateBurst: 1_000_000 },
+    },
+    {
+      kind: "queueLimits",
+      queue: "m",
+      limits: { concurrency: 0, groupConcurrency: 0, rateCount: 0, ratePeriodMs: 0, rateBurst: 0, groupRateCount: 0, groupRatePeriodMs: 0, groupRateBurst: 0 },
+    },
+  ],
+  groupPaused: [
+    { kind: "groupPaused", queue: "mail", group: "customer-42 ✓", untilMs: T0 + 30_000 },
+    { kind: "groupPaused", queue: "", group: "", untilMs: 0 },
+  ],
   deleted: [{ kind: "deleted", jobId: "j1", at: T0 + 5 }],
   jobPromoted: [{ kind: "jobPromoted", jobId: "j1", at: T0 + 6 }],
   queueRetention: [
@@ -148,6 +168,8 @@ const oneofName: Record<RecordKind, string> = {
   tokenCreated: "token_created",
   tokenRevoked: "token_revoked",
   tokensUsed: "tokens_used",
+  queueLimits: "queue_limits",
+  groupPaused: "group_paused",
   debounced: "debounced",
 };
 
@@ -183,6 +205,7 @@ function jobProto(j: Job): Record<string, unknown> {
     logs: [...(x?.logs ?? [])],
     remove_on_complete: j.settings.removeOnComplete,
     remove_on_fail: j.settings.removeOnFail,
+    group: j.group,
     unique_key: j.keys?.uniqueKey ?? "",
     unique_until_ms: j.keys?.uniqueUntil ?? 0,
     debounce_key: j.keys?.debounceKey ?? "",
@@ -231,7 +254,23 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
     case "progress":
       return { job_id: r.jobId, progress: r.progress, at_ms: r.at };
     case "returned":
-      return { job_id: r.jobId, lease_token: r.token, at_ms: r.at };
+      return { job_id: r.jobId, lease_token: r.token, at_ms: r.at, retry_at_ms: r.retryAt ?? 0 };
+    case "queueLimits": {
+      const l = r.limits;
+      return {
+        queue: r.queue,
+        concurrency: l.concurrency,
+        group_concurrency: l.groupConcurrency,
+        rate_count: l.rateCount,
+        rate_period_ms: l.ratePeriodMs,
+        rate_burst: l.rateBurst,
+        group_rate_count: l.groupRateCount,
+        group_rate_period_ms: l.groupRatePeriodMs,
+        group_rate_burst: l.groupRateBurst,
+      };
+    }
+    case "groupPaused":
+      return { queue: r.queue, group: r.group, until_ms: r.untilMs };
     case "queueRetention": {
       const q = r.retention;
       return { queue: r.queue, completed_count_max: q.completedCountMax, completed_age_ms: q.completedAgeMs, failed_count_max: q.deadCountMax, failed_age_ms: q.deadAgeMs };
@@ -292,7 +331,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(19);
+    expect(inProto).toHaveLength(21);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -389,7 +428,7 @@ describe("WAL record codec", () => {
 describe("Job codec", () => {
   const jobs = [
     ["submitted", job()],
-    ["running, all 28 fields", runningJob()],
+    ["running, all 29 fields", runningJob()],
     ["bare", bareJob()],
     ["remove on fail only", removeOnFailJob()],
     ["unique key, scope ttl, finished", uniqueJob()],

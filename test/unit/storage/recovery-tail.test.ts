@@ -120,13 +120,13 @@ describe("WAL tail damage", () => {
 
   test("an unknown record type with a valid checksum stops start-up even at the tail", async () => {
     const w = work("unknown");
-    const payload = Buffer.from([0x9a, 0x01, 2, 0x08, 0x01]); // WalRecord field 19 (tag (19 << 3) | 2 as a two-byte varint) { field 1: 1 }
+    const payload = Buffer.from([0x9a, 0x06, 2, 0x08, 0x01]); // WalRecord field 99, unused (tag (99 << 3) | 2 as a two-byte varint) { field 1: 1 }
     const head = Buffer.alloc(8);
     head.writeUInt32LE(payload.length, 0);
     head.writeUInt32LE(crc32c(payload), 4);
     const size = fs.statSync(w.seg).size;
     fs.appendFileSync(w.seg, Buffer.concat([head, payload]));
-    await expect(openIn(w.dir)).rejects.toThrow(`${w.seg}: undecodable record at offset ${size}: unknown record type (WalRecord field 19)`);
+    await expect(openIn(w.dir)).rejects.toThrow(`${w.seg}: undecodable record at offset ${size}: unknown record type (WalRecord field 99)`);
     // Written by a newer version, perhaps: refused as unsupported rather than called damage.
     expect(await storageErrorOf(openIn(w.dir))).toMatchObject({ kind: "unsupported", file: w.seg, offset: size });
     const store = await openIn(w.dir, true);

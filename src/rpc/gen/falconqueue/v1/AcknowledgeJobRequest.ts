@@ -1,5 +1,6 @@
 // Original file: proto/falconqueue/v1/service.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface AcknowledgeJobRequest {
   'worker_id'?: (string);
@@ -23,6 +24,14 @@ export interface AcknowledgeJobRequest {
    * 50 lines of 16 KiB together (jobLogLinesMax, jobLogBytesMax).
    */
   'logs'?: (string)[];
+  /**
+   * The handler was rate limited (RateLimitedError): with success false and
+   * retry_after_ms > 0 the job waits that long as SCHEDULED and gets its
+   * attempt back (error and non_retryable are ignored); pause_group holds its
+   * whole group as long.
+   */
+  'retry_after_ms'?: (number | string | Long);
+  'pause_group'?: (boolean);
 }
 
 export interface AcknowledgeJobRequest__Output {
@@ -47,4 +56,12 @@ export interface AcknowledgeJobRequest__Output {
    * 50 lines of 16 KiB together (jobLogLinesMax, jobLogBytesMax).
    */
   'logs': (string)[];
+  /**
+   * The handler was rate limited (RateLimitedError): with success false and
+   * retry_after_ms > 0 the job waits that long as SCHEDULED and gets its
+   * attempt back (error and non_retryable are ignored); pause_group holds its
+   * whole group as long.
+   */
+  'retry_after_ms': (number);
+  'pause_group': (boolean);
 }

@@ -18,6 +18,8 @@ import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from '../../falconqueue/v1/DeregisterWorkerResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from '../../falconqueue/v1/GetJobRequest';
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from '../../falconqueue/v1/GetJobResponse';
+import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from '../../falconqueue/v1/GetQueueLimitsRequest';
+import type { GetQueueLimitsResponse as _falconqueue_v1_GetQueueLimitsResponse, GetQueueLimitsResponse__Output as _falconqueue_v1_GetQueueLimitsResponse__Output } from '../../falconqueue/v1/GetQueueLimitsResponse';
 import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from '../../falconqueue/v1/GetStatsRequest';
 import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from '../../falconqueue/v1/GetStatsResponse';
 import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from '../../falconqueue/v1/HeartbeatRequest';
@@ -45,6 +47,8 @@ import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobReques
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from '../../falconqueue/v1/RetryJobResponse';
 import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from '../../falconqueue/v1/RevokeTokenRequest';
 import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from '../../falconqueue/v1/RevokeTokenResponse';
+import type { SetQueueLimitsRequest as _falconqueue_v1_SetQueueLimitsRequest, SetQueueLimitsRequest__Output as _falconqueue_v1_SetQueueLimitsRequest__Output } from '../../falconqueue/v1/SetQueueLimitsRequest';
+import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, SetQueueLimitsResponse__Output as _falconqueue_v1_SetQueueLimitsResponse__Output } from '../../falconqueue/v1/SetQueueLimitsResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from '../../falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from '../../falconqueue/v1/SetQueueRetentionResponse';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from '../../falconqueue/v1/SubmitJobRequest';
@@ -151,6 +155,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   getJob(argument: _falconqueue_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
   getJob(argument: _falconqueue_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
   getJob(argument: _falconqueue_v1_GetJobRequest, callback: grpc.requestCallback<_falconqueue_v1_GetJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A queue's limits, what holds it now, and its busiest groups.
+   */
+  GetQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  GetQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  GetQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  GetQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A queue's limits, what holds it now, and its busiest groups.
+   */
+  getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Operations
@@ -288,6 +307,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   revokeToken(argument: _falconqueue_v1_RevokeTokenRequest, callback: grpc.requestCallback<_falconqueue_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Sets a queue's concurrency and rate limits (kept in the WAL); answers with them.
+   */
+  SetQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  SetQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sets a queue's concurrency and rate limits (kept in the WAL); answers with them.
+   */
+  setQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  setQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  setQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  setQueueLimits(argument: _falconqueue_v1_SetQueueLimitsRequest, callback: grpc.requestCallback<_falconqueue_v1_SetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Sets a queue's own retention bounds, kept in addition to the global ones.
    */
   SetQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
@@ -384,6 +418,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   GetJob: grpc.handleUnaryCall<_falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse>;
   
   /**
+   * A queue's limits, what holds it now, and its busiest groups.
+   */
+  GetQueueLimits: grpc.handleUnaryCall<_falconqueue_v1_GetQueueLimitsRequest__Output, _falconqueue_v1_GetQueueLimitsResponse>;
+  
+  /**
    * Operations
    */
   GetStats: grpc.handleUnaryCall<_falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse>;
@@ -419,6 +458,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   RevokeToken: grpc.handleUnaryCall<_falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse>;
   
   /**
+   * Sets a queue's concurrency and rate limits (kept in the WAL); answers with them.
+   */
+  SetQueueLimits: grpc.handleUnaryCall<_falconqueue_v1_SetQueueLimitsRequest__Output, _falconqueue_v1_SetQueueLimitsResponse>;
+  
+  /**
    * Sets a queue's own retention bounds, kept in addition to the global ones.
    */
   SetQueueRetention: grpc.handleUnaryCall<_falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse>;
@@ -451,6 +495,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   DeleteJob: MethodDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse__Output>
   DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
   GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
+  GetQueueLimits: MethodDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsResponse, _falconqueue_v1_GetQueueLimitsRequest__Output, _falconqueue_v1_GetQueueLimitsResponse__Output>
   GetStats: MethodDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse__Output>
   Heartbeat: MethodDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse__Output>
   ListJobs: MethodDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse__Output>
@@ -464,6 +509,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>
   RetryJob: MethodDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse__Output>
   RevokeToken: MethodDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse__Output>
+  SetQueueLimits: MethodDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsRequest__Output, _falconqueue_v1_SetQueueLimitsResponse__Output>
   SetQueueRetention: MethodDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse__Output>
   SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
   SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>

@@ -56,6 +56,10 @@ export interface Job {
   /**
    * as in JobOptions
    */
+  'group'?: (string);
+  /**
+   * as in JobOptions
+   */
   'unique_key'?: (string);
   /**
    * internal: scope TTL, the key is held until then (set when the job finishes)
@@ -121,6 +125,10 @@ export interface Job__Output {
    * as in JobOptions
    */
   'remove_on_fail': (boolean);
+  /**
+   * as in JobOptions
+   */
+  'group': (string);
   /**
    * as in JobOptions
    */

@@ -42,6 +42,12 @@ export interface JobOptions {
   'remove_on_complete'?: (boolean);
   'remove_on_fail'?: (boolean);
   /**
+   * Fair scheduling and group limits (docs/flow-control.md): ready jobs of
+   * different groups of a queue start round-robin. <= 128 bytes, no control
+   * characters; empty: no group.
+   */
+  'group'?: (string);
+  /**
    * Unique jobs (docs/unique-debounce.md): at most one job per (queue, unique_key)
    * holds the key. A submit while it is held returns the holder with
    * duplicate = true (or ALREADY_EXISTS with UNIQUE_CONFLICT_REJECT).
@@ -110,6 +116,12 @@ export interface JobOptions__Output {
    */
   'remove_on_complete': (boolean);
   'remove_on_fail': (boolean);
+  /**
+   * Fair scheduling and group limits (docs/flow-control.md): ready jobs of
+   * different groups of a queue start round-robin. <= 128 bytes, no control
+   * characters; empty: no group.
+   */
+  'group': (string);
   /**
    * Unique jobs (docs/unique-debounce.md): at most one job per (queue, unique_key)
    * holds the key. A submit while it is held returns the holder with

@@ -21,6 +21,14 @@ export interface QueueStats {
    */
   'completed_per_sec'?: (number | string);
   'failed_per_sec'?: (number | string);
+  /**
+   * why no job starts now: "paused", "concurrency", "rate", or ""
+   */
+  'held_by'?: (string);
+  /**
+   * groups with PENDING jobs (0 without grouped jobs)
+   */
+  'ready_groups'?: (number | string | Long);
 }
 
 export interface QueueStats__Output {
@@ -42,4 +50,12 @@ export interface QueueStats__Output {
    */
   'completed_per_sec': (number);
   'failed_per_sec': (number);
+  /**
+   * why no job starts now: "paused", "concurrency", "rate", or ""
+   */
+  'held_by': (string);
+  /**
+   * groups with PENDING jobs (0 without grouped jobs)
+   */
+  'ready_groups': (number);
 }

@@ -3,6 +3,9 @@
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from '../../falconqueue/v1/Job';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
+import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from '../../falconqueue/v1/QueueLimits';
+import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from '../../falconqueue/v1/GroupPaused';
+import type { RateBucket as _falconqueue_v1_RateBucket, RateBucket__Output as _falconqueue_v1_RateBucket__Output } from '../../falconqueue/v1/RateBucket';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -19,6 +22,9 @@ export interface Snapshot {
   'last_job_id'?: (string);
   'queue_retention'?: (_falconqueue_v1_QueueRetention)[];
   'tokens'?: (_falconqueue_v1_StoredToken)[];
+  'queue_limits'?: (_falconqueue_v1_QueueLimits)[];
+  'group_pauses'?: (_falconqueue_v1_GroupPaused)[];
+  'rate_buckets'?: (_falconqueue_v1_RateBucket)[];
 }
 
 /**
@@ -35,4 +41,7 @@ export interface Snapshot__Output {
   'last_job_id': (string);
   'queue_retention': (_falconqueue_v1_QueueRetention__Output)[];
   'tokens': (_falconqueue_v1_StoredToken__Output)[];
+  'queue_limits': (_falconqueue_v1_QueueLimits__Output)[];
+  'group_pauses': (_falconqueue_v1_GroupPaused__Output)[];
+  'rate_buckets': (_falconqueue_v1_RateBucket__Output)[];
 }

@@ -18,6 +18,8 @@ import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
 import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from '../../falconqueue/v1/WalTokenRevoked';
 import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from '../../falconqueue/v1/WalTokensUsed';
+import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from '../../falconqueue/v1/QueueLimits';
+import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from '../../falconqueue/v1/GroupPaused';
 import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from '../../falconqueue/v1/WalDebounced';
 
 export interface WalRecord {
@@ -42,8 +44,16 @@ export interface WalRecord {
   'token_created'?: (_falconqueue_v1_StoredToken | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed | null);
+  /**
+   * SetQueueLimits
+   */
+  'queue_limits'?: (_falconqueue_v1_QueueLimits | null);
+  /**
+   * RateLimitedError with pauseGroup
+   */
+  'group_paused'?: (_falconqueue_v1_GroupPaused | null);
   'debounced'?: (_falconqueue_v1_WalDebounced | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced";
 }
 
 export interface WalRecord__Output {
@@ -68,6 +78,14 @@ export interface WalRecord__Output {
   'token_created'?: (_falconqueue_v1_StoredToken__Output | null);
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked__Output | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed__Output | null);
+  /**
+   * SetQueueLimits
+   */
+  'queue_limits'?: (_falconqueue_v1_QueueLimits__Output | null);
+  /**
+   * RateLimitedError with pauseGroup
+   */
+  'group_paused'?: (_falconqueue_v1_GroupPaused__Output | null);
   'debounced'?: (_falconqueue_v1_WalDebounced__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced";
 }
