@@ -5,7 +5,8 @@
 import { type HeldBy, queueHeldBy } from "./flow-view.ts";
 import { invalidArgument } from "./errors.ts";
 import type { JobManager } from "./job-manager.ts";
-import { type Job, type JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
+import type { QueueState } from "./state.ts";
+import { type Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
 import { checkInt } from "./validate.ts";
 
 export interface ListFilter {
@@ -48,6 +49,8 @@ export interface QueueStatsView {
   heldBy: HeldBy;
   /** Groups with at least one PENDING job (0 for a queue without grouped jobs). */
   readyGroups: number;
+  /** How long the longest-waiting PENDING job has been ready (now − run_at), ms; 0 when none is. */
+  oldestPendingAgeMs: number;
 }
 
 /**
@@ -133,6 +136,17 @@ export function queueExists(m: JobManager, name: string, now = m.clock()): boole
   return q.paused || q.counts.some((n) => n > 0) || q.completedRate.perSec(now) > 0 || q.failedRate.perSec(now) > 0;
 }
 
+/** O(lanes × priorities) of one queue: for stats, never a poll. */
+function oldestPendingAge(q: QueueState, now: number): number {
+  if (q.counts[JobStatus.Pending] === 0) return 0;
+  let runAt = Number.POSITIVE_INFINITY;
+  for (const lane of q.lanes.values()) {
+    const j = lane.oldest();
+    if (j !== undefined && j.runAt < runAt) runAt = j.runAt;
+  }
+  return Number.isFinite(runAt) ? Math.max(0, now - runAt) : 0;
+}
+
 export function queueStats(m: JobManager): QueueStatsView[] {
   const now = m.clock();
   const out: QueueStatsView[] = [];
@@ -154,6 +168,7 @@ export function queueStats(m: JobManager): QueueStatsView[] {
       failedPerSec: q.failedRate.perSec(now),
       heldBy: queueHeldBy(q),
       readyGroups: q.flow?.readyGroups ?? 0,
+      oldestPendingAgeMs: oldestPendingAge(q, now),
     });
   }
   return out.sort((a, b) => (a.queue < b.queue ? -1 : 1));

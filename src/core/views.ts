@@ -28,6 +28,8 @@ export interface StatsView {
   workers: number;
   uptimeMs: number;
   version: string;
+  /** Submit-to-start (start − run_at) over the master's most recent starts (up to 1000), in ms. */
+  waitMs: { samples: number; p50: number; p95: number; p99: number };
 }
 
 /** About how many bytes a job takes in a reply (for bounding a page). */

@@ -44,6 +44,7 @@ import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
 import { type Waiter, Waiters } from "./waiters.ts";
 import type { Metrics, ReleaseCause } from "./metrics.ts";
 import { type JobListener, type WatchFilter, Watchers } from "./watch.ts";
+import { RecentWaits } from "./recent.ts";
 import { Tokens } from "./tokens.ts";
 import { type WorkerInfo, WorkerRegistry } from "./workers.ts";
 
@@ -89,6 +90,8 @@ export class Broker {
   private readonly journal: Journal;
   private readonly log: Logger;
   private readonly waiters = new Waiters();
+  /** Submit-to-start waits of the last starts, for stats. */
+  private readonly waits = new RecentWaits();
   private readonly watchers: Watchers;
   private serveQueued = false;
   private readonly serveQueues = new Set<string>();
@@ -174,6 +177,7 @@ export class Broker {
       jobsTotal: this.manager.jobCount(),
       workers: this.workers.size,
       uptimeMs: Date.now() - this.startedAt,
+      waitMs: this.waits.summary(),
     };
   }
 
@@ -570,6 +574,7 @@ export class Broker {
       return;
     }
     this.metrics?.transition(job, from, this.cause);
+    if (job.status === JobStatus.Running) this.waits.note(Math.max(0, (job.extra?.startedAt ?? job.updatedAt) - job.runAt));
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe(job.queue);

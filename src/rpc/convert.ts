@@ -374,11 +374,16 @@ export function statsToWire(s: StatsView): GetStatsResponse {
       failed_per_sec: q.failedPerSec,
       held_by: q.heldBy,
       ready_groups: q.readyGroups,
+      oldest_pending_age_ms: q.oldestPendingAgeMs,
     })),
     jobs_total: s.jobsTotal,
     workers: s.workers,
     uptime_ms: s.uptimeMs,
     version: s.version,
+    wait_samples: s.waitMs.samples,
+    wait_p50_ms: s.waitMs.p50,
+    wait_p95_ms: s.waitMs.p95,
+    wait_p99_ms: s.waitMs.p99,
   };
 }
 
@@ -400,12 +405,14 @@ export function statsFromWire(r: GetStatsResponse__Output): StatsView {
         failedPerSec: q.failed_per_sec,
         heldBy: (q.held_by ?? "") as HeldBy,
         readyGroups: q.ready_groups ?? 0,
+        oldestPendingAgeMs: q.oldest_pending_age_ms ?? 0,
       }),
     ),
     jobsTotal: r.jobs_total,
     workers: r.workers,
     uptimeMs: r.uptime_ms,
     version: r.version,
+    waitMs: { samples: r.wait_samples ?? 0, p50: r.wait_p50_ms ?? 0, p95: r.wait_p95_ms ?? 0, p99: r.wait_p99_ms ?? 0 },
   };
 }
 

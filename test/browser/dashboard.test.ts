@@ -53,6 +53,7 @@ function poll<T>(fn: () => Promise<T> | T, o: { timeout?: number } = {}) {
   return {
     toBe: (x: T) => run((v) => v === x, `=== ${JSON.stringify(x)}`),
     toBeGreaterThanOrEqual: (x: number) => run((v) => (v as number) >= x, `>= ${x}`),
+    toMatch: (re: RegExp) => run((v) => typeof v === "string" && re.test(v), `matching ${re}`),
     not: { toBe: (x: T) => run((v) => v !== x, `!== ${JSON.stringify(x)}`) },
   };
 }
@@ -188,6 +189,8 @@ maybe("dashboard in the compiled binary", () => {
       await poll(() => count(page, "failed"), { timeout: 20_000 }).toBe(1);
       for (let i = 0; i < 20; i++) await submit(["--type", "echo", "--queue", "work", "--payload", `{"n":${i}}`]);
       await poll(() => count(page, "completed"), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+      // Submit-to-start over the master's recent starts, from GET /v1/stats.
+      await poll(() => page.textContent("[data-testid=latency]"), { timeout: 10_000 }).toMatch(/p50 .+ · p95 .+ · p99 .+ \(last \d+ starts\)/);
       await shot(page, "overview");
 
       // The failed job's detail: error, attempts, timeline, worker.
@@ -215,6 +218,8 @@ maybe("dashboard in the compiled binary", () => {
       const mail = page.locator('tr[data-queue="mail"]');
       await mail.locator("[data-testid=pause]").click();
       await poll(() => mail.locator("[data-testid=queue-state]").textContent()).toBe("paused");
+      // The pending job of "mail" has waited since it was submitted: its age is shown, not a dash.
+      expect(await mail.locator("[data-testid=oldest]").textContent()).toMatch(/^\d/);
       await mail.locator("[data-testid=resume]").waitFor();
       await shot(page, "queues");
 

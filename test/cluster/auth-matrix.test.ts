@@ -111,6 +111,10 @@ function requestFor(name: Rpc, q: "in.q" | "out.q"): Loose {
       return { queue: q };
     case "SetQueueRetention":
       return { retention: { queue: q, completed_count_max: 10 } };
+    case "SetQueueLimits":
+      return { limits: { queue: q, concurrency: 5 } };
+    case "GetQueueLimits":
+      return { queue: q };
     case "CreateToken":
       return { name: `minted-${q}-${Math.random().toString(36).slice(2)}`, role: "viewer", queues: [q] };
     case "RevokeToken":
@@ -122,6 +126,8 @@ function requestFor(name: Rpc, q: "in.q" | "out.q"): Loose {
     case "ListTokens":
     case "WhoAmI":
       return {};
+    default:
+      throw new Error(`the matrix has no request for ${name}: add one`);
   }
 }
 

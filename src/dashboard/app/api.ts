@@ -63,10 +63,8 @@ export interface QueueStats {
   failedTotal: number;
   completedPerSec: number;
   failedPerSec: number;
-  /** Optional extras a master may report. */
-  oldestPendingAgeMs?: number;
-  oldestPendingAt?: number;
-  latencyMs?: { p50?: number; p95?: number; p99?: number; mean?: number };
+  /** How long the longest-waiting PENDING job has been ready, ms (0: none waits). */
+  oldestPendingAgeMs: number;
 }
 
 export interface Stats {
@@ -75,7 +73,8 @@ export interface Stats {
   workers: number;
   uptimeMs: number;
   version: string;
-  latencyMs?: { p50?: number; p95?: number; p99?: number; mean?: number };
+  /** Submit-to-start over the master's most recent starts (up to 1000), ms. */
+  waitMs: { samples: number; p50: number; p95: number; p99: number };
 }
 
 export interface Worker {

@@ -315,7 +315,7 @@ function viewOverview(main: HTMLElement): () => void {
       fps += q.failedPerSec;
     }
     $("#rates").textContent = `Last minute: ${fmtRate(cps)} completed/s, ${fmtRate(fps)} failed/s`;
-    const lat = s.latencyMs;
+    const lat = s.waitMs.samples > 0 ? s.waitMs : undefined;
     $("#facts").innerHTML = `
       <dl>
         <dt>Jobs held</dt><dd data-testid="jobs-total">${fmtNum(s.jobsTotal)}</dd>
@@ -323,7 +323,7 @@ function viewOverview(main: HTMLElement): () => void {
         <dt>Workers</dt><dd>${fmtNum(s.workers)}</dd>
         <dt>Uptime</dt><dd>${fmtDuration(s.uptimeMs)}</dd>
         <dt>Version</dt><dd>${esc(s.version)}</dd>
-        ${lat ? `<dt>Submit → start</dt><dd data-testid="latency">p50 ${fmtDuration(lat.p50 ?? Number.NaN)} · p95 ${fmtDuration(lat.p95 ?? Number.NaN)} · p99 ${fmtDuration(lat.p99 ?? Number.NaN)}</dd>` : ""}
+        ${lat ? `<dt>Submit → start</dt><dd data-testid="latency">p50 ${fmtDuration(lat.p50)} · p95 ${fmtDuration(lat.p95)} · p99 ${fmtDuration(lat.p99)} <small>(last ${fmtNum(lat.samples)} starts)</small></dd>` : ""}
       </dl>`;
   };
   if (stats) show(stats);
@@ -350,8 +350,7 @@ function viewQueues(main: HTMLElement): () => void {
     </tr></thead><tbody id="qrows"><tr><td colspan="12" class="muted">Loading…</td></tr></tbody></table></div>`;
   const body = $("#qrows");
   const link = (q: string, state: string, n: number) => `<a href="#/jobs?state=${state}&queue=${encodeURIComponent(q)}">${fmtNum(n)}</a>`;
-  const oldest = (q: QueueStats) =>
-    q.oldestPendingAgeMs !== undefined ? fmtDuration(q.oldestPendingAgeMs) : q.oldestPendingAt ? ago(q.oldestPendingAt) : q.pending === 0 ? "—" : "n/a";
+  const oldest = (q: QueueStats) => (q.pending === 0 ? "—" : fmtDuration(q.oldestPendingAgeMs));
   const show = (s: Stats) => {
     if (s.queues.length === 0) {
       body.innerHTML = `<tr><td colspan="12" class="muted">No queues yet: submit a job.</td></tr>`;
@@ -363,7 +362,7 @@ function viewQueues(main: HTMLElement): () => void {
         <td data-label="Queue"><b>${esc(q.queue)}</b></td>
         <td data-label="State"><span class="badge ${q.paused ? "paused" : "active"}" data-testid="queue-state">${q.paused ? "paused" : "active"}</span></td>
         ${states.map((st) => `<td class="num" data-label="${st}">${link(q.queue, st, q[st])}</td>`).join("")}
-        <td data-label="Oldest pending">${oldest(q)}</td>
+        <td data-label="Oldest pending" data-testid="oldest">${oldest(q)}</td>
         <td class="num" data-label="Done/s">${fmtRate(q.completedPerSec)}</td>
         <td class="num" data-label="Failed/s">${fmtRate(q.failedPerSec)}</td>
         <td class="act">${

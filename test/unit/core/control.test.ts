@@ -133,6 +133,7 @@ describe("stats", () => {
 
         heldBy: "",
         readyGroups: 0,
+        oldestPendingAgeMs: 0,
       },
       {
         queue: "b",
@@ -149,6 +150,7 @@ describe("stats", () => {
         failedPerSec: 0,
         heldBy: "paused",
         readyGroups: 0,
+        oldestPendingAgeMs: 0,
       },
     ]);
   });
@@ -257,5 +259,24 @@ describe("throughput", () => {
     expect(q.failedPerSec).toBeCloseTo(10 / 60, 5);
     h.advance(61_000);
     expect(h.m.stats()[0]).toMatchObject({ completedPerSec: 0, failedPerSec: 0, completedTotal: 20, failedTotal: 10 });
+  });
+});
+
+describe("oldest pending age", () => {
+  test("is how long the longest-waiting ready job has waited, over every type and priority, and 0 when none waits", () => {
+    const h = new Harness();
+    h.submit("t", { queue: "q", priority: 1 });
+    h.advance(300);
+    h.submit("u", { queue: "q", priority: 9 });
+    h.advance(100);
+    h.submit("t", { queue: "q" });
+    h.advance(100);
+    const age = () => h.m.stats().find((s) => s.queue === "q")?.oldestPendingAgeMs;
+    expect(age()).toBe(500);
+    const [first, second] = h.m.poll({ workerId: "w", queues: ["q"], count: 2 });
+    expect([first?.job.type, second?.job.type]).toEqual(["u", "t"]); // priority first; the old job went with the second lease
+    expect(age()).toBe(100); // the third job, ready for 100 ms
+    h.m.poll({ workerId: "w", queues: ["q"], count: 1 });
+    expect(age()).toBe(0);
   });
 });

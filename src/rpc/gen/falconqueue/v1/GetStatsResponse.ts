@@ -9,6 +9,13 @@ export interface GetStatsResponse {
   'workers'?: (number);
   'uptime_ms'?: (number | string | Long);
   'version'?: (string);
+  /**
+   * Submit-to-start (start - run_at) over the master's most recent starts (up to 1000).
+   */
+  'wait_samples'?: (number);
+  'wait_p50_ms'?: (number | string);
+  'wait_p95_ms'?: (number | string);
+  'wait_p99_ms'?: (number | string);
 }
 
 export interface GetStatsResponse__Output {
@@ -17,4 +24,11 @@ export interface GetStatsResponse__Output {
   'workers': (number);
   'uptime_ms': (number);
   'version': (string);
+  /**
+   * Submit-to-start (start - run_at) over the master's most recent starts (up to 1000).
+   */
+  'wait_samples': (number);
+  'wait_p50_ms': (number);
+  'wait_p95_ms': (number);
+  'wait_p99_ms': (number);
 }

@@ -29,6 +29,10 @@ export interface QueueStats {
    * groups with PENDING jobs (0 without grouped jobs)
    */
   'ready_groups'?: (number | string | Long);
+  /**
+   * how long the longest-waiting PENDING job has been ready; 0 when none is
+   */
+  'oldest_pending_age_ms'?: (number | string | Long);
 }
 
 export interface QueueStats__Output {
@@ -58,4 +62,8 @@ export interface QueueStats__Output {
    * groups with PENDING jobs (0 without grouped jobs)
    */
   'ready_groups': (number);
+  /**
+   * how long the longest-waiting PENDING job has been ready; 0 when none is
+   */
+  'oldest_pending_age_ms': (number);
 }
