@@ -59,6 +59,9 @@ export function jobJson(j: JobView, withPayload = true): string {
     metadata: j.metadata,
     removeOnComplete: j.removeOnComplete,
     removeOnFail: j.removeOnFail,
+    group: j.group,
+    uniqueKey: j.uniqueKey,
+    debounceKey: j.debounceKey,
     error: j.error,
     workerId: j.workerId,
     leaseDeadline: j.leaseDeadline,
@@ -107,7 +110,18 @@ const specFields = new Set([
   "metadata",
   "removeOnComplete",
   "removeOnFail",
+  "group",
+  "unique",
+  "debounce",
 ]);
+
+/** The `unique` or `debounce` object of a spec: its keys checked, values passed to the core (which checks them). */
+function sub<T>(path: string, v: unknown, known: readonly string[]): T | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) throw invalidArgument(`${path} must be a JSON object`);
+  checkKeys(path, v, new Set(known));
+  return v as T;
+}
 
 /** Refuses keys outside `known`, naming the first (a typo must not be silently ignored). */
 export function checkKeys(path: string, o: Obj, known: ReadonlySet<string>): void {
@@ -174,6 +188,9 @@ export function specFromJson(v: unknown, path: string): JobSpec {
     metadata,
     removeOnComplete: flag(`${path}.removeOnComplete`, v.removeOnComplete),
     removeOnFail: flag(`${path}.removeOnFail`, v.removeOnFail),
+    group: str(`${path}.group`, v.group) || undefined,
+    unique: sub<JobSpec["unique"]>(`${path}.unique`, v.unique, ["key", "scope", "ttlMs", "onConflict"]),
+    debounce: sub<JobSpec["debounce"]>(`${path}.debounce`, v.debounce, ["key", "delayMs", "mode"]),
   };
 }
 

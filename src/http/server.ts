@@ -7,7 +7,8 @@
 
 import type { Server } from "bun";
 import type { Identity } from "../core/auth.ts";
-import { httpBodyBytesMax, retryFailedBatchMax, sseHeartbeatMs } from "../core/config.ts";
+import { flowTopGroupsMax, httpBodyBytesMax, retryFailedBatchMax, sseHeartbeatMs } from "../core/config.ts";
+import { noQueueLimits, type QueueLimits } from "../core/flow.ts";
 import { invalidArgument, unauthenticated } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import { quote } from "../core/text.ts";
@@ -102,6 +103,31 @@ interface Route {
 
 const jobReply = (j: Parameters<typeof jobJson>[0], withPayload: boolean, status = 200) => reply(status, `{"job":${jobJson(j, withPayload)}}`);
 
+const limitKeys = [
+  "concurrency",
+  "groupConcurrency",
+  "rateCount",
+  "ratePeriodMs",
+  "rateBurst",
+  "groupRateCount",
+  "groupRatePeriodMs",
+  "groupRateBurst",
+] as const satisfies readonly (keyof QueueLimits)[];
+
+/** A PUT body of queue limits: any of limitKeys, whole numbers; the core checks their ranges. Absent keys are 0 (unlimited). */
+function limitsFromJson(v: unknown): QueueLimits {
+  if (!isObject(v)) throw invalidArgument("the body must be a JSON object of limits (see docs/http.md)");
+  checkKeys("the body", v, new Set(limitKeys));
+  const out = { ...noQueueLimits };
+  for (const k of limitKeys) {
+    const x = v[k];
+    if (x === undefined) continue;
+    if (typeof x !== "number" || !Number.isSafeInteger(x)) throw invalidArgument(`${k} must be a whole number (0: unlimited)`);
+    out[k] = x;
+  }
+  return out;
+}
+
 function decodeSegment(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -139,12 +165,18 @@ function routes(version: string, authRequired: () => boolean): Route[] {
           g.queues(new Set(specs.map((s) => s.queue ?? dq)));
           c.g.queues([]);
           const res = await c.b.submit(specs, true);
-          return reply(200, `{"jobs":${jobsJson(res.map((r) => r.job), false)},"duplicate":${JSON.stringify(res.map((r) => r.duplicate))}}`);
+          return reply(
+            200,
+            `{"jobs":${jobsJson(
+              res.map((r) => r.job),
+              false,
+            )},"duplicate":${JSON.stringify(res.map((r) => r.duplicate))},"reason":${JSON.stringify(res.map((r) => r.reason))}}`,
+          );
         }
         const spec = specFromJson(body, "job");
         c.g.queues([spec.queue ?? dq]);
         const [res] = await c.b.submit([spec]);
-        return reply(res!.duplicate ? 200 : 201, `{"job":${jobJson(res!.job, false)},"duplicate":${res!.duplicate}}`);
+        return reply(res!.duplicate ? 200 : 201, `{"job":${jobJson(res!.job, false)},"duplicate":${res!.duplicate},"reason":${JSON.stringify(res!.reason)}}`);
       },
     },
     {
@@ -226,6 +258,28 @@ function routes(version: string, authRequired: () => boolean): Route[] {
         const limit = intParam(c.query, "limit", 1, retryFailedBatchMax) ?? retryFailedBatchMax;
         const r = await c.b.retryFailed(queue, c.query.get("cursor") || undefined, limit);
         return reply(200, { queue, retried: r.retried, nextCursor: r.nextCursor });
+      },
+    },
+    {
+      path: ["v1", "queues", ":", "limits"],
+      method: "GET",
+      rpc: "GetQueueLimits",
+      query: ["top"],
+      run: (c) => {
+        const queue = c.params[0] as string;
+        c.g.queues([queue]);
+        return reply(200, c.b.queueFlow(queue, intParam(c.query, "top", 1, flowTopGroupsMax)));
+      },
+    },
+    {
+      path: ["v1", "queues", ":", "limits"],
+      method: "PUT",
+      rpc: "SetQueueLimits",
+      run: async (c) => {
+        const queue = c.params[0] as string;
+        c.g.queues([queue]);
+        const limits = await c.b.setLimits(queue, limitsFromJson(await c.json()));
+        return reply(200, { queue, limits });
       },
     },
     { path: ["v1", "whoami"], method: "GET", rpc: "WhoAmI", run: (c) => reply(200, whoamiJson(c.who, authRequired())) },

@@ -227,6 +227,36 @@ describe("jobs", () => {
   });
 });
 
+describe("groups, unique keys and debounce over HTTP", () => {
+  test("a job's group and keys go in and come back; a held unique key returns the holder with the reason", async () => {
+    const a = await api("POST", "/v1/jobs", { body: { type: "t", queue: "keys.q", group: "g1", unique: { key: "u1" } } });
+    expect(a).toMatchObject({ status: 201, body: { duplicate: false, reason: "", job: { group: "g1", uniqueKey: "u1" } } });
+    const b = await api("POST", "/v1/jobs", { body: { type: "t", queue: "keys.q", unique: { key: "u1" } } });
+    expect(b).toMatchObject({ status: 200, body: { duplicate: true, job: { id: a.body.job.id } } });
+    expect(b.body.reason).toContain(`held by job ${a.body.job.id}`);
+    const d1 = await api("POST", "/v1/jobs", { body: { type: "t", queue: "keys.q", debounce: { key: "d1", delayMs: 60_000 } } });
+    const d2 = await api("POST", "/v1/jobs", { body: { type: "t", queue: "keys.q", debounce: { key: "d1", delayMs: 60_000 } } });
+    expect(d2.body).toMatchObject({ duplicate: true, reason: `debounced into job ${d1.body.job.id}`, job: { debounceKey: "d1" } });
+    expect(await api("POST", "/v1/jobs", { body: { type: "t", unique: { key: "u", ttl: 5 } } })).toMatchObject({ status: 400, body: { error: { code: "INVALID_ARGUMENT" } } });
+  });
+});
+
+describe("queue limits", () => {
+  test("PUT sets a queue's limits (absent keys unlimited), GET shows them with what holds the queue; bad bodies are 400", async () => {
+    const put = await api("PUT", "/v1/queues/lim.q/limits", { body: { concurrency: 1, groupConcurrency: 1, rateCount: 10, ratePeriodMs: 60_000 } });
+    expect(put).toMatchObject({ status: 200, body: { queue: "lim.q", limits: { concurrency: 1, groupConcurrency: 1, rateCount: 10, ratePeriodMs: 60_000, rateBurst: 0 } } });
+    await submit({ type: "t", queue: "lim.q", group: "a" });
+    await submit({ type: "t", queue: "lim.q", group: "b" });
+    const got = await api("GET", "/v1/queues/lim.q/limits?top=5");
+    expect(got).toMatchObject({ status: 200, body: { queue: "lim.q", limits: { concurrency: 1, rateCount: 10 }, groups: 2, readyGroups: 2 } });
+    expect(got.body.topGroups.map((g: { group: string; pending: number }) => [g.group, g.pending]).sort()).toEqual([["a", 1], ["b", 1]]);
+    expect(await api("PUT", "/v1/queues/lim.q/limits", { body: { concurency: 1 } })).toMatchObject({ status: 400, body: { error: { code: "INVALID_ARGUMENT" } } });
+    expect(await api("PUT", "/v1/queues/lim.q/limits", { body: { concurrency: 1.5 } })).toMatchObject({ status: 400, body: { error: { message: "concurrency must be a whole number (0: unlimited)" } } });
+    expect((await api("PUT", "/v1/queues/lim.q/limits", { body: { concurrency: -1 } })).status).toBe(400);
+    expect((await api("PUT", "/v1/queues/lim.q/limits", { body: {} })).body.limits).toMatchObject({ concurrency: 0, rateCount: 0 });
+  });
+});
+
 describe("authorization: each route follows its RPC's rule", () => {
   test("no token is 401; a bad token is 401", async () => {
     expect(await api("GET", "/v1/stats", { token: null })).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
@@ -247,6 +277,8 @@ describe("authorization: each route follows its RPC's rule", () => {
       ["POST", "/v1/queues/matrix/pause", "PauseQueue"],
       ["POST", "/v1/queues/matrix/resume", "ResumeQueue"],
       ["POST", "/v1/queues/matrix/retry-failed", "RetryJob"],
+      ["GET", "/v1/queues/matrix/limits", "GetQueueLimits"],
+      ["PUT", "/v1/queues/matrix/limits", "SetQueueLimits", { concurrency: 3 }],
       ["GET", "/v1/whoami", "WhoAmI"],
     ];
     for (const role of ["producer", "worker", "viewer", "admin"] as const) {

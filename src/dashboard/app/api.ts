@@ -65,6 +65,10 @@ export interface QueueStats {
   failedPerSec: number;
   /** How long the longest-waiting PENDING job has been ready, ms (0: none waits). */
   oldestPendingAgeMs: number;
+  /** Why no job starts now: "paused", "concurrency", "rate", or "" (flow-control.md). */
+  heldBy: string;
+  /** Groups with PENDING jobs. */
+  readyGroups: number;
 }
 
 export interface Stats {

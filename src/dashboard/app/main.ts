@@ -360,7 +360,9 @@ function viewQueues(main: HTMLElement): () => void {
       .map(
         (q) => `<tr data-queue="${esc(q.queue)}">
         <td data-label="Queue"><b>${esc(q.queue)}</b></td>
-        <td data-label="State"><span class="badge ${q.paused ? "paused" : "active"}" data-testid="queue-state">${q.paused ? "paused" : "active"}</span></td>
+        <td data-label="State"><span class="badge ${q.paused ? "paused" : "active"}" data-testid="queue-state">${q.paused ? "paused" : "active"}</span>${
+          q.heldBy && q.heldBy !== "paused" ? ` <span class="badge paused" data-testid="held-by" title="no job starts now: its limit is reached">held: ${esc(q.heldBy)}</span>` : ""
+        }${q.readyGroups > 0 ? ` <small class="muted">${fmtNum(q.readyGroups)} groups ready</small>` : ""}</td>
         ${states.map((st) => `<td class="num" data-label="${st}">${link(q.queue, st, q[st])}</td>`).join("")}
         <td data-label="Oldest pending" data-testid="oldest">${oldest(q)}</td>
         <td class="num" data-label="Done/s">${fmtRate(q.completedPerSec)}</td>
