@@ -4,6 +4,7 @@
 
 import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
+import type { Schedule, SkipReason } from "./schedules.ts";
 import type { Job } from "./types.ts";
 
 export type WalRecord =
@@ -39,7 +40,20 @@ export type WalRecord =
    */
   | { kind: "debounced"; jobId: string; payload: Uint8Array | undefined; runAt: number; at: number }
   /** These tokens were used by `at` (written in batches, at most once a minute). */
-  | { kind: "tokensUsed"; ids: string[]; at: number };
+  | { kind: "tokensUsed"; ids: string[]; at: number }
+  /** A schedule was created or replaced: the whole definition, its next tick computed. */
+  | { kind: "scheduleSet"; schedule: Schedule }
+  /**
+   * One tick of a schedule: creates `job` (fresh, as submitted) and moves the
+   * schedule to nextRunAt, in one record, so a crash can neither fire a tick
+   * twice nor lose the advance. `manual` (TriggerSchedule): the next tick stays.
+   */
+  | { kind: "scheduleFired"; name: string; job: Job; tickAt: number; nextRunAt: number; at: number; manual: boolean }
+  /** A tick made no job (overlap, missed window with policy skip, full queue); the schedule moves to nextRunAt. */
+  | { kind: "scheduleSkipped"; name: string; reason: SkipReason; tickAt: number; nextRunAt: number; at: number }
+  /** Paused, or resumed with a next tick computed from the resume time. */
+  | { kind: "schedulePaused"; name: string; paused: boolean; nextRunAt: number; at: number }
+  | { kind: "scheduleDeleted"; name: string; at: number };
 
 export type RecordKind = WalRecord["kind"];
 

@@ -13,17 +13,20 @@ import type { Deque } from "./deque.ts";
 import type { TimerHeap } from "./heap.ts";
 import type { JobManager } from "./job-manager.ts";
 import { failAttempt } from "./leases.ts";
+import { dropStaleSchedules, fireDueSchedules } from "./schedule-commands.ts";
 import { type Job, JobStatus } from "./types.ts";
 
 export function nextWakeAt(m: JobManager): number {
   const s = m.state;
   dropStale(s.scheduled, JobStatus.Scheduled);
   dropStale(s.leases, JobStatus.Running);
+  dropStaleSchedules(m);
   const r = m.retention;
   const c = s.counts;
   let at = Math.min(
     s.scheduled.peekKey(),
     s.leases.peekKey(),
+    s.scheduleDue.peekKey(),
     retentionDue(s.completedLog, r.completedAgeMs, c[JobStatus.Completed] > r.completedCountMax),
     retentionDue(s.deadLog, r.deadAgeMs, deadCount(c) > r.deadCountMax),
   );
@@ -46,8 +49,9 @@ function bounds(r: QueueRetention): Retention {
 
 export function tick(m: JobManager): number {
   const now = m.clock();
-  let n = 0;
   const s = m.state;
+  // Schedules first: a job a tick creates is PENDING at once, so the promotion below need not see it.
+  let n = fireDueSchedules(m, now);
   dropStale(s.scheduled, JobStatus.Scheduled);
   if (s.scheduled.peekKey() <= now) {
     m.emit({ kind: "promoted", at: now });

@@ -2,6 +2,7 @@
 //
 //   "FQSNAP01"                       8-byte magic
 //   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens}
+//   frame: Snapshot{schedules: [schedule]}   one per schedule
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -23,7 +24,17 @@ import fs from "node:fs";
 import type { TokenEntry } from "../core/auth.ts";
 import type { Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
-import { decodeJob, decodeRetention, decodeToken, encodeRetentionFields, encodeTokenFields, SettingsCache } from "./codec.ts";
+import type { Schedule } from "../core/schedules.ts";
+import {
+  decodeJob,
+  decodeRetention,
+  decodeSchedule,
+  decodeToken,
+  encodeRetentionFields,
+  encodeScheduleFields,
+  encodeTokenFields,
+  SettingsCache,
+} from "./codec.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -42,9 +53,12 @@ export interface SnapshotHeader {
   queueRetention: { queue: string; retention: QueueRetention }[];
   /** API tokens, lastUsedAt included. */
   tokens: TokenEntry[];
+  /** Schedules, each written in a frame of its own after the header's (see writeSchedules). */
+  schedules: Schedule[];
 }
 
-export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
+/** Writes the magic, the header frame and one frame per schedule; returns the frames written. */
+export function writeHeader(w: PbWriter, h: SnapshotHeader): number {
   w.ensure(SNAPSHOT_MAGIC.length);
   w.buf.set(SNAPSHOT_MAGIC, w.pos);
   w.pos += SNAPSHOT_MAGIC.length;
@@ -64,6 +78,15 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
     w.end(m);
   }
   closeFrame(w, at);
+  // A frame per schedule: 10,000 schedules with 64 KiB payloads would not fit one frame.
+  for (const s of h.schedules) {
+    const f = openFrame(w);
+    const m = w.begin(12);
+    encodeScheduleFields(w, s);
+    w.end(m);
+    closeFrame(w, f);
+  }
+  return 1 + h.schedules.length;
 }
 
 export function writeTrailer(w: PbWriter, frames: number, jobs: number, preImages: number): void {
@@ -88,7 +111,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], schedules: [], jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -138,6 +161,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
     else if (f === 6 && wire === WIRE_LEN) out.queueRetention.push(decodeRetention(r));
     else if (f === 7 && wire === WIRE_LEN) out.tokens.push(decodeToken(r));
+    else if (f === 12 && wire === WIRE_LEN) out.schedules.push(decodeSchedule(r));
     else r.skip(wire);
   }
 }

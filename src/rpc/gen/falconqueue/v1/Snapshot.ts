@@ -3,6 +3,7 @@
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from '../../falconqueue/v1/Job';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
+import type { Schedule as _falconqueue_v1_Schedule, Schedule__Output as _falconqueue_v1_Schedule__Output } from '../../falconqueue/v1/Schedule';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -19,6 +20,10 @@ export interface Snapshot {
   'last_job_id'?: (string);
   'queue_retention'?: (_falconqueue_v1_QueueRetention)[];
   'tokens'?: (_falconqueue_v1_StoredToken)[];
+  /**
+   * each in its own frame after the header
+   */
+  'schedules'?: (_falconqueue_v1_Schedule)[];
 }
 
 /**
@@ -35,4 +40,8 @@ export interface Snapshot__Output {
   'last_job_id': (string);
   'queue_retention': (_falconqueue_v1_QueueRetention__Output)[];
   'tokens': (_falconqueue_v1_StoredToken__Output)[];
+  /**
+   * each in its own frame after the header
+   */
+  'schedules': (_falconqueue_v1_Schedule__Output)[];
 }
