@@ -53,7 +53,7 @@ const create = defineCommand({
         paused: args.paused === true,
         replace: args.replace === true,
       });
-      if (args.json) printJson(s);
+      if (args.json) printJson(jsonOf(s));
       else console.log(`${args.replace ? "set" : "created"} schedule ${s.name}: ${when(s)}; ${s.paused ? "paused" : `next tick ${iso(s.nextRunAt)}`}`);
     });
   },
@@ -70,7 +70,7 @@ const list = defineCommand({
     withClient(args, async (c) => {
       const ss = await c.listSchedules(args.queue);
       if (args.json) {
-        for (const s of ss) printJson(s);
+        for (const s of ss) printJson(jsonOf(s));
         return;
       }
       const rows = [["NAME", "WHEN", "QUEUE", "TYPE", "NEXT", "LAST", "FIRED", "SKIPPED", "STATE"]];
@@ -89,7 +89,7 @@ const get = defineCommand({
     withClient(args, async (c) => {
       const s = await c.getSchedule(args.name);
       if (args.json) {
-        printJson(s);
+        printJson(jsonOf(s));
         return;
       }
       const lines: [string, string][] = [
@@ -117,7 +117,7 @@ const toggle = (paused: boolean) =>
     run: ({ args }) =>
       withClient(args, async (c) => {
         const s = await (paused ? c.pauseSchedule(args.name) : c.resumeSchedule(args.name));
-        if (args.json) printJson(s);
+        if (args.json) printJson(jsonOf(s));
         else console.log(paused ? `paused schedule ${s.name}` : `resumed schedule ${s.name}; next tick ${iso(s.nextRunAt)}`);
       }),
   });
@@ -128,7 +128,7 @@ const del = defineCommand({
   run: ({ args }) =>
     withClient(args, async (c) => {
       const s = await c.deleteSchedule(args.name);
-      if (args.json) printJson(s);
+      if (args.json) printJson(jsonOf(s));
       else console.log(`deleted schedule ${s.name}`);
     }),
 });
@@ -139,10 +139,15 @@ const trigger = defineCommand({
   run: ({ args }) =>
     withClient(args, async (c) => {
       const { schedule, job } = await c.triggerSchedule(args.name);
-      if (args.json) printJson({ schedule, job: { id: job.id, queue: job.queue, type: job.type } });
+      if (args.json) printJson({ schedule: jsonOf(schedule), job: { id: job.id, queue: job.queue, type: job.type } });
       else console.log(`triggered schedule ${schedule.name}: job ${job.id}`);
     }),
 });
+
+/** A schedule as JSON output shows it: payload as text, missed policy by name. */
+function jsonOf(s: Schedule): Record<string, unknown> {
+  return { ...s, payload: new TextDecoder().decode(s.payload), missed: missedNames[s.missed] };
+}
 
 function iso(ms: number): string {
   return ms ? new Date(ms).toISOString() : "none";
