@@ -61,7 +61,7 @@ test(`one job per tick across ${kills} SIGKILLs of the master; missed windows fo
       expect(s.firedTotal).toBe(mine.length);
       // Every tick while the master was clearly up (a second's margin either side) has its job.
       const up: [number, number][] = [[startedAt + 1500, (restarts[0]?.killAt ?? endAt) - 1500]];
-      restarts.forEach((r, i) => up.push([r.readyAt + 1500, (restarts[i + 1]?.killAt ?? endAt) - 1500]));
+      for (const [i, r] of restarts.entries()) up.push([r.readyAt + 1500, (restarts[i + 1]?.killAt ?? endAt) - 1500]);
       const missing: string[] = [];
       for (const [from, to] of up) {
         for (let t = s.anchorAt + Math.ceil((from - s.anchorAt) / 1000) * 1000; t < to; t += 1000) {
