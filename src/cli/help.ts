@@ -21,7 +21,7 @@ export const examples: Record<string, string> = {
   submit: [
     `falconq submit --type email --payload '{"to":"a@b.c"}' --wait`,
     "  falconq submit --type report --unique-key report:2026-01 --unique-ttl 1h",
-    `  falconq submit --type reindex --payload '{"user":42}' --debounce-key user:42 --debounce 5s`,
+    "  falconq submit --type reindex --debounce-key user:42 --debounce 5s",
   ].join("\n"),
   jobs: "falconq jobs list --state failed",
   "jobs list": "falconq jobs list --state failed --queue mail --limit 20",
@@ -45,7 +45,10 @@ export const examples: Record<string, string> = {
   "tokens revoke": "falconq tokens revoke ci",
   whoami: "falconq whoami --token-file ci.token",
   schedules: "falconq schedules list",
-  "schedules create": "falconq schedules create nightly-report --cron '0 3 * * *' --tz Europe/Berlin --type report --payload '{\"kind\":\"daily\"}' --no-overlap",
+  "schedules create": [
+    "falconq schedules create daily --cron '0 3 * * *' --tz Europe/Berlin --type t",
+    "  falconq schedules create tick --every 30s --type ping --missed run-once",
+  ].join("\n"),
   "schedules list": "falconq schedules list --queue reports",
   "schedules get": "falconq schedules get nightly-report",
   "schedules pause": "falconq schedules pause nightly-report",
