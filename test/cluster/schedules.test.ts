@@ -74,6 +74,7 @@ test(`one job per tick across ${kills} SIGKILLs of the master; missed windows fo
       if (name === "skip") {
         expect(perWindow).toEqual(restarts.map(() => 0));
         expect(s.skippedMissedTotal).toBe(kills);
+        expect(c.logs().match(/schedule skip: ticks from \S+ to \S+ were missed .*policy skip: none run/g)?.length).toBe(kills);
       } else {
         expect(perWindow).toEqual(restarts.map(() => 1));
         expect(s.skippedMissedTotal).toBe(0);
