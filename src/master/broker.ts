@@ -492,6 +492,11 @@ export class Broker {
     return this.manager.getSchedule(name);
   }
 
+  /** The schedule of that name, or undefined (no error for an unknown or empty name). */
+  findSchedule(name: string): Schedule | undefined {
+    return this.manager.state.schedules.has(name) ? this.manager.getSchedule(name) : undefined;
+  }
+
   listSchedules(queue?: string): Schedule[] {
     if (queue) checkName("queue", queue, this.manager.limits.queueBytesMax);
     return this.manager.listSchedules(queue || undefined);

@@ -319,7 +319,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       const queues = [spec.queue || get().defaultQueue];
       // Replacing may move a schedule to another queue: the caller needs both.
       if (r.replace && spec.name) {
-        const old = get().listSchedules().find((s) => s.name === spec.name);
+        const old = get().findSchedule(spec.name);
         if (old !== undefined) queues.push(old.queue);
       }
       x.queues(queues);
