@@ -9,7 +9,7 @@
 //
 //   const q = await startEmbedded({ dataDir: "./data", handlers });   // master + pool in this process
 
-export { Client, type ClientOptions, type JobPage, type ListOptions, type QueueLimitsOptions, type QueueFlow, type QueueRetentionOptions, type RateOptions, type QueueStats, type Stats, type SubmitOptions, type Submitted, type WaitOptions, type WorkerSummary } from "./client/client.ts";
+export { Client, type ClientOptions, type CreateScheduleOptions, type JobPage, type ListOptions, type QueueLimitsOptions, type QueueFlow, type QueueRetentionOptions, type RateOptions, type QueueStats, type Schedule, type Stats, type SubmitOptions, type Submitted, type WaitOptions, type WorkerSummary } from "./client/client.ts";
 export { type Job, JobFailedError, type JobState, WaitTimeoutError } from "./client/job.ts";
 export { RpcError } from "./rpc/errors.ts";
 export type { ClientSecurityOptions, ClientTlsOptions } from "./rpc/security.ts";

@@ -22,6 +22,7 @@ export const cli = defineCommand({
     queues: lazy(() => import("./cli/queues.ts")),
     demo: lazy(() => import("./cli/demo.ts")),
     tokens: lazy(() => import("./cli/tokens.ts")),
+    schedules: lazy(() => import("./cli/schedules.ts")),
     whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
     certs: lazy(() => import("./cli/certs.ts")),
   },

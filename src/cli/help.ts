@@ -49,6 +49,17 @@ export const examples: Record<string, string> = {
   certs: "falconq certs init --dir certs --hosts localhost,127.0.0.1 --clients worker-1",
   "certs init": "falconq certs init --dir certs --hosts localhost,127.0.0.1 --clients worker-1",
   "certs issue": "falconq certs issue w2 --dir certs --role worker --queues 'mail.*'",
+  schedules: "falconq schedules list",
+  "schedules create": [
+    "falconq schedules create daily --cron '0 3 * * *' --tz Europe/Berlin --type t",
+    "  falconq schedules create tick --every 30s --type ping --missed run-once",
+  ].join("\n"),
+  "schedules list": "falconq schedules list --queue reports",
+  "schedules get": "falconq schedules get nightly-report",
+  "schedules pause": "falconq schedules pause nightly-report",
+  "schedules resume": "falconq schedules resume nightly-report",
+  "schedules delete": "falconq schedules delete nightly-report",
+  "schedules trigger": "falconq schedules trigger nightly-report",
   demo: "falconq demo",
 };
 

@@ -9,11 +9,15 @@ import { isTerminal } from "../core/types.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
 import type { QueueLimits } from "../core/flow.ts";
 import type { QueueFlowView } from "../core/flow-view.ts";
+import type { ScheduleSpec } from "../core/schedule-commands.ts";
+import type { Schedule } from "../core/schedules.ts";
 import {
   jobFromWire,
   limitsFromWire,
   orderToWire,
   queueFlowFromWire,
+  scheduleFromWire,
+  scheduleSpecToWire,
   specToWire,
   statsFromWire,
   type TokenView,
@@ -135,6 +139,15 @@ export interface CreateTokenOptions {
 }
 
 export type { TokenView, WhoAmI };
+
+/** A schedule to create: its name, its job (payload as for submit) and exactly one of `cron` and `everyMs`. */
+export interface CreateScheduleOptions extends Omit<ScheduleSpec, "payload"> {
+  payload?: unknown;
+  /** Replace a schedule of that name, keeping its counters (default: ALREADY_EXISTS). */
+  replace?: boolean;
+}
+
+export type { Schedule, ScheduleSpec };
 
 export class Client {
   readonly rpc: RpcClient;
@@ -269,6 +282,45 @@ export class Client {
       failed_age_ms: r.failedAgeMs ?? 0,
     };
     await this.call("SetQueueRetention", { retention });
+  }
+
+  // ---- schedules (docs/schedules.md) -------------------------------------------
+
+  /** Creates a schedule (admin on its queue); resolves once it is durable, with its first tick in nextRunAt. */
+  async createSchedule(o: CreateScheduleOptions): Promise<Schedule> {
+    const { replace, payload, ...spec } = o;
+    const schedule = scheduleSpecToWire({ ...spec, payload: encodePayload(payload) });
+    return scheduleFromWire((await this.call("CreateSchedule", { schedule, replace: replace ?? false })).schedule);
+  }
+
+  /** Schedules by name; of one queue, or of every queue (which needs viewer or admin on "*"). */
+  async listSchedules(queue?: string): Promise<Schedule[]> {
+    return (await this.call("ListSchedules", { queue: queue ?? "" })).schedules.map((s) => scheduleFromWire(s));
+  }
+
+  async getSchedule(name: string): Promise<Schedule> {
+    return scheduleFromWire((await this.call("GetSchedule", { name })).schedule);
+  }
+
+  /** No ticks until resumed. */
+  async pauseSchedule(name: string): Promise<Schedule> {
+    return scheduleFromWire((await this.call("PauseSchedule", { name })).schedule);
+  }
+
+  /** Ticks again from the next one after now; ticks while paused are not made up. */
+  async resumeSchedule(name: string): Promise<Schedule> {
+    return scheduleFromWire((await this.call("ResumeSchedule", { name })).schedule);
+  }
+
+  /** Removes the schedule (its jobs stay); returns it as it was. */
+  async deleteSchedule(name: string): Promise<Schedule> {
+    return scheduleFromWire((await this.call("DeleteSchedule", { name })).schedule);
+  }
+
+  /** Creates the schedule's job now (its next tick stays); returns the schedule and the job. */
+  async triggerSchedule(name: string): Promise<{ schedule: Schedule; job: Job }> {
+    const r = await this.call("TriggerSchedule", { name });
+    return { schedule: scheduleFromWire(r.schedule), job: decorate(jobFromWire(r.job as NonNullable<typeof r.job>)) };
   }
 
   /**

@@ -15,6 +15,7 @@ import { type FlowSnapshot, groupMove, groupOf, jobStarted, pauseGroup, restoreF
 import { Lane } from "./lane.ts";
 import { assertTransition } from "./lifecycle.ts";
 import type { WalRecord } from "./records.ts";
+import { copySchedule, type Schedule, type ScheduleEntry, SkipReason } from "./schedules.ts";
 import type { JobTable, QueueState } from "./state.ts";
 import { isTerminal, type Job, JobStatus, noLogs } from "./types.ts";
 
@@ -25,15 +26,9 @@ export function apply(s: JobTable, r: WalRecord): void {
 
 function applyRecord(s: JobTable, r: WalRecord): void {
   switch (r.kind) {
-    case "submitted": {
-      const job = r.job;
-      job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
-      insertJob(s, job);
-      takeKeys(s, job);
-      s.hooks?.inserted(job);
-      s.noteChange(job, 0);
+    case "submitted":
+      addSubmitted(s, r.job);
       return;
-    }
     case "promoted":
       while (s.scheduled.peekKey() <= r.at) {
         const job = s.scheduled.peekItem() as Job;
@@ -198,6 +193,51 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     case "tokenRevoked":
       s.tokens.delete(r.id);
       return;
+    case "scheduleSet": {
+      const old = s.schedules.get(r.schedule.name);
+      if (old !== undefined) old.stamp = -1;
+      const e: ScheduleEntry = { ...copySchedule(r.schedule), stamp: 0 };
+      s.schedules.set(e.name, e);
+      armSchedule(s, e);
+      return;
+    }
+    case "scheduleFired": {
+      const e = scheduleNamed(s, r.name, r.kind);
+      addSubmitted(s, r.job);
+      e.lastJobId = r.job.id;
+      e.lastTickAt = r.tickAt;
+      e.firedTotal++;
+      e.updatedAt = r.at;
+      if (!r.manual) {
+        e.nextRunAt = r.nextRunAt;
+        armSchedule(s, e);
+      }
+      return;
+    }
+    case "scheduleSkipped": {
+      const e = scheduleNamed(s, r.name, r.kind);
+      if (r.reason === SkipReason.Overlap) e.skippedOverlapTotal++;
+      else if (r.reason === SkipReason.Missed) e.skippedMissedTotal++;
+      else e.skippedFullTotal++;
+      e.nextRunAt = r.nextRunAt;
+      e.updatedAt = r.at;
+      armSchedule(s, e);
+      return;
+    }
+    case "schedulePaused": {
+      const e = scheduleNamed(s, r.name, r.kind);
+      e.paused = r.paused;
+      e.nextRunAt = r.nextRunAt;
+      e.updatedAt = r.at;
+      armSchedule(s, e);
+      return;
+    }
+    case "scheduleDeleted": {
+      const e = scheduleNamed(s, r.name, r.kind);
+      e.stamp = -1;
+      s.schedules.delete(r.name);
+      return;
+    }
     case "tokensUsed":
       for (const id of r.ids) {
         const t = s.tokens.get(id);
@@ -206,6 +246,27 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       }
       return;
   }
+}
+
+/** A fresh job joins the table (a submit, or a schedule's tick). */
+function addSubmitted(s: JobTable, job: Job): void {
+  job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
+  insertJob(s, job);
+  takeKeys(s, job);
+  s.hooks?.inserted(job);
+  s.noteChange(job, 0);
+}
+
+function scheduleNamed(s: JobTable, name: string, kind: string): ScheduleEntry {
+  const e = s.schedules.get(name);
+  if (e === undefined) throw failedPrecondition(`${kind} record names unknown schedule ${name}`);
+  return e;
+}
+
+/** A new heap stamp (older entries go stale); an unpaused schedule with a next tick joins the due heap. */
+function armSchedule(s: JobTable, e: ScheduleEntry): void {
+  e.stamp = ++s.scheduleSeq;
+  if (!e.paused && e.nextRunAt > 0) s.scheduleDue.push(e.nextRunAt, e, e.stamp);
 }
 
 /**
@@ -221,6 +282,7 @@ export function restore(
   queueRetention: readonly { queue: string; retention: QueueRetention }[] = [],
   tokens: readonly TokenEntry[] = [],
   flow?: FlowSnapshot,
+  schedules: readonly Schedule[] = [],
 ): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
@@ -231,6 +293,11 @@ export function restore(
   for (const r of queueRetention) setQueueRetention(s, r.queue, r.retention);
   for (const t of tokens) s.tokens.set(t.id, copyToken(t));
   if (flow !== undefined) restoreFlow(s, flow);
+  for (const sch of schedules) {
+    const e: ScheduleEntry = { ...copySchedule(sch), stamp: 0 };
+    s.schedules.set(e.name, e);
+    armSchedule(s, e);
+  }
 }
 
 function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {

@@ -36,6 +36,22 @@ export interface Limits {
   listScanMax: number;
   /** ListJobs search text. */
   searchBytesMax: number;
+  /** Schedules held at once (docs/schedules.md). */
+  schedulesMax: number;
+  scheduleNameBytesMax: number;
+  cronBytesMax: number;
+  timeZoneBytesMax: number;
+  /** A schedule's job payload (every schedule is in every snapshot's header frames). */
+  schedulePayloadBytesMax: number;
+  /** Shortest and longest --every interval. */
+  scheduleEveryMsMin: number;
+  scheduleEveryMsMax: number;
+  /**
+   * A due tick fired later than this after its time (the master was down or
+   * stalled), or with a later tick also due, is a missed window: the
+   * schedule's missed policy decides (skip, or one run now).
+   */
+  scheduleLateMsMax: number;
 }
 
 export const defaultLimits: Limits = {
@@ -66,6 +82,14 @@ export const defaultLimits: Limits = {
   listLimitMax: 1000,
   listScanMax: 100_000,
   searchBytesMax: 1024,
+  schedulesMax: 10_000,
+  scheduleNameBytesMax: 128,
+  cronBytesMax: 256,
+  timeZoneBytesMax: 64,
+  schedulePayloadBytesMax: 64 * 1024,
+  scheduleEveryMsMin: 1000,
+  scheduleEveryMsMax: 366 * 24 * 3600 * 1000,
+  scheduleLateMsMax: 60_000,
 };
 
 export interface Defaults {

@@ -16,3 +16,5 @@ export * from "./text.ts";
 export * from "./types.ts";
 export * from "./validate.ts";
 export * from "./auth.ts";
+export * from "./schedules.ts";
+export type { ScheduleSpec } from "./schedule-commands.ts";

@@ -50,6 +50,16 @@ import { type ListFilter, type ListPage, listJobs, type QueueStatsView, queueSta
 import type { RecordSink, WalRecord } from "./records.ts";
 import type { QueueLimits } from "./flow.ts";
 import { type QueueFlowView, queueFlowView } from "./flow-view.ts";
+import {
+  createSchedule,
+  deleteSchedule,
+  listSchedules,
+  pauseSchedule,
+  type ScheduleSpec,
+  scheduleNamed,
+  triggerSchedule,
+} from "./schedule-commands.ts";
+import { type CronEngine, copySchedule, noCron, type Schedule } from "./schedules.ts";
 import { SettingsInterner } from "./settings.ts";
 import { JobTable, type TransitionObserver } from "./state.ts";
 import { nextWakeAt, tick } from "./timers.ts";
@@ -70,6 +80,8 @@ export interface ManagerOptions {
   state?: JobTable;
   /** Lease only jobs whose submit is durable (see markDurable); default false. */
   gateLeasesOnDurability?: boolean;
+  /** Parses and evaluates schedules' cron expressions (src/master/cron.ts); without one only --every schedules work. */
+  cron?: CronEngine;
 }
 
 const noSink: RecordSink = { append() {} };
@@ -84,6 +96,9 @@ export class JobManager {
   readonly random: () => number;
   readonly ids: IdSource;
   readonly sink: RecordSink;
+  readonly cron: CronEngine;
+  /** Told about schedule ticks that were skipped or run late (the broker logs them); live path only. */
+  scheduleLog: ((message: string) => void) | undefined = undefined;
   /** Jobs submitted with equal settings share one frozen object. */
   readonly settings = new SettingsInterner();
   /** When set, poll() hands out only jobs with an id <= durableJobId. */
@@ -96,6 +111,7 @@ export class JobManager {
     this.random = o.random ?? Math.random;
     this.ids = o.ids ?? new MonotonicIds();
     this.sink = o.sink ?? noSink;
+    this.cron = o.cron ?? noCron;
     this.limits = { ...defaultLimits, ...o.limits };
     this.defaults = { ...defaultDefaults, ...o.defaults };
     this.retention = { ...defaultRetention, ...o.retention };
@@ -214,6 +230,36 @@ export class JobManager {
     return queueFlowView(this, queue, top);
   }
 
+  // ---- schedules ------------------------------------------------------------
+
+  /** Creates a schedule (ALREADY_EXISTS for a used name unless `replace`); returns a copy. */
+  createSchedule(spec: ScheduleSpec, replace = false): Schedule {
+    return createSchedule(this, spec, replace);
+  }
+
+  getSchedule(name: string): Schedule {
+    return copySchedule(scheduleNamed(this, name));
+  }
+
+  /** Copies of the schedules, by name; of one queue when given. */
+  listSchedules(queue?: string): Schedule[] {
+    return listSchedules(this, queue);
+  }
+
+  pauseSchedule(name: string, paused: boolean): Schedule {
+    return pauseSchedule(this, name, paused);
+  }
+
+  /** Removes a schedule; its jobs stay. Returns it as it was. */
+  deleteSchedule(name: string): Schedule {
+    return deleteSchedule(this, name);
+  }
+
+  /** Creates the schedule's job now; its next tick stays. */
+  triggerSchedule(name: string): { schedule: Schedule; job: JobView } {
+    return triggerSchedule(this, name);
+  }
+
   // ---- API tokens -----------------------------------------------------------
 
   /**
@@ -318,12 +364,12 @@ export class JobManager {
 
   // ---- time -----------------------------------------------------------------
 
-  /** When tick() next has work: a delayed job falls due, a lease or a retention bound ends. */
+  /** When tick() next has work: a delayed job or a schedule's tick falls due, a lease or a retention bound ends. */
   nextWakeAt(): number {
     return nextWakeAt(this);
   }
 
-  /** Promotes due jobs, expires due leases, removes finished jobs past retention. Returns records written. */
+  /** Fires due schedules, promotes due jobs, expires due leases, removes finished jobs past retention. Returns records written. */
   tick(): number {
     return tick(this);
   }

@@ -5,6 +5,7 @@
 import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
 import type { QueueLimits } from "./flow.ts";
+import type { Schedule, SkipReason } from "./schedules.ts";
 import type { Job } from "./types.ts";
 
 export type WalRecord =
@@ -52,7 +53,20 @@ export type WalRecord =
   /** A queue's limits (all 0: none). A changed rate starts its buckets full again. */
   | { kind: "queueLimits"; queue: string; limits: QueueLimits }
   /** A handler asked to hold a group (RateLimitedError with pauseGroup): no job of it starts before untilMs. */
-  | { kind: "groupPaused"; queue: string; group: string; untilMs: number };
+  | { kind: "groupPaused"; queue: string; group: string; untilMs: number }
+  /** A schedule was created or replaced: the whole definition, its next tick computed. */
+  | { kind: "scheduleSet"; schedule: Schedule }
+  /**
+   * One tick of a schedule: creates `job` (fresh, as submitted) and moves the
+   * schedule to nextRunAt, in one record, so a crash can neither fire a tick
+   * twice nor lose the advance. `manual` (TriggerSchedule): the next tick stays.
+   */
+  | { kind: "scheduleFired"; name: string; job: Job; tickAt: number; nextRunAt: number; at: number; manual: boolean }
+  /** A tick made no job (overlap, missed window with policy skip, full queue); the schedule moves to nextRunAt. */
+  | { kind: "scheduleSkipped"; name: string; reason: SkipReason; tickAt: number; nextRunAt: number; at: number }
+  /** Paused, or resumed with a next tick computed from the resume time. */
+  | { kind: "schedulePaused"; name: string; paused: boolean; nextRunAt: number; at: number }
+  | { kind: "scheduleDeleted"; name: string; at: number };
 
 export type RecordKind = WalRecord["kind"];
 

@@ -12,6 +12,7 @@ import { TimerHeap } from "./heap.ts";
 import { IdOrder } from "./id-order.ts";
 import type { AnyLane, FlowGroup, QueueFlow } from "./flow.ts";
 import { RateWindow } from "./rate.ts";
+import type { ScheduleEntry } from "./schedules.ts";
 import type { Job, JobStatus } from "./types.ts";
 
 export class QueueState {
@@ -95,6 +96,12 @@ export class JobTable {
   readonly tokens = new Map<string, TokenEntry>();
   stampSeq = 0;
   lastJobId = "";
+  /** Schedules by name (docs/schedules.md). */
+  readonly schedules = new Map<string, ScheduleEntry>();
+  /** Unpaused schedules by next tick; an entry whose stamp differs from its schedule's is stale. */
+  readonly scheduleDue = new TimerHeap<ScheduleEntry>();
+  /** Stamps of scheduleDue entries; not persisted (the heap is rebuilt on restore and replay). */
+  scheduleSeq = 0;
   /**
    * Called for every status change once its record is fully applied, and for
    * a progress update (then `from` equals the job's status); set by the live

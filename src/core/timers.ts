@@ -15,12 +15,14 @@ import type { Deque } from "./deque.ts";
 import type { TimerHeap } from "./heap.ts";
 import type { JobManager } from "./job-manager.ts";
 import { failAttempt } from "./leases.ts";
+import { dropStaleSchedules, fireDueSchedules } from "./schedule-commands.ts";
 import { type Job, JobStatus } from "./types.ts";
 
 export function nextWakeAt(m: JobManager): number {
   const s = m.state;
   dropStale(s.scheduled, JobStatus.Scheduled);
   dropStale(s.leases, JobStatus.Running);
+  dropStaleSchedules(m);
   const r = m.retention;
   const c = s.counts;
   dropStaleWakes(m);
@@ -28,6 +30,7 @@ export function nextWakeAt(m: JobManager): number {
     s.scheduled.peekKey(),
     s.flowWakes.peekKey(),
     s.leases.peekKey(),
+    s.scheduleDue.peekKey(),
     retentionDue(s.completedLog, r.completedAgeMs, c[JobStatus.Completed] > r.completedCountMax),
     retentionDue(s.deadLog, r.deadAgeMs, deadCount(c) > r.deadCountMax),
   );
@@ -50,8 +53,9 @@ function bounds(r: QueueRetention): Retention {
 
 export function tick(m: JobManager): number {
   const now = m.clock();
-  let n = 0;
   const s = m.state;
+  // Schedules first: a job a tick creates is PENDING at once, so the promotion below need not see it.
+  let n = fireDueSchedules(m, now);
   dropStale(s.scheduled, JobStatus.Scheduled);
   dropStaleWakes(m);
   if (s.scheduled.peekKey() <= now || s.flowWakes.peekKey() <= now) {

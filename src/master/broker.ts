@@ -37,6 +37,8 @@ import {
 import { queueExists } from "../core/queries.ts";
 import type { QueueLimits } from "../core/flow.ts";
 import type { QueueFlowView } from "../core/flow-view.ts";
+import type { ScheduleSpec } from "../core/schedule-commands.ts";
+import type { Schedule } from "../core/schedules.ts";
 import { quote } from "../core/text.ts";
 import type { Journal } from "../storage/journal.ts";
 import { jobBytes, type StatsView } from "../core/views.ts";
@@ -131,6 +133,7 @@ export class Broker {
     this.manager.setObserver((job, from) => this.onTransition(job, from));
     // A held group woke or a running slot freed under a limit: parked polls may get a job now.
     this.manager.state.onFlowOpen = (queue) => this.scheduleServe(queue);
+    this.manager.scheduleLog = (msg) => this.log.warn(msg);
     // Leases recovered from the data dir belong to workers this process has
     // never heard from: they get one worker timeout to come back (register,
     // heartbeat or ack) before their jobs are released.
@@ -145,6 +148,7 @@ export class Broker {
     this.closed = true;
     this.manager.setObserver(undefined);
     this.manager.state.onFlowOpen = undefined;
+    this.manager.scheduleLog = undefined;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.waiters.clear();
@@ -518,6 +522,62 @@ export class Broker {
     return this.manager.queueFlow(queue, top);
   }
 
+  // ---- schedules ------------------------------------------------------------
+
+  /** Creates (or with `replace` replaces) a schedule; answers once its record is durable. */
+  async createSchedule(spec: ScheduleSpec, replace: boolean): Promise<Schedule> {
+    this.writable();
+    const s = this.manager.createSchedule(spec, replace);
+    this.armTimer();
+    await this.durable();
+    return s;
+  }
+
+  getSchedule(name: string): Schedule {
+    return this.manager.getSchedule(name);
+  }
+
+  /** The schedule of that name, or undefined (no error for an unknown or empty name). */
+  findSchedule(name: string): Schedule | undefined {
+    return this.manager.state.schedules.has(name) ? this.manager.getSchedule(name) : undefined;
+  }
+
+  listSchedules(queue?: string): Schedule[] {
+    if (queue) checkName("queue", queue, this.manager.limits.queueBytesMax);
+    return this.manager.listSchedules(queue || undefined);
+  }
+
+  async pauseSchedule(name: string, paused: boolean): Promise<Schedule> {
+    this.writable();
+    this.manager.pauseSchedule(name, paused);
+    this.armTimer();
+    await this.durable();
+    return this.manager.getSchedule(name);
+  }
+
+  /** Removes a schedule (its jobs stay); answers with it as it was, once durable. */
+  async deleteSchedule(name: string): Promise<Schedule> {
+    this.writable();
+    const s = this.manager.deleteSchedule(name);
+    await this.durable();
+    return s;
+  }
+
+  /** Creates the schedule's job now; it is leasable once its record is durable. */
+  async triggerSchedule(name: string): Promise<{ schedule: Schedule; job: JobView }> {
+    this.writable();
+    const out = this.manager.triggerSchedule(name);
+    await this.jobsDurable(this.manager.state.lastJobId);
+    return { schedule: this.manager.getSchedule(name), job: out.job };
+  }
+
+  /** Waits for the journal, then lets polls lease every job up to `lastJobId` and serves their queues' parked polls. */
+  private async jobsDurable(lastJobId: string): Promise<void> {
+    await this.durable();
+    this.manager.markDurable(lastJobId);
+    for (const q of this.manager.state.queues.values()) if (q.counts[JobStatus.Pending] > 0) this.scheduleServe(q.name);
+  }
+
   /** The queues of those of these jobs that exist (the first watchJobIdsMax ids). */
   queuesOf(jobIds: readonly string[]): Set<string> {
     const out = new Set<string>();
@@ -633,12 +693,16 @@ export class Broker {
     this.timerAt = Number.POSITIVE_INFINITY;
     if (this.closed) return;
     if (this.failure === undefined) {
+      const lastJobId = this.manager.state.lastJobId;
       try {
         this.releasing("worker_timeout", () => this.expireWorkers());
         this.releasing("lease_deadline", () => this.manager.tick());
       } catch (e) {
         this.log.error(`timer work failed: ${e instanceof Error ? e.message : String(e)}`);
       }
+      // Schedules' ticks created jobs: leasable once their records are durable (a crash before would forget them).
+      const created = this.manager.state.lastJobId;
+      if (created !== lastJobId) this.jobsDurable(created).catch(() => {}); // a failed sync has stopped the broker
     }
     this.armTimer();
   }

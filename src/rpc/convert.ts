@@ -12,6 +12,8 @@ import type { QueueLimits } from "../core/flow.ts";
 import type { HeldBy, QueueFlowView } from "../core/flow-view.ts";
 import type { GetQueueLimitsResponse, GetQueueLimitsResponse__Output } from "./gen/falconqueue/v1/GetQueueLimitsResponse";
 import type { QueueLimits as WireLimits, QueueLimits__Output } from "./gen/falconqueue/v1/QueueLimits";
+import type { ScheduleSpec } from "../core/schedule-commands.ts";
+import type { Missed, Schedule } from "../core/schedules.ts";
 import { JobStatus, type JobView, type Lease } from "../core/types.ts";
 import type { JobSpec } from "../core/validate.ts";
 import type { StatsView, WorkerView } from "../core/views.ts";
@@ -28,6 +30,7 @@ import type { RegisterWorkerResponse, RegisterWorkerResponse__Output } from "./g
 import type { WorkerCommand as WireCommand, WorkerCommand__Output } from "./gen/falconqueue/v1/WorkerCommand";
 import type { WorkerInfo, WorkerInfo__Output } from "./gen/falconqueue/v1/WorkerInfo";
 import type { TokenInfo, TokenInfo__Output } from "./gen/falconqueue/v1/TokenInfo";
+import type { Schedule as WireSchedule, Schedule__Output } from "./gen/falconqueue/v1/Schedule";
 import type { ResponseOf, ServerResponseOf } from "./wire.ts";
 
 const empty = new Uint8Array(0);
@@ -550,5 +553,105 @@ export function whoAmIFromWire(r: ResponseOf<"WhoAmI">): WhoAmI {
     via: r.via as Identity["via"],
     grants: r.grants.map((g) => ({ role: g.role as Grant["role"], queues: g.queues })),
     authRequired: r.auth_required,
+  };
+}
+
+// ---- schedules ----------------------------------------------------------------
+
+/** A schedule as the wire shows it, payload included (it is bounded by schedulePayloadBytesMax). */
+export function scheduleToWire(s: Schedule): WireSchedule {
+  return {
+    name: s.name,
+    queue: s.queue,
+    type: s.type,
+    payload: s.payload as Buffer,
+    priority: s.priority,
+    max_attempts: s.maxAttempts,
+    timeout_ms: s.timeoutMs,
+    cron: s.cron,
+    time_zone: s.timeZone,
+    every_ms: s.everyMs,
+    missed: s.missed,
+    no_overlap: s.noOverlap,
+    paused: s.paused,
+    next_run_at_ms: s.nextRunAt,
+    anchor_at_ms: s.anchorAt,
+    created_at_ms: s.createdAt,
+    updated_at_ms: s.updatedAt,
+    last_tick_at_ms: s.lastTickAt,
+    last_job_id: s.lastJobId,
+    fired_total: s.firedTotal,
+    skipped_overlap_total: s.skippedOverlapTotal,
+    skipped_missed_total: s.skippedMissedTotal,
+    skipped_full_total: s.skippedFullTotal,
+  };
+}
+
+export function scheduleFromWire(w: Schedule__Output | null | undefined): Schedule {
+  if (w == null) throw new DomainError("invalid_argument", "the master sent a reply without its schedule");
+  return {
+    name: w.name,
+    queue: w.queue,
+    type: w.type,
+    payload: new Uint8Array(w.payload),
+    priority: w.priority,
+    maxAttempts: w.max_attempts,
+    timeoutMs: w.timeout_ms,
+    cron: w.cron,
+    timeZone: w.time_zone,
+    everyMs: w.every_ms,
+    anchorAt: w.anchor_at_ms,
+    missed: (w.missed === 2 ? 2 : 1) as Missed,
+    noOverlap: w.no_overlap,
+    paused: w.paused,
+    nextRunAt: w.next_run_at_ms,
+    createdAt: w.created_at_ms,
+    updatedAt: w.updated_at_ms,
+    lastTickAt: w.last_tick_at_ms,
+    lastJobId: w.last_job_id,
+    firedTotal: w.fired_total,
+    skippedOverlapTotal: w.skipped_overlap_total,
+    skippedMissedTotal: w.skipped_missed_total,
+    skippedFullTotal: w.skipped_full_total,
+  };
+}
+
+/** A CreateSchedule request's definition; the master's own fields (next run, counters) are ignored. */
+export function scheduleSpecFromWire(w: Schedule__Output | null | undefined): ScheduleSpec {
+  if (w == null) throw invalidArgument("schedule is required");
+  const missed = w.missed as number;
+  if (missed !== 0 && missed !== 1 && missed !== 2) throw invalidArgument(`schedule.missed ${missed} is not a ScheduleMissed value`);
+  return {
+    name: w.name,
+    type: w.type,
+    payload: w.payload.length > 0 ? new Uint8Array(w.payload) : undefined,
+    queue: w.queue || undefined,
+    priority: w.priority,
+    maxAttempts: w.max_attempts || undefined,
+    timeoutMs: w.timeout_ms || undefined,
+    cron: w.cron || undefined,
+    timeZone: w.time_zone || undefined,
+    everyMs: w.every_ms || undefined,
+    missed: missed === 2 ? "run-once" : "skip",
+    noOverlap: w.no_overlap,
+    paused: w.paused,
+  };
+}
+
+export function scheduleSpecToWire(s: ScheduleSpec): WireSchedule {
+  return {
+    name: s.name,
+    type: s.type,
+    payload: s.payload as Buffer | undefined,
+    queue: s.queue,
+    priority: s.priority,
+    max_attempts: s.maxAttempts,
+    timeout_ms: s.timeoutMs,
+    cron: s.cron,
+    time_zone: s.timeZone,
+    every_ms: s.everyMs,
+    missed: s.missed === "run-once" ? 2 : s.missed === "skip" ? 1 : 0,
+    no_overlap: s.noOverlap,
+    paused: s.paused,
   };
 }

@@ -6,6 +6,7 @@
 import { JobManager, type Limits } from "../core/index.ts";
 import type { Logger } from "../core/log.ts";
 import { Broker } from "../master/broker.ts";
+import { cronEngine } from "../master/cron.ts";
 import { Metrics } from "../master/metrics.ts";
 import type { JobTable } from "../core/state.ts";
 import type { FsyncMode, Journal } from "../storage/journal.ts";
@@ -78,7 +79,7 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     q.completedTotal = 0;
     q.failedTotal = 0;
   }
-  const manager = new JobManager({ state: store.state, sink: store.journal, defaults: { leaseMs: cfg.leaseMs }, limits: cfg.limits });
+  const manager = new JobManager({ state: store.state, sink: store.journal, defaults: { leaseMs: cfg.leaseMs }, limits: cfg.limits, cron: cronEngine });
   const broker = new Broker({
     manager,
     journal: store.journal,

@@ -37,6 +37,8 @@ import {
   newestFirstFromWire,
   registrationToWire,
   retentionFromWire,
+  scheduleSpecFromWire,
+  scheduleToWire,
   specFromWire,
   statsToWire,
   statusFilterFromWire,
@@ -314,6 +316,44 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       return { info: tokenToWire(info) };
     },
     WhoAmI: (_r, x) => identityToWire(x.who, authOf(d).required),
+    CreateSchedule: async (r, x) => {
+      const spec = scheduleSpecFromWire(r.schedule);
+      const queues = [spec.queue || get().defaultQueue];
+      // Replacing may move a schedule to another queue: the caller needs both.
+      if (r.replace && spec.name) {
+        const old = get().findSchedule(spec.name);
+        if (old !== undefined) queues.push(old.queue);
+      }
+      x.queues(queues);
+      return { schedule: scheduleToWire(await get().createSchedule(spec, r.replace)) };
+    },
+    ListSchedules: (r, x) => {
+      if (r.queue) x.queues([r.queue]);
+      else x.everyQueue();
+      return { schedules: get().listSchedules(r.queue || undefined).map(scheduleToWire) };
+    },
+    GetSchedule: (r, x) => {
+      const s = get().getSchedule(r.name);
+      x.queues([s.queue]);
+      return { schedule: scheduleToWire(s) };
+    },
+    PauseSchedule: async (r, x) => {
+      x.queues([get().getSchedule(r.name).queue]);
+      return { schedule: scheduleToWire(await get().pauseSchedule(r.name, true)) };
+    },
+    ResumeSchedule: async (r, x) => {
+      x.queues([get().getSchedule(r.name).queue]);
+      return { schedule: scheduleToWire(await get().pauseSchedule(r.name, false)) };
+    },
+    DeleteSchedule: async (r, x) => {
+      x.queues([get().getSchedule(r.name).queue]);
+      return { schedule: scheduleToWire(await get().deleteSchedule(r.name)) };
+    },
+    TriggerSchedule: async (r, x) => {
+      x.queues([get().getSchedule(r.name).queue]);
+      const out = await get().triggerSchedule(r.name);
+      return { schedule: scheduleToWire(out.schedule), job: jobToWire(out.job, false) };
+    },
   };
   const impl: grpc.UntypedServiceImplementation = {};
   const wrap = <M extends UnaryRpc>(name: M) => {

@@ -9,6 +9,7 @@ import { isRole, type TokenEntry } from "../core/auth.ts";
 import type { QueueRetention } from "../core/config.ts";
 import type { QueueLimits } from "../core/flow.ts";
 import type { WalRecord } from "../core/records.ts";
+import type { Missed, Schedule, SkipReason } from "../core/schedules.ts";
 import type { Job } from "../core/types.ts";
 import { decodeJob, encodeJob, type SettingsCache } from "./job-codec.ts";
 import { PbError, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
@@ -38,6 +39,11 @@ const F = {
   queueLimits: 19,
   groupPaused: 20,
   debounced: 21,
+  scheduleFired: 23,
+  scheduleSet: 24,
+  scheduleDeleted: 25,
+  schedulePaused: 26,
+  scheduleSkipped: 27,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -131,8 +137,115 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.int(4, r.at);
       w.bool(5, r.payload !== undefined);
       break;
+    case "scheduleFired":
+      w.string(1, r.name);
+      encodeJob(w, r.job, 2);
+      w.int(3, r.tickAt);
+      w.int(4, r.nextRunAt);
+      w.int(5, r.at);
+      w.bool(6, r.manual);
+      break;
+    case "scheduleSet": {
+      const sm = w.begin(1);
+      encodeScheduleFields(w, r.schedule);
+      w.end(sm);
+      break;
+    }
+    case "scheduleDeleted":
+      w.string(1, r.name);
+      w.int(2, r.at);
+      break;
+    case "schedulePaused":
+      w.string(1, r.name);
+      w.bool(2, r.paused);
+      w.int(3, r.nextRunAt);
+      w.int(4, r.at);
+      break;
+    case "scheduleSkipped":
+      w.string(1, r.name);
+      w.int(2, r.reason);
+      w.int(3, r.tickAt);
+      w.int(4, r.nextRunAt);
+      w.int(5, r.at);
+      break;
   }
   w.end(m);
+}
+
+/** The fields of a `Schedule` message (a scheduleSet record's body, or a snapshot entry). */
+export function encodeScheduleFields(w: PbWriter, s: Schedule): void {
+  w.string(1, s.name);
+  w.string(2, s.queue);
+  w.string(3, s.type);
+  w.bytes(4, s.payload);
+  w.int(5, s.priority);
+  w.int(6, s.maxAttempts);
+  w.int(7, s.timeoutMs);
+  w.string(8, s.cron);
+  w.string(9, s.timeZone);
+  w.int(10, s.everyMs);
+  w.int(11, s.missed);
+  w.bool(12, s.noOverlap);
+  w.bool(13, s.paused);
+  w.int(14, s.nextRunAt);
+  w.int(15, s.anchorAt);
+  w.int(16, s.createdAt);
+  w.int(17, s.updatedAt);
+  w.int(18, s.lastTickAt);
+  w.string(19, s.lastJobId);
+  w.int(20, s.firedTotal);
+  w.int(21, s.skippedOverlapTotal);
+  w.int(22, s.skippedMissedTotal);
+  w.int(23, s.skippedFullTotal);
+}
+
+/** A length-delimited `Schedule`; the reader points at its length. A missed policy this version does not know is refused. */
+export function decodeSchedule(r: PbReader): Schedule {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const s: Schedule = {
+    name: "", queue: "", type: "", payload: new Uint8Array(0), priority: 0, maxAttempts: 0, timeoutMs: 0, cron: "", timeZone: "",
+    everyMs: 0, anchorAt: 0, missed: 1, noOverlap: false, paused: false, nextRunAt: 0, createdAt: 0, updatedAt: 0, lastTickAt: 0,
+    lastJobId: "", firedTotal: 0, skippedOverlapTotal: 0, skippedMissedTotal: 0, skippedFullTotal: 0,
+  };
+  let missed = 0;
+  while (r.more) {
+    const tag = r.uvarint();
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: s.name = r.string(); break;
+      case (2 << 3) | WIRE_LEN: s.queue = r.string(); break;
+      case (3 << 3) | WIRE_LEN: s.type = r.string(); break;
+      case (4 << 3) | WIRE_LEN: s.payload = r.bytes(); break;
+      case (5 << 3) | WIRE_VARINT: s.priority = r.svarint(); break;
+      case (6 << 3) | WIRE_VARINT: s.maxAttempts = r.svarint(); break;
+      case (7 << 3) | WIRE_VARINT: s.timeoutMs = r.svarint(); break;
+      case (8 << 3) | WIRE_LEN: s.cron = r.string(); break;
+      case (9 << 3) | WIRE_LEN: s.timeZone = r.string(); break;
+      case (10 << 3) | WIRE_VARINT: s.everyMs = r.svarint(); break;
+      case (11 << 3) | WIRE_VARINT: missed = r.svarint(); break;
+      case (12 << 3) | WIRE_VARINT: s.noOverlap = r.uvarint() !== 0; break;
+      case (13 << 3) | WIRE_VARINT: s.paused = r.uvarint() !== 0; break;
+      case (14 << 3) | WIRE_VARINT: s.nextRunAt = r.svarint(); break;
+      case (15 << 3) | WIRE_VARINT: s.anchorAt = r.svarint(); break;
+      case (16 << 3) | WIRE_VARINT: s.createdAt = r.svarint(); break;
+      case (17 << 3) | WIRE_VARINT: s.updatedAt = r.svarint(); break;
+      case (18 << 3) | WIRE_VARINT: s.lastTickAt = r.svarint(); break;
+      case (19 << 3) | WIRE_LEN: s.lastJobId = r.string(); break;
+      case (20 << 3) | WIRE_VARINT: s.firedTotal = r.svarint(); break;
+      case (21 << 3) | WIRE_VARINT: s.skippedOverlapTotal = r.svarint(); break;
+      case (22 << 3) | WIRE_VARINT: s.skippedMissedTotal = r.svarint(); break;
+      case (23 << 3) | WIRE_VARINT: s.skippedFullTotal = r.svarint(); break;
+      default: r.skip(tag & 7);
+    }
+  }
+  r.end = outerEnd;
+  if (missed !== 1 && missed !== 2) {
+    throw new PbError(`schedule ${s.name} has missed policy ${missed}, which this version does not know`, r.pos, "unsupported");
+  }
+  s.missed = missed as Missed;
+  return s;
 }
 
 /** The fields of a `StoredToken` message (a WAL record's body, or a snapshot entry). */
@@ -374,6 +487,10 @@ function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCach
             ? ({ kind: "queueLimits", ...readLimits(r) } as const)
             : field === F.groupPaused
               ? ({ kind: "groupPaused", ...readGroupPaused(r) } as const)
+          : field === F.scheduleFired
+            ? decodeScheduleFired(r, cache)
+            : field === F.scheduleSet
+              ? decodeScheduleSet(r)
               : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
@@ -388,6 +505,41 @@ function decodeSubmitted(r: PbReader, cache: SettingsCache): WalRecord {
   }
   if (job === undefined) throw new PbError("submitted record without a job", r.pos);
   return { kind: "submitted", job };
+}
+
+function decodeScheduleFired(r: PbReader, cache: SettingsCache): WalRecord {
+  let name = "";
+  let job: Job | undefined;
+  let tickAt = 0;
+  let nextRunAt = 0;
+  let at = 0;
+  let manual = false;
+  while (r.more) {
+    const tag = r.uvarint();
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: name = r.string(); break;
+      case (2 << 3) | WIRE_LEN: job = decodeJob(r, cache); break;
+      case (3 << 3) | WIRE_VARINT: tickAt = r.svarint(); break;
+      case (4 << 3) | WIRE_VARINT: nextRunAt = r.svarint(); break;
+      case (5 << 3) | WIRE_VARINT: at = r.svarint(); break;
+      case (6 << 3) | WIRE_VARINT: manual = r.uvarint() !== 0; break;
+      default: r.skip(tag & 7);
+    }
+  }
+  if (job === undefined) throw new PbError("schedule_fired record without a job", r.pos);
+  return { kind: "scheduleFired", name, job, tickAt, nextRunAt, at, manual };
+}
+
+function decodeScheduleSet(r: PbReader): WalRecord {
+  let schedule: Schedule | undefined;
+  while (r.more) {
+    const tag = r.uvarint();
+    if (tag === ((1 << 3) | WIRE_LEN)) schedule = decodeSchedule(r);
+    else r.skip(tag & 7);
+  }
+  if (schedule === undefined) throw new PbError("schedule_set record without a schedule", r.pos);
+  return { kind: "scheduleSet", schedule };
 }
 
 function decodeDebounced(r: PbReader): WalRecord {
@@ -447,6 +599,15 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "tokenRevoked", id: s1, at: n[2] as number };
     case F.tokensUsed:
       return { kind: "tokensUsed", ids: v.list, at: n[2] as number };
+    case F.scheduleDeleted:
+      return { kind: "scheduleDeleted", name: s1, at: n[2] as number };
+    case F.schedulePaused:
+      return { kind: "schedulePaused", name: s1, paused: n[2] === 1, nextRunAt: n[3] as number, at: n[4] as number };
+    case F.scheduleSkipped: {
+      const reason = n[2] as number;
+      if (reason < 1 || reason > 3) throw new UnknownRecordError(`schedule_skipped record has reason ${reason}, which this version does not know`, undefined, "unsupported");
+      return { kind: "scheduleSkipped", name: s1, reason: reason as SkipReason, tickAt: n[3] as number, nextRunAt: n[4] as number, at: n[5] as number };
+    }
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }

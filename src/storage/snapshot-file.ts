@@ -3,6 +3,7 @@
 //   "FQSNAP01"                       8-byte magic
 //   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens,
 //                   queue_limits, group_pauses, rate_buckets}
+//   frame: Snapshot{schedules: [schedule]}   one per schedule (field 15)
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -24,21 +25,24 @@ import fs from "node:fs";
 import type { TokenEntry } from "../core/auth.ts";
 import type { Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
+import type { FlowSnapshot } from "../core/flow-apply.ts";
+import type { Schedule } from "../core/schedules.ts";
 import {
   decodeBucket,
   decodeGroupPaused,
   decodeJob,
   decodeLimits,
   decodeRetention,
+  decodeSchedule,
   decodeToken,
   encodeBucketFields,
   encodeGroupPausedFields,
   encodeLimitsFields,
   encodeRetentionFields,
+  encodeScheduleFields,
   encodeTokenFields,
   SettingsCache,
 } from "./codec.ts";
-import type { FlowSnapshot } from "../core/flow-apply.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -59,9 +63,12 @@ export interface SnapshotHeader {
   tokens: TokenEntry[];
   /** Queue limits, group pauses and token buckets (flow-control.md). */
   flow: FlowSnapshot;
+  /** Schedules, each written in a frame of its own after the header's (see writeSchedules). */
+  schedules: Schedule[];
 }
 
-export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
+/** Writes the magic, the header frame and one frame per schedule; returns the frames written. */
+export function writeHeader(w: PbWriter, h: SnapshotHeader): number {
   w.ensure(SNAPSHOT_MAGIC.length);
   w.buf.set(SNAPSHOT_MAGIC, w.pos);
   w.pos += SNAPSHOT_MAGIC.length;
@@ -96,6 +103,15 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
     w.end(m);
   }
   closeFrame(w, at);
+  // A frame per schedule: 10,000 schedules with 64 KiB payloads would not fit one frame.
+  for (const s of h.schedules) {
+    const f = openFrame(w);
+    const m = w.begin(15);
+    encodeScheduleFields(w, s);
+    w.end(m);
+    closeFrame(w, f);
+  }
+  return 1 + h.schedules.length;
 }
 
 export function writeTrailer(w: PbWriter, frames: number, jobs: number, preImages: number): void {
@@ -120,7 +136,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], flow: { limits: [], pauses: [], buckets: [] }, jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], flow: { limits: [], pauses: [], buckets: [] }, schedules: [], jobs: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -173,6 +189,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 8 && wire === WIRE_LEN) out.flow.limits.push(decodeLimits(r));
     else if (f === 9 && wire === WIRE_LEN) out.flow.pauses.push(decodeGroupPaused(r));
     else if (f === 12 && wire === WIRE_LEN) out.flow.buckets.push(decodeBucket(r));
+    else if (f === 15 && wire === WIRE_LEN) out.schedules.push(decodeSchedule(r));
     else r.skip(wire);
   }
 }

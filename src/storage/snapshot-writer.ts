@@ -69,7 +69,7 @@ export class SnapshotWriter {
   /** Pre-images, kept apart and written after all chunks. */
   private readonly pre = new PbWriter(64 * 1024);
   private preCount = 0;
-  private frames = 1;
+  private frames: number;
   private jobs = 0;
   private aborted = false;
   private hooked = true;
@@ -89,7 +89,9 @@ export class SnapshotWriter {
     // Tokens go whole into the header, here at the cut: at most tokensMax small entries.
     const tokens = [...s.tokens.values()];
     const flow = flowSnapshot(s);
-    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, flow });
+    // Schedules too, whole, at the cut (at most schedulesMax entries of bounded size).
+    const schedules = [...s.schedules.values()];
+    this.frames = writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, flow, schedules });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

@@ -121,6 +121,16 @@ function requestFor(name: Rpc, q: "in.q" | "out.q"): Loose {
       return { token: "no-such-token" };
     case "CommandWorker":
       return { worker_id: "w-nobody", command: { quiet: true } };
+    case "CreateSchedule":
+      return { schedule: { name: `made-${q}-${Math.random().toString(36).slice(2, 8)}`, type: "t", queue: q, every_ms: 60_000 } };
+    case "ListSchedules":
+      return { queue: q };
+    case "GetSchedule":
+    case "PauseSchedule":
+    case "ResumeSchedule":
+    case "DeleteSchedule":
+    case "TriggerSchedule":
+      return { name: `sched-${q}` };
     case "GetStats":
     case "ListWorkers":
     case "ListTokens":
@@ -160,6 +170,8 @@ describe("authorization matrix", () => {
       const s = await rpc.call("SubmitJob", { job: { type: "t", payload: Buffer.from("{}"), options: { queue: q, delay_ms: 3_600_000 } } }, admin);
       expect([p.code, s.code]).toEqual([grpc.status.OK, grpc.status.OK]);
       jobs[q] = { pending: p.res.job.id, scheduled: s.res.job.id };
+      const sc = await rpc.call("CreateSchedule", { schedule: { name: `sched-${q}`, type: "t", queue: q, every_ms: 3_600_000 } }, admin);
+      expect(sc.code).toBe(grpc.status.OK);
     }
   });
 
@@ -199,6 +211,15 @@ describe("authorization matrix", () => {
     }
     expect(refused).toEqual([]);
     expect(allowed).toBeGreaterThan(30);
+  });
+
+  test("ListSchedules without a queue covers every queue: a viewer over in.* is refused, a viewer over * is not", async () => {
+    const r = await rpc.call("ListSchedules", {}, scoped.viewer);
+    expect(grpc.status[r.code]).toBe("PERMISSION_DENIED");
+    const v = await rpc.call("CreateToken", { name: "viewer-schedules", role: "viewer", queues: ["*"] }, admin);
+    const all = await rpc.call("ListSchedules", {}, v.res.token);
+    expect(grpc.status[all.code]).toBe("OK");
+    expect(all.res.schedules.map((x: { name: string }) => x.name)).toContain("sched-out.q");
   });
 
   test("the admin file token and an unscoped viewer reach the cluster-wide calls", async () => {

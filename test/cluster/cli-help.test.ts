@@ -36,6 +36,7 @@ describe("help", () => {
       [["workers", "stop"], ["falconq workers stop:", "drain and exit", "ID", "Example:\n  falconq workers stop "]],
       [["workers"], ["falconq workers:", "Commands:", "quiet", "stop", "--json"]],
       [["submit"], ["falconq submit:", "--type TYPE", "Example:"]],
+      [["schedules", "create"], ["falconq schedules create:", "--cron CRON", "--every EVERY", "--no-overlap", "Example:\n  falconq schedules create "]],
     ];
     for (const [path, wanted] of cases) {
       const r = await run([...path, "--help"]);

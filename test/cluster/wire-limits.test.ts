@@ -312,6 +312,32 @@ describe("5b. unique_key and debounce_key: bytes, enums, durations, duplicates c
   ]);
 });
 
+// ---- 5c. schedules ---------------------------------------------------------------
+
+const sched = (o: object) => ({ schedule: { name: "wire-s", type: "t", queue: "q-sched", every_ms: 3_600_000, ...o } });
+
+describe("5c. CreateSchedule checks every field before the WAL; TriggerSchedule creates one job", () => {
+  const L = defaultLimits;
+  runRows([
+    row(`name of ${L.scheduleNameBytesMax} bytes`, "CreateSchedule", sched({ name: "n".repeat(L.scheduleNameBytesMax) }), OK),
+    row(`name of ${L.scheduleNameBytesMax + 1} bytes`, "CreateSchedule", sched({ name: "n".repeat(L.scheduleNameBytesMax + 1) }), INVALID_ARGUMENT, overBytes("schedule.name", L.scheduleNameBytesMax)),
+    row("name of 100,000 chars", "CreateSchedule", sched({ name: "a".repeat(100_000) }), INVALID_ARGUMENT, shortAbout("schedule.name", L.scheduleNameBytesMax)),
+    row(`cron of ${L.cronBytesMax + 1} bytes`, "CreateSchedule", sched({ every_ms: 0, cron: `${"0 ".repeat(L.cronBytesMax / 2)}*` }), INVALID_ARGUMENT, mentions(["schedule.cron", num(L.cronBytesMax), "bytes", "cronBytesMax"])),
+    row("cron 61 * * * *", "CreateSchedule", sched({ every_ms: 0, cron: "61 * * * *" }), INVALID_ARGUMENT, mentions(["schedule.cron", '"61 * * * *"', "minute"])),
+    row("time_zone Mars/Olympus", "CreateSchedule", sched({ every_ms: 0, cron: "0 9 * * *", time_zone: "Mars/Olympus" }), INVALID_ARGUMENT, mentions(['"0 9 * * *"', '"Mars/Olympus"'])),
+    row(`time_zone of ${L.timeZoneBytesMax + 1} bytes`, "CreateSchedule", sched({ every_ms: 0, cron: "* * * * *", time_zone: "z".repeat(L.timeZoneBytesMax + 1) }), INVALID_ARGUMENT, overBytes("schedule.time_zone", L.timeZoneBytesMax)),
+    row("cron and every_ms", "CreateSchedule", sched({ cron: "* * * * *" }), INVALID_ARGUMENT, mentions(["cron", "every_ms"])),
+    row("every_ms 999", "CreateSchedule", sched({ every_ms: 999 }), INVALID_ARGUMENT, mentions(["schedule.every_ms", num(L.scheduleEveryMsMin)])),
+    row("missed 9", "CreateSchedule", sched({ missed: 9 }), INVALID_ARGUMENT, mentions(["schedule.missed"])),
+    row(`payload of ${L.schedulePayloadBytesMax + 1} bytes`, "CreateSchedule", sched({ payload: Buffer.alloc(L.schedulePayloadBytesMax + 1) }), INVALID_ARGUMENT, overBytes("schedule.payload", L.schedulePayloadBytesMax)),
+    row("a valid schedule", "CreateSchedule", sched({}), OK),
+    row("the same name again", "CreateSchedule", sched({}), status.ALREADY_EXISTS, mentions(['"wire-s"', "exists"])),
+    row("the same name with replace", "CreateSchedule", { ...sched({ every_ms: 7_200_000 }), replace: true }, OK),
+    row("GetSchedule of an unknown name", "GetSchedule", { name: "nope" }, NOT_FOUND, mentions(['"nope"'])),
+    row("TriggerSchedule", "TriggerSchedule", { name: "wire-s" }, OK, undefined, 1),
+  ]);
+});
+
 // ---- 6. RegisterWorker --------------------------------------------------------------
 
 const names = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);

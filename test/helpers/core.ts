@@ -36,6 +36,8 @@ export function cloneJob(j: Job): Job {
 /** A copy of a record that shares no object with the live state. */
 export function copyRecord(r: WalRecord): WalRecord {
   if (r.kind === "submitted") return { kind: "submitted", job: cloneJob(r.job) };
+  if (r.kind === "scheduleFired") return { ...r, job: cloneJob(r.job) };
+  if (r.kind === "scheduleSet") return { kind: "scheduleSet", schedule: { ...r.schedule, payload: r.schedule.payload.slice() } };
   return structuredClone(r);
 }
 

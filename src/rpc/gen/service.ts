@@ -10,10 +10,14 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
+import type { CreateScheduleRequest as _falconqueue_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _falconqueue_v1_CreateScheduleRequest__Output } from './falconqueue/v1/CreateScheduleRequest';
+import type { CreateScheduleResponse as _falconqueue_v1_CreateScheduleResponse, CreateScheduleResponse__Output as _falconqueue_v1_CreateScheduleResponse__Output } from './falconqueue/v1/CreateScheduleResponse';
 import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from './falconqueue/v1/CreateTokenRequest';
 import type { CreateTokenResponse as _falconqueue_v1_CreateTokenResponse, CreateTokenResponse__Output as _falconqueue_v1_CreateTokenResponse__Output } from './falconqueue/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from './falconqueue/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from './falconqueue/v1/DeleteJobResponse';
+import type { DeleteScheduleRequest as _falconqueue_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _falconqueue_v1_DeleteScheduleRequest__Output } from './falconqueue/v1/DeleteScheduleRequest';
+import type { DeleteScheduleResponse as _falconqueue_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _falconqueue_v1_DeleteScheduleResponse__Output } from './falconqueue/v1/DeleteScheduleResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from './falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from './falconqueue/v1/DeregisterWorkerResponse';
 import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
@@ -21,6 +25,8 @@ import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Out
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from './falconqueue/v1/GetJobResponse';
 import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from './falconqueue/v1/GetQueueLimitsRequest';
 import type { GetQueueLimitsResponse as _falconqueue_v1_GetQueueLimitsResponse, GetQueueLimitsResponse__Output as _falconqueue_v1_GetQueueLimitsResponse__Output } from './falconqueue/v1/GetQueueLimitsResponse';
+import type { GetScheduleRequest as _falconqueue_v1_GetScheduleRequest, GetScheduleRequest__Output as _falconqueue_v1_GetScheduleRequest__Output } from './falconqueue/v1/GetScheduleRequest';
+import type { GetScheduleResponse as _falconqueue_v1_GetScheduleResponse, GetScheduleResponse__Output as _falconqueue_v1_GetScheduleResponse__Output } from './falconqueue/v1/GetScheduleResponse';
 import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from './falconqueue/v1/GetStatsRequest';
 import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from './falconqueue/v1/GetStatsResponse';
 import type { Grant as _falconqueue_v1_Grant, Grant__Output as _falconqueue_v1_Grant__Output } from './falconqueue/v1/Grant';
@@ -35,12 +41,16 @@ import type { JobSpec as _falconqueue_v1_JobSpec, JobSpec__Output as _falconqueu
 import type { LeasedJob as _falconqueue_v1_LeasedJob, LeasedJob__Output as _falconqueue_v1_LeasedJob__Output } from './falconqueue/v1/LeasedJob';
 import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from './falconqueue/v1/ListJobsRequest';
 import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from './falconqueue/v1/ListJobsResponse';
+import type { ListSchedulesRequest as _falconqueue_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _falconqueue_v1_ListSchedulesRequest__Output } from './falconqueue/v1/ListSchedulesRequest';
+import type { ListSchedulesResponse as _falconqueue_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _falconqueue_v1_ListSchedulesResponse__Output } from './falconqueue/v1/ListSchedulesResponse';
 import type { ListTokensRequest as _falconqueue_v1_ListTokensRequest, ListTokensRequest__Output as _falconqueue_v1_ListTokensRequest__Output } from './falconqueue/v1/ListTokensRequest';
 import type { ListTokensResponse as _falconqueue_v1_ListTokensResponse, ListTokensResponse__Output as _falconqueue_v1_ListTokensResponse__Output } from './falconqueue/v1/ListTokensResponse';
 import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from './falconqueue/v1/ListWorkersRequest';
 import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from './falconqueue/v1/ListWorkersResponse';
 import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from './falconqueue/v1/PauseQueueRequest';
 import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from './falconqueue/v1/PauseQueueResponse';
+import type { PauseScheduleRequest as _falconqueue_v1_PauseScheduleRequest, PauseScheduleRequest__Output as _falconqueue_v1_PauseScheduleRequest__Output } from './falconqueue/v1/PauseScheduleRequest';
+import type { PauseScheduleResponse as _falconqueue_v1_PauseScheduleResponse, PauseScheduleResponse__Output as _falconqueue_v1_PauseScheduleResponse__Output } from './falconqueue/v1/PauseScheduleResponse';
 import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from './falconqueue/v1/PollJobsRequest';
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from './falconqueue/v1/PollJobsResponse';
 import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from './falconqueue/v1/PromoteJobRequest';
@@ -55,10 +65,13 @@ import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, Re
 import type { ReportProgressResponse as _falconqueue_v1_ReportProgressResponse, ReportProgressResponse__Output as _falconqueue_v1_ReportProgressResponse__Output } from './falconqueue/v1/ReportProgressResponse';
 import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQueueRequest__Output as _falconqueue_v1_ResumeQueueRequest__Output } from './falconqueue/v1/ResumeQueueRequest';
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from './falconqueue/v1/ResumeQueueResponse';
+import type { ResumeScheduleRequest as _falconqueue_v1_ResumeScheduleRequest, ResumeScheduleRequest__Output as _falconqueue_v1_ResumeScheduleRequest__Output } from './falconqueue/v1/ResumeScheduleRequest';
+import type { ResumeScheduleResponse as _falconqueue_v1_ResumeScheduleResponse, ResumeScheduleResponse__Output as _falconqueue_v1_ResumeScheduleResponse__Output } from './falconqueue/v1/ResumeScheduleResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from './falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from './falconqueue/v1/RetryJobResponse';
 import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from './falconqueue/v1/RevokeTokenRequest';
 import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from './falconqueue/v1/RevokeTokenResponse';
+import type { Schedule as _falconqueue_v1_Schedule, Schedule__Output as _falconqueue_v1_Schedule__Output } from './falconqueue/v1/Schedule';
 import type { SetQueueLimitsRequest as _falconqueue_v1_SetQueueLimitsRequest, SetQueueLimitsRequest__Output as _falconqueue_v1_SetQueueLimitsRequest__Output } from './falconqueue/v1/SetQueueLimitsRequest';
 import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, SetQueueLimitsResponse__Output as _falconqueue_v1_SetQueueLimitsResponse__Output } from './falconqueue/v1/SetQueueLimitsResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
@@ -70,6 +83,8 @@ import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobR
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from './falconqueue/v1/SubmitJobsRequest';
 import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from './falconqueue/v1/SubmitJobsResponse';
 import type { TokenInfo as _falconqueue_v1_TokenInfo, TokenInfo__Output as _falconqueue_v1_TokenInfo__Output } from './falconqueue/v1/TokenInfo';
+import type { TriggerScheduleRequest as _falconqueue_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _falconqueue_v1_TriggerScheduleRequest__Output } from './falconqueue/v1/TriggerScheduleRequest';
+import type { TriggerScheduleResponse as _falconqueue_v1_TriggerScheduleResponse, TriggerScheduleResponse__Output as _falconqueue_v1_TriggerScheduleResponse__Output } from './falconqueue/v1/TriggerScheduleResponse';
 import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
 import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
 import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
@@ -85,6 +100,11 @@ import type { WalRecord as _falconqueue_v1_WalRecord, WalRecord__Output as _falc
 import type { WalRemoved as _falconqueue_v1_WalRemoved, WalRemoved__Output as _falconqueue_v1_WalRemoved__Output } from './falconqueue/v1/WalRemoved';
 import type { WalRetried as _falconqueue_v1_WalRetried, WalRetried__Output as _falconqueue_v1_WalRetried__Output } from './falconqueue/v1/WalRetried';
 import type { WalReturned as _falconqueue_v1_WalReturned, WalReturned__Output as _falconqueue_v1_WalReturned__Output } from './falconqueue/v1/WalReturned';
+import type { WalScheduleDeleted as _falconqueue_v1_WalScheduleDeleted, WalScheduleDeleted__Output as _falconqueue_v1_WalScheduleDeleted__Output } from './falconqueue/v1/WalScheduleDeleted';
+import type { WalScheduleFired as _falconqueue_v1_WalScheduleFired, WalScheduleFired__Output as _falconqueue_v1_WalScheduleFired__Output } from './falconqueue/v1/WalScheduleFired';
+import type { WalSchedulePaused as _falconqueue_v1_WalSchedulePaused, WalSchedulePaused__Output as _falconqueue_v1_WalSchedulePaused__Output } from './falconqueue/v1/WalSchedulePaused';
+import type { WalScheduleSet as _falconqueue_v1_WalScheduleSet, WalScheduleSet__Output as _falconqueue_v1_WalScheduleSet__Output } from './falconqueue/v1/WalScheduleSet';
+import type { WalScheduleSkipped as _falconqueue_v1_WalScheduleSkipped, WalScheduleSkipped__Output as _falconqueue_v1_WalScheduleSkipped__Output } from './falconqueue/v1/WalScheduleSkipped';
 import type { WalSubmitted as _falconqueue_v1_WalSubmitted, WalSubmitted__Output as _falconqueue_v1_WalSubmitted__Output } from './falconqueue/v1/WalSubmitted';
 import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from './falconqueue/v1/WalTokenRevoked';
 import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from './falconqueue/v1/WalTokensUsed';
@@ -110,11 +130,15 @@ export interface ProtoGrpcType {
       CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
       CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
+      CreateScheduleRequest: MessageTypeDefinition<_falconqueue_v1_CreateScheduleRequest, _falconqueue_v1_CreateScheduleRequest__Output>
+      CreateScheduleResponse: MessageTypeDefinition<_falconqueue_v1_CreateScheduleResponse, _falconqueue_v1_CreateScheduleResponse__Output>
       CreateTokenRequest: MessageTypeDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenRequest__Output>
       CreateTokenResponse: MessageTypeDefinition<_falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenResponse__Output>
       DebounceMode: EnumTypeDefinition
       DeleteJobRequest: MessageTypeDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobRequest__Output>
       DeleteJobResponse: MessageTypeDefinition<_falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobResponse__Output>
+      DeleteScheduleRequest: MessageTypeDefinition<_falconqueue_v1_DeleteScheduleRequest, _falconqueue_v1_DeleteScheduleRequest__Output>
+      DeleteScheduleResponse: MessageTypeDefinition<_falconqueue_v1_DeleteScheduleResponse, _falconqueue_v1_DeleteScheduleResponse__Output>
       DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
       DeregisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerResponse__Output>
       FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
@@ -122,6 +146,8 @@ export interface ProtoGrpcType {
       GetJobResponse: MessageTypeDefinition<_falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobResponse__Output>
       GetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsRequest__Output>
       GetQueueLimitsResponse: MessageTypeDefinition<_falconqueue_v1_GetQueueLimitsResponse, _falconqueue_v1_GetQueueLimitsResponse__Output>
+      GetScheduleRequest: MessageTypeDefinition<_falconqueue_v1_GetScheduleRequest, _falconqueue_v1_GetScheduleRequest__Output>
+      GetScheduleResponse: MessageTypeDefinition<_falconqueue_v1_GetScheduleResponse, _falconqueue_v1_GetScheduleResponse__Output>
       GetStatsRequest: MessageTypeDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsRequest__Output>
       GetStatsResponse: MessageTypeDefinition<_falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsResponse__Output>
       Grant: MessageTypeDefinition<_falconqueue_v1_Grant, _falconqueue_v1_Grant__Output>
@@ -138,12 +164,16 @@ export interface ProtoGrpcType {
       ListJobsRequest: MessageTypeDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsResponse__Output>
       ListOrder: EnumTypeDefinition
+      ListSchedulesRequest: MessageTypeDefinition<_falconqueue_v1_ListSchedulesRequest, _falconqueue_v1_ListSchedulesRequest__Output>
+      ListSchedulesResponse: MessageTypeDefinition<_falconqueue_v1_ListSchedulesResponse, _falconqueue_v1_ListSchedulesResponse__Output>
       ListTokensRequest: MessageTypeDefinition<_falconqueue_v1_ListTokensRequest, _falconqueue_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_falconqueue_v1_ListTokensResponse, _falconqueue_v1_ListTokensResponse__Output>
       ListWorkersRequest: MessageTypeDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersRequest__Output>
       ListWorkersResponse: MessageTypeDefinition<_falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersResponse__Output>
       PauseQueueRequest: MessageTypeDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueRequest__Output>
       PauseQueueResponse: MessageTypeDefinition<_falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueResponse__Output>
+      PauseScheduleRequest: MessageTypeDefinition<_falconqueue_v1_PauseScheduleRequest, _falconqueue_v1_PauseScheduleRequest__Output>
+      PauseScheduleResponse: MessageTypeDefinition<_falconqueue_v1_PauseScheduleResponse, _falconqueue_v1_PauseScheduleResponse__Output>
       PollJobsRequest: MessageTypeDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsRequest__Output>
       PollJobsResponse: MessageTypeDefinition<_falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsResponse__Output>
       PromoteJobRequest: MessageTypeDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobRequest__Output>
@@ -158,10 +188,15 @@ export interface ProtoGrpcType {
       ReportProgressResponse: MessageTypeDefinition<_falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressResponse__Output>
       ResumeQueueRequest: MessageTypeDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueRequest__Output>
       ResumeQueueResponse: MessageTypeDefinition<_falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueResponse__Output>
+      ResumeScheduleRequest: MessageTypeDefinition<_falconqueue_v1_ResumeScheduleRequest, _falconqueue_v1_ResumeScheduleRequest__Output>
+      ResumeScheduleResponse: MessageTypeDefinition<_falconqueue_v1_ResumeScheduleResponse, _falconqueue_v1_ResumeScheduleResponse__Output>
       RetryJobRequest: MessageTypeDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobRequest__Output>
       RetryJobResponse: MessageTypeDefinition<_falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobResponse__Output>
       RevokeTokenRequest: MessageTypeDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenResponse__Output>
+      Schedule: MessageTypeDefinition<_falconqueue_v1_Schedule, _falconqueue_v1_Schedule__Output>
+      ScheduleMissed: EnumTypeDefinition
+      ScheduleSkip: EnumTypeDefinition
       SetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsRequest__Output>
       SetQueueLimitsResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsResponse__Output>
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
@@ -173,6 +208,8 @@ export interface ProtoGrpcType {
       SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
       SubmitJobsResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsResponse__Output>
       TokenInfo: MessageTypeDefinition<_falconqueue_v1_TokenInfo, _falconqueue_v1_TokenInfo__Output>
+      TriggerScheduleRequest: MessageTypeDefinition<_falconqueue_v1_TriggerScheduleRequest, _falconqueue_v1_TriggerScheduleRequest__Output>
+      TriggerScheduleResponse: MessageTypeDefinition<_falconqueue_v1_TriggerScheduleResponse, _falconqueue_v1_TriggerScheduleResponse__Output>
       UniqueConflict: EnumTypeDefinition
       UniqueScope: EnumTypeDefinition
       WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
@@ -190,6 +227,11 @@ export interface ProtoGrpcType {
       WalRemoved: MessageTypeDefinition<_falconqueue_v1_WalRemoved, _falconqueue_v1_WalRemoved__Output>
       WalRetried: MessageTypeDefinition<_falconqueue_v1_WalRetried, _falconqueue_v1_WalRetried__Output>
       WalReturned: MessageTypeDefinition<_falconqueue_v1_WalReturned, _falconqueue_v1_WalReturned__Output>
+      WalScheduleDeleted: MessageTypeDefinition<_falconqueue_v1_WalScheduleDeleted, _falconqueue_v1_WalScheduleDeleted__Output>
+      WalScheduleFired: MessageTypeDefinition<_falconqueue_v1_WalScheduleFired, _falconqueue_v1_WalScheduleFired__Output>
+      WalSchedulePaused: MessageTypeDefinition<_falconqueue_v1_WalSchedulePaused, _falconqueue_v1_WalSchedulePaused__Output>
+      WalScheduleSet: MessageTypeDefinition<_falconqueue_v1_WalScheduleSet, _falconqueue_v1_WalScheduleSet__Output>
+      WalScheduleSkipped: MessageTypeDefinition<_falconqueue_v1_WalScheduleSkipped, _falconqueue_v1_WalScheduleSkipped__Output>
       WalSubmitted: MessageTypeDefinition<_falconqueue_v1_WalSubmitted, _falconqueue_v1_WalSubmitted__Output>
       WalTokenRevoked: MessageTypeDefinition<_falconqueue_v1_WalTokenRevoked, _falconqueue_v1_WalTokenRevoked__Output>
       WalTokensUsed: MessageTypeDefinition<_falconqueue_v1_WalTokensUsed, _falconqueue_v1_WalTokensUsed__Output>

@@ -170,7 +170,7 @@ describe("the per-RPC table", () => {
         .sort();
     expect(reach("producer")).toEqual(["GetJob", "ListJobs", "SubmitJob", "SubmitJobs", "WatchJobs", "WhoAmI"]);
     expect(reach("worker")).toEqual(["AcknowledgeJob", "AcknowledgeJobs", "DeregisterWorker", "Heartbeat", "PollJobs", "RegisterWorker", "ReportProgress", "WhoAmI"]);
-    expect(reach("viewer")).toEqual(["GetJob", "GetQueueLimits", "GetStats", "ListJobs", "ListWorkers", "ServerReflection", "WatchJobs", "WhoAmI"]);
+    expect(reach("viewer")).toEqual(["GetJob", "GetQueueLimits", "GetSchedule", "GetStats", "ListJobs", "ListSchedules", "ListWorkers", "ServerReflection", "WatchJobs", "WhoAmI"]);
     expect(reach("admin")).toEqual(Object.keys(rpcRules).sort());
   });
 

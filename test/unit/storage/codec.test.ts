@@ -6,6 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import type { TokenEntry } from "../../../src/core/auth.ts";
 import type { RecordKind, WalRecord } from "../../../src/core/records.ts";
+import type { Schedule } from "../../../src/core/schedules.ts";
 import { Job, JobStatus } from "../../../src/core/types.ts";
 import { messageType } from "../../../src/rpc/schema.ts";
 import { decodeJob, decodeRecord, encodeJob, encodeRecord, SettingsCache } from "../../../src/storage/codec.ts";
@@ -40,6 +41,25 @@ function runningJob(): Job {
   j.updatedAt = T0 + 3;
   Object.assign(j.ensureExtra(), { startedAt: T0 + 1, finishedAt: T0 + 2, result: new Uint8Array([4, 0, 255]), error: "e ✗", progress: '{"p":5}', logs: ["2026-01-01T00:00:00.000Z INFO one ✓", "", "… 3 more lines dropped"] }); // logs = 27
   return j;
+}
+
+/** Every one of the 23 Schedule fields set (cron and every_ms both: the codec does not judge them). */
+const scheduleSample: Schedule = {
+  name: "nightly ✓", queue: "reports", type: "report.build", payload: new Uint8Array([1, 0, 255]), priority: -3, maxAttempts: 5, timeoutMs: 60_000,
+  cron: "*/5 * * * *", timeZone: "Europe/Berlin", everyMs: 90_000, anchorAt: T0 - 9, missed: 2, noOverlap: true, paused: true, nextRunAt: T0 + 300_000,
+  createdAt: T0, updatedAt: T0 + 1, lastTickAt: T0 - 300_000, lastJobId: "0001abcdef000009", firedTotal: 2 ** 40, skippedOverlapTotal: 3,
+  skippedMissedTotal: 4, skippedFullTotal: 5,
+};
+/** An interval schedule: everything a cron one leaves empty is set, and the reverse. */
+const everySchedule: Schedule = {
+  ...scheduleSample, name: "tick", payload: new Uint8Array(0), priority: 0, cron: "", timeZone: "", everyMs: 1000, anchorAt: T0 - 7, missed: 1, noOverlap: false,
+  paused: false, lastTickAt: 0, lastJobId: "", firedTotal: 0, skippedOverlapTotal: 0, skippedMissedTotal: 0, skippedFullTotal: 0,
+};
+
+/** A job a schedule's tick created: its metadata names the schedule and the tick. */
+function scheduledJob(): Job {
+  const s = { ...plainSettings, metadata: Object.freeze({ "falconq.schedule": "nightly ✓", "falconq.tick": "2023-11-14T22:13:20.123Z" }) };
+  return new Job("0001abcdef000005", "reports", "report.build", new Uint8Array([1]), 2, T0 + 3, T0 + 3, Object.freeze(s));
 }
 
 /** A queued job with defaults: no extra, no metadata, zero fields left out. */
@@ -143,6 +163,21 @@ const samples = {
     { kind: "debounced", jobId: "j1", payload: undefined, runAt: T0 + 5000, at: T0 },
     { kind: "debounced", jobId: "j1", payload: new Uint8Array(0), runAt: T0, at: T0 },
   ],
+  scheduleFired: [
+    { kind: "scheduleFired", name: "nightly ✓", job: scheduledJob(), tickAt: T0, nextRunAt: T0 + 60_000, at: T0 + 3, manual: false },
+    { kind: "scheduleFired", name: "n", job: bareJob(), tickAt: T0, nextRunAt: T0, at: T0, manual: true },
+  ],
+  scheduleSet: [{ kind: "scheduleSet", schedule: scheduleSample }, { kind: "scheduleSet", schedule: everySchedule }],
+  scheduleDeleted: [{ kind: "scheduleDeleted", name: "nightly ✓", at: T0 + 9 }],
+  schedulePaused: [
+    { kind: "schedulePaused", name: "nightly", paused: true, nextRunAt: T0 + 5, at: T0 },
+    { kind: "schedulePaused", name: "nightly", paused: false, nextRunAt: 0, at: T0 },
+  ],
+  scheduleSkipped: [
+    { kind: "scheduleSkipped", name: "nightly", reason: 1, tickAt: T0, nextRunAt: T0 + 1000, at: T0 + 2 },
+    { kind: "scheduleSkipped", name: "nightly", reason: 2, tickAt: T0, nextRunAt: T0 + 1000, at: T0 + 2 },
+    { kind: "scheduleSkipped", name: "nightly", reason: 3, tickAt: T0, nextRunAt: 0, at: T0 + 2 },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -171,7 +206,23 @@ const oneofName: Record<RecordKind, string> = {
   queueLimits: "queue_limits",
   groupPaused: "group_paused",
   debounced: "debounced",
+  scheduleFired: "schedule_fired",
+  scheduleSet: "schedule_set",
+  scheduleDeleted: "schedule_deleted",
+  schedulePaused: "schedule_paused",
+  scheduleSkipped: "schedule_skipped",
 };
+
+/** The proto `Schedule`, every field present. */
+function scheduleProto(s: Schedule): Record<string, unknown> {
+  return {
+    name: s.name, queue: s.queue, type: s.type, payload: s.payload, priority: s.priority, max_attempts: s.maxAttempts, timeout_ms: s.timeoutMs,
+    cron: s.cron, time_zone: s.timeZone, every_ms: s.everyMs, missed: s.missed, no_overlap: s.noOverlap, paused: s.paused,
+    next_run_at_ms: s.nextRunAt, anchor_at_ms: s.anchorAt, created_at_ms: s.createdAt, updated_at_ms: s.updatedAt,
+    last_tick_at_ms: s.lastTickAt, last_job_id: s.lastJobId, fired_total: s.firedTotal, skipped_overlap_total: s.skippedOverlapTotal,
+    skipped_missed_total: s.skippedMissedTotal, skipped_full_total: s.skippedFullTotal,
+  };
+}
 
 /** The proto `Job` of a job, every field present (defaults included), bytes as Uint8Array. */
 function jobProto(j: Job): Record<string, unknown> {
@@ -283,6 +334,16 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { ids: r.ids, at_ms: r.at };
     case "debounced":
       return { job_id: r.jobId, payload: r.payload ?? new Uint8Array(0), run_at_ms: r.runAt, at_ms: r.at, replace_payload: r.payload !== undefined };
+    case "scheduleFired":
+      return { name: r.name, job: jobProto(r.job), tick_at_ms: r.tickAt, next_run_at_ms: r.nextRunAt, at_ms: r.at, manual: r.manual };
+    case "scheduleSet":
+      return { schedule: scheduleProto(r.schedule) };
+    case "scheduleDeleted":
+      return { name: r.name, at_ms: r.at };
+    case "schedulePaused":
+      return { name: r.name, paused: r.paused, next_run_at_ms: r.nextRunAt, at_ms: r.at };
+    case "scheduleSkipped":
+      return { name: r.name, reason: r.reason, tick_at_ms: r.tickAt, next_run_at_ms: r.nextRunAt, at_ms: r.at };
     default:
       return r satisfies never;
   }
@@ -306,6 +367,7 @@ function plainJob(j: Job): unknown {
 }
 
 function plain(r: WalRecord): unknown {
+  if (r.kind === "scheduleFired") return { ...(norm({ ...r, job: undefined }) as object), job: plainJob(r.job) };
   return r.kind === "submitted" ? { kind: r.kind, job: plainJob(r.job) } : norm(r);
 }
 
@@ -331,7 +393,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(21);
+    expect(inProto).toHaveLength(26);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -350,12 +412,12 @@ describe("WAL record codec", () => {
     const body = bodyProto(r);
     // An absent result stays absent; protobufjs writes every field it is given, zeros included.
     if (r.kind === "completed" && r.result === undefined) delete body.result;
-    if (r.kind === "submitted" && r.job.extra?.result === undefined) delete (body.job as Record<string, unknown>).result;
+    if ((r.kind === "submitted" || r.kind === "scheduleFired") && r.job.extra?.result === undefined) delete (body.job as Record<string, unknown>).result;
     const bytes = T.encode(T.fromObject({ [oneofName[r.kind]]: body })).finish();
     expect(plain(decodeOurs(bytes))).toEqual(plain(r));
   });
 
-  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0], samples.debounced[0]] as WalRecord[])(
+  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0], samples.debounced[0], samples.scheduleSet[0], samples.scheduleSkipped[0], samples.schedulePaused[0], samples.scheduleDeleted[0]] as WalRecord[])(
     "$kind: our bytes equal protobufjs's byte for byte (every field set)",
     (r) => {
       const T = messageType("WalRecord");
@@ -363,6 +425,18 @@ describe("WAL record codec", () => {
       expect([...ours(r)]).toEqual([...theirs]);
     },
   );
+
+  test("Schedule has no field the codec does not write; snapshots hold schedules as field 15", () => {
+    const S = messageType("Schedule");
+    expect(Object.keys(scheduleProto(scheduleSample)).sort()).toEqual(S.fieldsArray.map((f) => f.name).sort());
+    expect(messageType("Snapshot").fields.schedules?.id).toBe(15);
+  });
+
+  test("a schedule with a missed policy this version does not know is refused as unsupported", () => {
+    const T = messageType("WalRecord");
+    const bytes = T.encode(T.fromObject({ schedule_set: { schedule: { ...scheduleProto(scheduleSample), missed: 9 } } })).finish();
+    expect(() => decodeOurs(bytes)).toThrow(/missed policy 9/);
+  });
 
   test("StoredToken has no field the codec does not write", () => {
     const S = messageType("StoredToken");

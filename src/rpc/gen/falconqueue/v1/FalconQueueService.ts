@@ -10,16 +10,22 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from '../../falconqueue/v1/CancelJobResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from '../../falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from '../../falconqueue/v1/CommandWorkerResponse';
+import type { CreateScheduleRequest as _falconqueue_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _falconqueue_v1_CreateScheduleRequest__Output } from '../../falconqueue/v1/CreateScheduleRequest';
+import type { CreateScheduleResponse as _falconqueue_v1_CreateScheduleResponse, CreateScheduleResponse__Output as _falconqueue_v1_CreateScheduleResponse__Output } from '../../falconqueue/v1/CreateScheduleResponse';
 import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from '../../falconqueue/v1/CreateTokenRequest';
 import type { CreateTokenResponse as _falconqueue_v1_CreateTokenResponse, CreateTokenResponse__Output as _falconqueue_v1_CreateTokenResponse__Output } from '../../falconqueue/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobRequest__Output as _falconqueue_v1_DeleteJobRequest__Output } from '../../falconqueue/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from '../../falconqueue/v1/DeleteJobResponse';
+import type { DeleteScheduleRequest as _falconqueue_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _falconqueue_v1_DeleteScheduleRequest__Output } from '../../falconqueue/v1/DeleteScheduleRequest';
+import type { DeleteScheduleResponse as _falconqueue_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _falconqueue_v1_DeleteScheduleResponse__Output } from '../../falconqueue/v1/DeleteScheduleResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from '../../falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from '../../falconqueue/v1/DeregisterWorkerResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from '../../falconqueue/v1/GetJobRequest';
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from '../../falconqueue/v1/GetJobResponse';
 import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from '../../falconqueue/v1/GetQueueLimitsRequest';
 import type { GetQueueLimitsResponse as _falconqueue_v1_GetQueueLimitsResponse, GetQueueLimitsResponse__Output as _falconqueue_v1_GetQueueLimitsResponse__Output } from '../../falconqueue/v1/GetQueueLimitsResponse';
+import type { GetScheduleRequest as _falconqueue_v1_GetScheduleRequest, GetScheduleRequest__Output as _falconqueue_v1_GetScheduleRequest__Output } from '../../falconqueue/v1/GetScheduleRequest';
+import type { GetScheduleResponse as _falconqueue_v1_GetScheduleResponse, GetScheduleResponse__Output as _falconqueue_v1_GetScheduleResponse__Output } from '../../falconqueue/v1/GetScheduleResponse';
 import type { GetStatsRequest as _falconqueue_v1_GetStatsRequest, GetStatsRequest__Output as _falconqueue_v1_GetStatsRequest__Output } from '../../falconqueue/v1/GetStatsRequest';
 import type { GetStatsResponse as _falconqueue_v1_GetStatsResponse, GetStatsResponse__Output as _falconqueue_v1_GetStatsResponse__Output } from '../../falconqueue/v1/GetStatsResponse';
 import type { HeartbeatRequest as _falconqueue_v1_HeartbeatRequest, HeartbeatRequest__Output as _falconqueue_v1_HeartbeatRequest__Output } from '../../falconqueue/v1/HeartbeatRequest';
@@ -27,12 +33,16 @@ import type { HeartbeatResponse as _falconqueue_v1_HeartbeatResponse, HeartbeatR
 import type { JobEvent as _falconqueue_v1_JobEvent, JobEvent__Output as _falconqueue_v1_JobEvent__Output } from '../../falconqueue/v1/JobEvent';
 import type { ListJobsRequest as _falconqueue_v1_ListJobsRequest, ListJobsRequest__Output as _falconqueue_v1_ListJobsRequest__Output } from '../../falconqueue/v1/ListJobsRequest';
 import type { ListJobsResponse as _falconqueue_v1_ListJobsResponse, ListJobsResponse__Output as _falconqueue_v1_ListJobsResponse__Output } from '../../falconqueue/v1/ListJobsResponse';
+import type { ListSchedulesRequest as _falconqueue_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _falconqueue_v1_ListSchedulesRequest__Output } from '../../falconqueue/v1/ListSchedulesRequest';
+import type { ListSchedulesResponse as _falconqueue_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _falconqueue_v1_ListSchedulesResponse__Output } from '../../falconqueue/v1/ListSchedulesResponse';
 import type { ListTokensRequest as _falconqueue_v1_ListTokensRequest, ListTokensRequest__Output as _falconqueue_v1_ListTokensRequest__Output } from '../../falconqueue/v1/ListTokensRequest';
 import type { ListTokensResponse as _falconqueue_v1_ListTokensResponse, ListTokensResponse__Output as _falconqueue_v1_ListTokensResponse__Output } from '../../falconqueue/v1/ListTokensResponse';
 import type { ListWorkersRequest as _falconqueue_v1_ListWorkersRequest, ListWorkersRequest__Output as _falconqueue_v1_ListWorkersRequest__Output } from '../../falconqueue/v1/ListWorkersRequest';
 import type { ListWorkersResponse as _falconqueue_v1_ListWorkersResponse, ListWorkersResponse__Output as _falconqueue_v1_ListWorkersResponse__Output } from '../../falconqueue/v1/ListWorkersResponse';
 import type { PauseQueueRequest as _falconqueue_v1_PauseQueueRequest, PauseQueueRequest__Output as _falconqueue_v1_PauseQueueRequest__Output } from '../../falconqueue/v1/PauseQueueRequest';
 import type { PauseQueueResponse as _falconqueue_v1_PauseQueueResponse, PauseQueueResponse__Output as _falconqueue_v1_PauseQueueResponse__Output } from '../../falconqueue/v1/PauseQueueResponse';
+import type { PauseScheduleRequest as _falconqueue_v1_PauseScheduleRequest, PauseScheduleRequest__Output as _falconqueue_v1_PauseScheduleRequest__Output } from '../../falconqueue/v1/PauseScheduleRequest';
+import type { PauseScheduleResponse as _falconqueue_v1_PauseScheduleResponse, PauseScheduleResponse__Output as _falconqueue_v1_PauseScheduleResponse__Output } from '../../falconqueue/v1/PauseScheduleResponse';
 import type { PollJobsRequest as _falconqueue_v1_PollJobsRequest, PollJobsRequest__Output as _falconqueue_v1_PollJobsRequest__Output } from '../../falconqueue/v1/PollJobsRequest';
 import type { PollJobsResponse as _falconqueue_v1_PollJobsResponse, PollJobsResponse__Output as _falconqueue_v1_PollJobsResponse__Output } from '../../falconqueue/v1/PollJobsResponse';
 import type { PromoteJobRequest as _falconqueue_v1_PromoteJobRequest, PromoteJobRequest__Output as _falconqueue_v1_PromoteJobRequest__Output } from '../../falconqueue/v1/PromoteJobRequest';
@@ -43,6 +53,8 @@ import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, Re
 import type { ReportProgressResponse as _falconqueue_v1_ReportProgressResponse, ReportProgressResponse__Output as _falconqueue_v1_ReportProgressResponse__Output } from '../../falconqueue/v1/ReportProgressResponse';
 import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQueueRequest__Output as _falconqueue_v1_ResumeQueueRequest__Output } from '../../falconqueue/v1/ResumeQueueRequest';
 import type { ResumeQueueResponse as _falconqueue_v1_ResumeQueueResponse, ResumeQueueResponse__Output as _falconqueue_v1_ResumeQueueResponse__Output } from '../../falconqueue/v1/ResumeQueueResponse';
+import type { ResumeScheduleRequest as _falconqueue_v1_ResumeScheduleRequest, ResumeScheduleRequest__Output as _falconqueue_v1_ResumeScheduleRequest__Output } from '../../falconqueue/v1/ResumeScheduleRequest';
+import type { ResumeScheduleResponse as _falconqueue_v1_ResumeScheduleResponse, ResumeScheduleResponse__Output as _falconqueue_v1_ResumeScheduleResponse__Output } from '../../falconqueue/v1/ResumeScheduleResponse';
 import type { RetryJobRequest as _falconqueue_v1_RetryJobRequest, RetryJobRequest__Output as _falconqueue_v1_RetryJobRequest__Output } from '../../falconqueue/v1/RetryJobRequest';
 import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResponse__Output as _falconqueue_v1_RetryJobResponse__Output } from '../../falconqueue/v1/RetryJobResponse';
 import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from '../../falconqueue/v1/RevokeTokenRequest';
@@ -55,6 +67,8 @@ import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobReq
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from '../../falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from '../../falconqueue/v1/SubmitJobsRequest';
 import type { SubmitJobsResponse as _falconqueue_v1_SubmitJobsResponse, SubmitJobsResponse__Output as _falconqueue_v1_SubmitJobsResponse__Output } from '../../falconqueue/v1/SubmitJobsResponse';
+import type { TriggerScheduleRequest as _falconqueue_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _falconqueue_v1_TriggerScheduleRequest__Output } from '../../falconqueue/v1/TriggerScheduleRequest';
+import type { TriggerScheduleResponse as _falconqueue_v1_TriggerScheduleResponse, TriggerScheduleResponse__Output as _falconqueue_v1_TriggerScheduleResponse__Output } from '../../falconqueue/v1/TriggerScheduleResponse';
 import type { WatchJobsRequest as _falconqueue_v1_WatchJobsRequest, WatchJobsRequest__Output as _falconqueue_v1_WatchJobsRequest__Output } from '../../falconqueue/v1/WatchJobsRequest';
 import type { WhoAmIRequest as _falconqueue_v1_WhoAmIRequest, WhoAmIRequest__Output as _falconqueue_v1_WhoAmIRequest__Output } from '../../falconqueue/v1/WhoAmIRequest';
 import type { WhoAmIResponse as _falconqueue_v1_WhoAmIResponse, WhoAmIResponse__Output as _falconqueue_v1_WhoAmIResponse__Output } from '../../falconqueue/v1/WhoAmIResponse';
@@ -103,6 +117,25 @@ export interface FalconQueueServiceClient extends grpc.Client {
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Schedules (docs/schedules.md): one job per tick of a cron expression or interval.
+   * Create, pause, resume, delete and trigger need admin on the schedule's queue;
+   * get and list need viewer or admin (list without a queue: on every queue, "*").
+   */
+  CreateSchedule(argument: _falconqueue_v1_CreateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _falconqueue_v1_CreateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _falconqueue_v1_CreateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _falconqueue_v1_CreateScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Schedules (docs/schedules.md): one job per tick of a cron expression or interval.
+   * Create, pause, resume, delete and trigger need admin on the schedule's queue;
+   * get and list need viewer or admin (list without a queue: on every queue, "*").
+   */
+  createSchedule(argument: _falconqueue_v1_CreateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _falconqueue_v1_CreateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _falconqueue_v1_CreateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _falconqueue_v1_CreateScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateScheduleResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * API tokens (admin). The secret is in CreateToken's reply only; the master keeps its hash.
    */
   CreateToken(argument: _falconqueue_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
@@ -131,6 +164,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   deleteJob(argument: _falconqueue_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   deleteJob(argument: _falconqueue_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   deleteJob(argument: _falconqueue_v1_DeleteJobRequest, callback: grpc.requestCallback<_falconqueue_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _falconqueue_v1_DeleteScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
   
   DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
   DeregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
@@ -171,6 +213,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
   getQueueLimits(argument: _falconqueue_v1_GetQueueLimitsRequest, callback: grpc.requestCallback<_falconqueue_v1_GetQueueLimitsResponse__Output>): grpc.ClientUnaryCall;
   
+  GetSchedule(argument: _falconqueue_v1_GetScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _falconqueue_v1_GetScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _falconqueue_v1_GetScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _falconqueue_v1_GetScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _falconqueue_v1_GetScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _falconqueue_v1_GetScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _falconqueue_v1_GetScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _falconqueue_v1_GetScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_GetScheduleResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Operations
    */
@@ -204,6 +255,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   listJobs(argument: _falconqueue_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _falconqueue_v1_ListJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListSchedules(argument: _falconqueue_v1_ListSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _falconqueue_v1_ListSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _falconqueue_v1_ListSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _falconqueue_v1_ListSchedulesRequest, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _falconqueue_v1_ListSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _falconqueue_v1_ListSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _falconqueue_v1_ListSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _falconqueue_v1_ListSchedulesRequest, callback: grpc.requestCallback<_falconqueue_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  
   ListTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   ListTokens(argument: _falconqueue_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   ListTokens(argument: _falconqueue_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
@@ -230,6 +290,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
   pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
   pauseQueue(argument: _falconqueue_v1_PauseQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_PauseQueueResponse__Output>): grpc.ClientUnaryCall;
+  
+  PauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  PauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  PauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  PauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  pauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  pauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  pauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
+  pauseSchedule(argument: _falconqueue_v1_PauseScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_PauseScheduleResponse__Output>): grpc.ClientUnaryCall;
   
   PollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
   PollJobs(argument: _falconqueue_v1_PollJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_PollJobsResponse__Output>): grpc.ClientUnaryCall;
@@ -287,6 +356,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
   resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
   resumeQueue(argument: _falconqueue_v1_ResumeQueueRequest, callback: grpc.requestCallback<_falconqueue_v1_ResumeQueueResponse__Output>): grpc.ClientUnaryCall;
+  
+  ResumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  ResumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  ResumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  ResumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  resumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  resumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  resumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
+  resumeSchedule(argument: _falconqueue_v1_ResumeScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_ResumeScheduleResponse__Output>): grpc.ClientUnaryCall;
   
   RetryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
   RetryJob(argument: _falconqueue_v1_RetryJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_RetryJobResponse__Output>): grpc.ClientUnaryCall;
@@ -361,6 +439,21 @@ export interface FalconQueueServiceClient extends grpc.Client {
   submitJobs(argument: _falconqueue_v1_SubmitJobsRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Creates the schedule's job now; the next tick stays.
+   */
+  TriggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Creates the schedule's job now; the next tick stays.
+   */
+  triggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _falconqueue_v1_TriggerScheduleRequest, callback: grpc.requestCallback<_falconqueue_v1_TriggerScheduleResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * State changes as a stream, so clients can wait without polling.
    */
   WatchJobs(argument: _falconqueue_v1_WatchJobsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_falconqueue_v1_JobEvent__Output>;
@@ -401,6 +494,13 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   CommandWorker: grpc.handleUnaryCall<_falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse>;
   
   /**
+   * Schedules (docs/schedules.md): one job per tick of a cron expression or interval.
+   * Create, pause, resume, delete and trigger need admin on the schedule's queue;
+   * get and list need viewer or admin (list without a queue: on every queue, "*").
+   */
+  CreateSchedule: grpc.handleUnaryCall<_falconqueue_v1_CreateScheduleRequest__Output, _falconqueue_v1_CreateScheduleResponse>;
+  
+  /**
    * API tokens (admin). The secret is in CreateToken's reply only; the master keeps its hash.
    */
   CreateToken: grpc.handleUnaryCall<_falconqueue_v1_CreateTokenRequest__Output, _falconqueue_v1_CreateTokenResponse>;
@@ -409,6 +509,8 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
    * Removes a job that is not running (FAILED_PRECONDITION for a running one: cancel it first).
    */
   DeleteJob: grpc.handleUnaryCall<_falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse>;
+  
+  DeleteSchedule: grpc.handleUnaryCall<_falconqueue_v1_DeleteScheduleRequest__Output, _falconqueue_v1_DeleteScheduleResponse>;
   
   DeregisterWorker: grpc.handleUnaryCall<_falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse>;
   
@@ -422,6 +524,8 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
    */
   GetQueueLimits: grpc.handleUnaryCall<_falconqueue_v1_GetQueueLimitsRequest__Output, _falconqueue_v1_GetQueueLimitsResponse>;
   
+  GetSchedule: grpc.handleUnaryCall<_falconqueue_v1_GetScheduleRequest__Output, _falconqueue_v1_GetScheduleResponse>;
+  
   /**
    * Operations
    */
@@ -431,11 +535,15 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   
   ListJobs: grpc.handleUnaryCall<_falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse>;
   
+  ListSchedules: grpc.handleUnaryCall<_falconqueue_v1_ListSchedulesRequest__Output, _falconqueue_v1_ListSchedulesResponse>;
+  
   ListTokens: grpc.handleUnaryCall<_falconqueue_v1_ListTokensRequest__Output, _falconqueue_v1_ListTokensResponse>;
   
   ListWorkers: grpc.handleUnaryCall<_falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse>;
   
   PauseQueue: grpc.handleUnaryCall<_falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse>;
+  
+  PauseSchedule: grpc.handleUnaryCall<_falconqueue_v1_PauseScheduleRequest__Output, _falconqueue_v1_PauseScheduleResponse>;
   
   PollJobs: grpc.handleUnaryCall<_falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse>;
   
@@ -452,6 +560,8 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   ReportProgress: grpc.handleUnaryCall<_falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse>;
   
   ResumeQueue: grpc.handleUnaryCall<_falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse>;
+  
+  ResumeSchedule: grpc.handleUnaryCall<_falconqueue_v1_ResumeScheduleRequest__Output, _falconqueue_v1_ResumeScheduleResponse>;
   
   RetryJob: grpc.handleUnaryCall<_falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse>;
   
@@ -475,6 +585,11 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   SubmitJobs: grpc.handleUnaryCall<_falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse>;
   
   /**
+   * Creates the schedule's job now; the next tick stays.
+   */
+  TriggerSchedule: grpc.handleUnaryCall<_falconqueue_v1_TriggerScheduleRequest__Output, _falconqueue_v1_TriggerScheduleResponse>;
+  
+  /**
    * State changes as a stream, so clients can wait without polling.
    */
   WatchJobs: grpc.handleServerStreamingCall<_falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent>;
@@ -491,28 +606,35 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   AcknowledgeJobs: MethodDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse__Output>
   CancelJob: MethodDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse__Output>
   CommandWorker: MethodDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse__Output>
+  CreateSchedule: MethodDefinition<_falconqueue_v1_CreateScheduleRequest, _falconqueue_v1_CreateScheduleResponse, _falconqueue_v1_CreateScheduleRequest__Output, _falconqueue_v1_CreateScheduleResponse__Output>
   CreateToken: MethodDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenRequest__Output, _falconqueue_v1_CreateTokenResponse__Output>
   DeleteJob: MethodDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse__Output>
+  DeleteSchedule: MethodDefinition<_falconqueue_v1_DeleteScheduleRequest, _falconqueue_v1_DeleteScheduleResponse, _falconqueue_v1_DeleteScheduleRequest__Output, _falconqueue_v1_DeleteScheduleResponse__Output>
   DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
   GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
   GetQueueLimits: MethodDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsResponse, _falconqueue_v1_GetQueueLimitsRequest__Output, _falconqueue_v1_GetQueueLimitsResponse__Output>
+  GetSchedule: MethodDefinition<_falconqueue_v1_GetScheduleRequest, _falconqueue_v1_GetScheduleResponse, _falconqueue_v1_GetScheduleRequest__Output, _falconqueue_v1_GetScheduleResponse__Output>
   GetStats: MethodDefinition<_falconqueue_v1_GetStatsRequest, _falconqueue_v1_GetStatsResponse, _falconqueue_v1_GetStatsRequest__Output, _falconqueue_v1_GetStatsResponse__Output>
   Heartbeat: MethodDefinition<_falconqueue_v1_HeartbeatRequest, _falconqueue_v1_HeartbeatResponse, _falconqueue_v1_HeartbeatRequest__Output, _falconqueue_v1_HeartbeatResponse__Output>
   ListJobs: MethodDefinition<_falconqueue_v1_ListJobsRequest, _falconqueue_v1_ListJobsResponse, _falconqueue_v1_ListJobsRequest__Output, _falconqueue_v1_ListJobsResponse__Output>
+  ListSchedules: MethodDefinition<_falconqueue_v1_ListSchedulesRequest, _falconqueue_v1_ListSchedulesResponse, _falconqueue_v1_ListSchedulesRequest__Output, _falconqueue_v1_ListSchedulesResponse__Output>
   ListTokens: MethodDefinition<_falconqueue_v1_ListTokensRequest, _falconqueue_v1_ListTokensResponse, _falconqueue_v1_ListTokensRequest__Output, _falconqueue_v1_ListTokensResponse__Output>
   ListWorkers: MethodDefinition<_falconqueue_v1_ListWorkersRequest, _falconqueue_v1_ListWorkersResponse, _falconqueue_v1_ListWorkersRequest__Output, _falconqueue_v1_ListWorkersResponse__Output>
   PauseQueue: MethodDefinition<_falconqueue_v1_PauseQueueRequest, _falconqueue_v1_PauseQueueResponse, _falconqueue_v1_PauseQueueRequest__Output, _falconqueue_v1_PauseQueueResponse__Output>
+  PauseSchedule: MethodDefinition<_falconqueue_v1_PauseScheduleRequest, _falconqueue_v1_PauseScheduleResponse, _falconqueue_v1_PauseScheduleRequest__Output, _falconqueue_v1_PauseScheduleResponse__Output>
   PollJobs: MethodDefinition<_falconqueue_v1_PollJobsRequest, _falconqueue_v1_PollJobsResponse, _falconqueue_v1_PollJobsRequest__Output, _falconqueue_v1_PollJobsResponse__Output>
   PromoteJob: MethodDefinition<_falconqueue_v1_PromoteJobRequest, _falconqueue_v1_PromoteJobResponse, _falconqueue_v1_PromoteJobRequest__Output, _falconqueue_v1_PromoteJobResponse__Output>
   RegisterWorker: MethodDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerRequest__Output, _falconqueue_v1_RegisterWorkerResponse__Output>
   ReportProgress: MethodDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressRequest__Output, _falconqueue_v1_ReportProgressResponse__Output>
   ResumeQueue: MethodDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueResponse, _falconqueue_v1_ResumeQueueRequest__Output, _falconqueue_v1_ResumeQueueResponse__Output>
+  ResumeSchedule: MethodDefinition<_falconqueue_v1_ResumeScheduleRequest, _falconqueue_v1_ResumeScheduleResponse, _falconqueue_v1_ResumeScheduleRequest__Output, _falconqueue_v1_ResumeScheduleResponse__Output>
   RetryJob: MethodDefinition<_falconqueue_v1_RetryJobRequest, _falconqueue_v1_RetryJobResponse, _falconqueue_v1_RetryJobRequest__Output, _falconqueue_v1_RetryJobResponse__Output>
   RevokeToken: MethodDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse__Output>
   SetQueueLimits: MethodDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsRequest__Output, _falconqueue_v1_SetQueueLimitsResponse__Output>
   SetQueueRetention: MethodDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse__Output>
   SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
   SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>
+  TriggerSchedule: MethodDefinition<_falconqueue_v1_TriggerScheduleRequest, _falconqueue_v1_TriggerScheduleResponse, _falconqueue_v1_TriggerScheduleRequest__Output, _falconqueue_v1_TriggerScheduleResponse__Output>
   WatchJobs: MethodDefinition<_falconqueue_v1_WatchJobsRequest, _falconqueue_v1_JobEvent, _falconqueue_v1_WatchJobsRequest__Output, _falconqueue_v1_JobEvent__Output>
   WhoAmI: MethodDefinition<_falconqueue_v1_WhoAmIRequest, _falconqueue_v1_WhoAmIResponse, _falconqueue_v1_WhoAmIRequest__Output, _falconqueue_v1_WhoAmIResponse__Output>
 }

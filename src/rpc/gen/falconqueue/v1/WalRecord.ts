@@ -21,6 +21,11 @@ import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Out
 import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from '../../falconqueue/v1/QueueLimits';
 import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from '../../falconqueue/v1/GroupPaused';
 import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from '../../falconqueue/v1/WalDebounced';
+import type { WalScheduleFired as _falconqueue_v1_WalScheduleFired, WalScheduleFired__Output as _falconqueue_v1_WalScheduleFired__Output } from '../../falconqueue/v1/WalScheduleFired';
+import type { WalScheduleSet as _falconqueue_v1_WalScheduleSet, WalScheduleSet__Output as _falconqueue_v1_WalScheduleSet__Output } from '../../falconqueue/v1/WalScheduleSet';
+import type { WalScheduleDeleted as _falconqueue_v1_WalScheduleDeleted, WalScheduleDeleted__Output as _falconqueue_v1_WalScheduleDeleted__Output } from '../../falconqueue/v1/WalScheduleDeleted';
+import type { WalSchedulePaused as _falconqueue_v1_WalSchedulePaused, WalSchedulePaused__Output as _falconqueue_v1_WalSchedulePaused__Output } from '../../falconqueue/v1/WalSchedulePaused';
+import type { WalScheduleSkipped as _falconqueue_v1_WalScheduleSkipped, WalScheduleSkipped__Output as _falconqueue_v1_WalScheduleSkipped__Output } from '../../falconqueue/v1/WalScheduleSkipped';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -53,7 +58,12 @@ export interface WalRecord {
    */
   'group_paused'?: (_falconqueue_v1_GroupPaused | null);
   'debounced'?: (_falconqueue_v1_WalDebounced | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced";
+  'schedule_fired'?: (_falconqueue_v1_WalScheduleFired | null);
+  'schedule_set'?: (_falconqueue_v1_WalScheduleSet | null);
+  'schedule_deleted'?: (_falconqueue_v1_WalScheduleDeleted | null);
+  'schedule_paused'?: (_falconqueue_v1_WalSchedulePaused | null);
+  'schedule_skipped'?: (_falconqueue_v1_WalScheduleSkipped | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped";
 }
 
 export interface WalRecord__Output {
@@ -87,5 +97,10 @@ export interface WalRecord__Output {
    */
   'group_paused'?: (_falconqueue_v1_GroupPaused__Output | null);
   'debounced'?: (_falconqueue_v1_WalDebounced__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced";
+  'schedule_fired'?: (_falconqueue_v1_WalScheduleFired__Output | null);
+  'schedule_set'?: (_falconqueue_v1_WalScheduleSet__Output | null);
+  'schedule_deleted'?: (_falconqueue_v1_WalScheduleDeleted__Output | null);
+  'schedule_paused'?: (_falconqueue_v1_WalSchedulePaused__Output | null);
+  'schedule_skipped'?: (_falconqueue_v1_WalScheduleSkipped__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped";
 }

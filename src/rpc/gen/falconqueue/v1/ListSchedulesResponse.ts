@@ -1,0 +1,11 @@
+// Original file: proto/falconqueue/v1/service.proto
+
+import type { Schedule as _falconqueue_v1_Schedule, Schedule__Output as _falconqueue_v1_Schedule__Output } from '../../falconqueue/v1/Schedule';
+
+export interface ListSchedulesResponse {
+  'schedules'?: (_falconqueue_v1_Schedule)[];
+}
+
+export interface ListSchedulesResponse__Output {
+  'schedules': (_falconqueue_v1_Schedule__Output)[];
+}
