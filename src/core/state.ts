@@ -12,7 +12,7 @@ import { TimerHeap } from "./heap.ts";
 import { IdOrder } from "./id-order.ts";
 import type { Lane } from "./lane.ts";
 import { RateWindow } from "./rate.ts";
-import type { Job, JobStatus } from "./types.ts";
+import type { Batch, Job, JobStatus } from "./types.ts";
 
 export class QueueState {
   paused = false;
@@ -83,6 +83,16 @@ export class JobTable {
    * record updates it, so a reader may keep one as a consistent copy.
    */
   readonly tokens = new Map<string, TokenEntry>();
+  /** Batches by id: open, closed and fired (the newest batchesKeptMax fired ones). */
+  readonly batches = new Map<string, Batch>();
+  /** Batches created and not fired yet (counted against batchesOpenMax). */
+  unfiredBatches = 0;
+  /**
+   * Closed batches whose jobs all finished and whose callbacks have not
+   * fired: the live path writes a batch_fired record for each right after
+   * the record that put it here (and at start-up, for one a crash left).
+   */
+  readonly batchesDue = new Set<Batch>();
   stampSeq = 0;
   lastJobId = "";
   /**

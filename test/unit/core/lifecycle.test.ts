@@ -23,6 +23,8 @@ const expected: Record<string, string[]> = {
   completed: [],
   failed: ["pending"],
   cancelled: ["pending"],
+  // docs/workflows.md: all dependencies completed (run_at decides), a dependency failed (policy), or an operator's cancel
+  waiting: ["pending", "scheduled", "failed", "cancelled"],
 };
 
 describe("transition table", () => {
@@ -44,8 +46,9 @@ describe("transition table", () => {
     },
   );
 
-  test("the table has 12 allowed and 24 illegal pairs", () => {
-    expect(pairs.filter(([f, t]) => canTransition(f, t))).toHaveLength(12);
+  test("the table has 16 allowed and 33 illegal pairs", () => {
+    expect(pairs.filter(([f, t]) => canTransition(f, t))).toHaveLength(16);
+    expect(pairs.filter(([f, t]) => !canTransition(f, t))).toHaveLength(33);
   });
 
   test("an unknown status number is never a legal transition and is a typed error", () => {
