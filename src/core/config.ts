@@ -41,6 +41,8 @@ export interface Limits {
   dependentsMax: number;
   /** Jobs in one SubmitFlow (a parent over 10,000 children fits). */
   flowJobsMax: number;
+  /** Payload and metadata bytes of one flow together: its one WAL record must stay well within a frame (64 MiB). */
+  flowBytesMax: number;
   /** Nesting depth of a flow tree (the root is depth 1). */
   flowDepthMax: number;
   /** A flow node's ref name. */
@@ -86,6 +88,7 @@ export const defaultLimits: Limits = {
   dependenciesMax: 10_000,
   dependentsMax: 10_000,
   flowJobsMax: 20_000,
+  flowBytesMax: 48 * 1024 * 1024,
   flowDepthMax: 100,
   flowRefBytesMax: 128,
   batchesOpenMax: 10_000,

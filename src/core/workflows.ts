@@ -10,7 +10,7 @@ import { checkId, checkLabel } from "./input.ts";
 import { fenced } from "./leases.ts";
 import { removalFlags } from "./settings.ts";
 import { quote } from "./text.ts";
-import { type Batch, isTerminal, Job, type JobLinks, type JobStatus, type JobView, viewOf } from "./types.ts";
+import { type Batch, DependencyPolicy, isTerminal, Job, type JobLinks, type JobStatus, type JobView, viewOf } from "./types.ts";
 import { type CheckedSpec, checkName, checkSpec, type JobSpec } from "./validate.ts";
 
 /** What a submit adds to jobs that already exist, counted over a whole request before anything is appended. */
@@ -55,7 +55,9 @@ export function checkLinks(m: JobManager, c: CheckedSpec, path: string, budget: 
 /** The links of a new job, or undefined when it has none. */
 export function linksOf(c: CheckedSpec, dependsOn: readonly string[], parentId: string, flowId: string): JobLinks | undefined {
   if (dependsOn.length === 0 && !c.batchId && !flowId) return undefined;
-  return { dependsOn, policy: c.policy, parentId, flowId, batchId: c.batchId, waitingOn: 0 };
+  // Without dependencies the policy means nothing; kept at the default so a decoded copy is equal.
+  const policy = dependsOn.length > 0 ? c.policy : DependencyPolicy.Fail;
+  return { dependsOn, policy, parentId, flowId, batchId: c.batchId, waitingOn: 0 };
 }
 
 // ---- flows ------------------------------------------------------------------
@@ -142,6 +144,12 @@ export function submitFlow(m: JobManager, root: FlowNode): FlowResult {
     const total = n.after.length + n.checked.dependsOn.length;
     if (total > lim.dependenciesMax) throw invalidArgument(`${n.path} depends on ${total} jobs; the limit is ${lim.dependenciesMax}`);
   }
+  let bytes = 0;
+  for (const n of nodes) {
+    bytes += n.checked.payload.byteLength;
+    for (const k in n.checked.metadata) bytes += k.length + (n.checked.metadata[k] as string).length;
+  }
+  if (bytes > lim.flowBytesMax) throw invalidArgument(`flow holds ${bytes} bytes of payloads and metadata; the limit is ${lim.flowBytesMax} bytes`);
   const order = topoOrder(nodes);
   // Existing jobs, batches and queue room: checked over the whole flow before anything is appended.
   const budget = new LinkBudget();

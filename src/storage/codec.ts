@@ -8,7 +8,7 @@
 import { isRole, type TokenEntry } from "../core/auth.ts";
 import type { QueueRetention } from "../core/config.ts";
 import type { WalRecord } from "../core/records.ts";
-import type { Job } from "../core/types.ts";
+import type { Batch, Job } from "../core/types.ts";
 import { decodeJob, encodeJob, type SettingsCache } from "./job-codec.ts";
 import { PbError, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
@@ -35,6 +35,10 @@ const F = {
   tokenRevoked: 17,
   tokensUsed: 18,
   debounced: 21,
+  batchCreated: 28,
+  batchClosed: 29,
+  batchFired: 30,
+  flowSubmitted: 31,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -121,8 +125,94 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.int(4, r.at);
       w.bool(5, r.payload !== undefined);
       break;
+    case "flowSubmitted":
+      for (const j of r.jobs) encodeJob(w, j, 1);
+      break;
+    case "batchCreated":
+      encodeBatchFields(w, r.batch);
+      break;
+    case "batchClosed":
+      w.string(1, r.batchId);
+      w.int(2, r.at);
+      break;
+    case "batchFired":
+      w.string(1, r.batchId);
+      w.int(2, r.at);
+      if (r.onComplete !== undefined) encodeJob(w, r.onComplete, 3);
+      if (r.onSuccess !== undefined) encodeJob(w, r.onSuccess, 4);
+      for (const id of r.dropped) w.stringAlways(5, id);
+      break;
   }
   w.end(m);
+}
+
+/** The fields of a `StoredBatch` message (a WAL record's body, or a snapshot entry). */
+export function encodeBatchFields(w: PbWriter, b: Batch): void {
+  w.string(1, b.id);
+  w.string(2, b.description);
+  if (b.onComplete !== undefined) encodeJob(w, b.onComplete, 3);
+  if (b.onSuccess !== undefined) encodeJob(w, b.onSuccess, 4);
+  w.int(5, b.createdAt);
+  w.bool(6, b.closed);
+  w.int(7, b.closedAt);
+  w.int(8, b.total);
+  w.int(9, b.completed);
+  w.int(10, b.failed);
+  w.int(11, b.cancelled);
+  w.int(12, b.firedAt);
+  w.string(13, b.onCompleteJobId);
+  w.string(14, b.onSuccessJobId);
+}
+
+/** A length-delimited `StoredBatch`; the reader points at its length. */
+export function decodeBatch(r: PbReader, cache: SettingsCache): Batch {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const b = readBatch(r, cache);
+  r.end = outerEnd;
+  return b;
+}
+
+/** The fields of a `StoredBatch` up to the reader's end. */
+function readBatch(r: PbReader, cache: SettingsCache): Batch {
+  let id = "";
+  let description = "";
+  let onComplete: Job | undefined;
+  let onSuccess: Job | undefined;
+  const n = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let onCompleteJobId = "";
+  let onSuccessJobId = "";
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) id = r.string();
+    else if (wire === WIRE_LEN && f === 2) description = r.string();
+    else if (wire === WIRE_LEN && f === 3) onComplete = decodeJob(r, cache);
+    else if (wire === WIRE_LEN && f === 4) onSuccess = decodeJob(r, cache);
+    else if (wire === WIRE_VARINT && f >= 5 && f <= 12) n[f] = r.svarint();
+    else if (wire === WIRE_LEN && f === 13) onCompleteJobId = r.string();
+    else if (wire === WIRE_LEN && f === 14) onSuccessJobId = r.string();
+    else r.skip(wire);
+  }
+  const at = (f: number) => n[f] as number;
+  return {
+    id,
+    description,
+    onComplete,
+    onSuccess,
+    createdAt: at(5),
+    closed: at(6) !== 0,
+    closedAt: at(7),
+    total: at(8),
+    completed: at(9),
+    failed: at(10),
+    cancelled: at(11),
+    firedAt: at(12),
+    onCompleteJobId,
+    onSuccessJobId,
+  };
 }
 
 /** The fields of a `StoredToken` message (a WAL record's body, or a snapshot entry). */
@@ -242,7 +332,13 @@ function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCach
         ? ({ kind: "tokenCreated", token: readToken(r) } as const)
         : field === F.debounced
           ? decodeDebounced(r)
-          : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
+          : field === F.flowSubmitted
+            ? decodeFlow(r, cache)
+            : field === F.batchCreated
+              ? ({ kind: "batchCreated", batch: readBatch(r, cache) } as const)
+              : field === F.batchFired
+                ? decodeFired(r, cache)
+                : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -256,6 +352,37 @@ function decodeSubmitted(r: PbReader, cache: SettingsCache): WalRecord {
   }
   if (job === undefined) throw new PbError("submitted record without a job", r.pos);
   return { kind: "submitted", job };
+}
+
+function decodeFlow(r: PbReader, cache: SettingsCache): WalRecord {
+  const jobs: Job[] = [];
+  while (r.more) {
+    const tag = r.uvarint();
+    if (tag === ((1 << 3) | WIRE_LEN)) jobs.push(decodeJob(r, cache));
+    else r.skip(tag & 7);
+  }
+  return { kind: "flowSubmitted", jobs };
+}
+
+function decodeFired(r: PbReader, cache: SettingsCache): WalRecord {
+  let batchId = "";
+  let at = 0;
+  let onComplete: Job | undefined;
+  let onSuccess: Job | undefined;
+  const dropped: string[] = [];
+  while (r.more) {
+    const tag = r.uvarint();
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: batchId = r.string(); break;
+      case (2 << 3) | WIRE_VARINT: at = r.svarint(); break;
+      case (3 << 3) | WIRE_LEN: onComplete = decodeJob(r, cache); break;
+      case (4 << 3) | WIRE_LEN: onSuccess = decodeJob(r, cache); break;
+      case (5 << 3) | WIRE_LEN: dropped.push(r.string()); break;
+      default: r.skip(tag & 7);
+    }
+  }
+  return { kind: "batchFired", batchId, at, onComplete, onSuccess, dropped };
 }
 
 function decodeDebounced(r: PbReader): WalRecord {
@@ -315,6 +442,8 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       return { kind: "tokenRevoked", id: s1, at: n[2] as number };
     case F.tokensUsed:
       return { kind: "tokensUsed", ids: v.list, at: n[2] as number };
+    case F.batchClosed:
+      return { kind: "batchClosed", batchId: s1, at: n[2] as number };
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }

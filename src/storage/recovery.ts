@@ -112,7 +112,7 @@ class Recovery {
         );
         continue;
       }
-      restore(this.state, snap.jobs, snap.pausedQueues, snap.queueRetention, snap.tokens);
+      restore(this.state, snap.jobs, snap.pausedQueues, snap.queueRetention, snap.tokens, snap.batches);
       if (snap.lastJobId > this.state.lastJobId) this.state.lastJobId = snap.lastJobId;
       return n;
     }

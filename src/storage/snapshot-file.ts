@@ -1,7 +1,7 @@
 // Snapshot file format (also in docs/wal.md):
 //
 //   "FQSNAP01"                       8-byte magic
-//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens}
+//   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens, batches}
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
 //   trailer, 20 bytes:
@@ -21,9 +21,9 @@
 
 import fs from "node:fs";
 import type { TokenEntry } from "../core/auth.ts";
-import type { Job } from "../core/types.ts";
+import type { Batch, Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
-import { decodeJob, decodeRetention, decodeToken, encodeRetentionFields, encodeTokenFields, SettingsCache } from "./codec.ts";
+import { decodeBatch, decodeJob, decodeRetention, decodeToken, encodeBatchFields, encodeRetentionFields, encodeTokenFields, SettingsCache } from "./codec.ts";
 import { crc32c } from "./crc32c.ts";
 import { corrupt } from "./errors.ts";
 import { checkFrame, closeFrame, FRAME_HEADER_BYTES, openFrame } from "./frame.ts";
@@ -42,6 +42,8 @@ export interface SnapshotHeader {
   queueRetention: { queue: string; retention: QueueRetention }[];
   /** API tokens, lastUsedAt included. */
   tokens: TokenEntry[];
+  /** Batches with their counts (their jobs may be gone); absent in older files. */
+  batches?: Batch[];
 }
 
 export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
@@ -63,6 +65,11 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): void {
     encodeTokenFields(w, t);
     w.end(m);
   }
+  for (const b of h.batches ?? []) {
+    const m = w.begin(13);
+    encodeBatchFields(w, b);
+    w.end(m);
+  }
   closeFrame(w, at);
 }
 
@@ -79,6 +86,7 @@ export function writeTrailer(w: PbWriter, frames: number, jobs: number, preImage
 
 export interface LoadedSnapshot extends SnapshotHeader {
   jobs: Job[];
+  batches: Batch[];
 }
 
 /** Reads and checks a whole snapshot file; throws a `corrupt` StorageError (or PbError) saying why it is not usable. */
@@ -88,7 +96,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], jobs: [], batches: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -138,6 +146,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 5 && wire === WIRE_LEN) out.lastJobId = r.string();
     else if (f === 6 && wire === WIRE_LEN) out.queueRetention.push(decodeRetention(r));
     else if (f === 7 && wire === WIRE_LEN) out.tokens.push(decodeToken(r));
+    else if (f === 13 && wire === WIRE_LEN) out.batches.push(decodeBatch(r, cache));
     else r.skip(wire);
   }
 }

@@ -87,7 +87,9 @@ export class SnapshotWriter {
     const queueRetention = [...s.retained].map((q) => ({ queue: q.name, retention: q.retention as Retention }));
     // Tokens go whole into the header, here at the cut: at most tokensMax small entries.
     const tokens = [...s.tokens.values()];
-    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens });
+    // Batches too (at most batchesOpenMax + batchesKeptMax small entries): their counts change in place.
+    const batches = [...s.batches.values()];
+    writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, batches });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

@@ -204,7 +204,7 @@ describe("flows", () => {
       children: [{ type: "a", ref: "a" }, { type: "b", dependsOnRefs: ["a"] }],
     });
     const [, a, b] = f.jobs;
-    expect(b?.dependsOn).toEqual([a?.id]);
+    expect(b?.dependsOn).toEqual([a?.id as string]);
     expect(f.jobs.every((j) => j.queue === "other")).toBe(true);
     expect(b?.status).toBe(S.Waiting);
   });

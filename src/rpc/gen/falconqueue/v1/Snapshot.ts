@@ -3,6 +3,7 @@
 import type { Job as _falconqueue_v1_Job, Job__Output as _falconqueue_v1_Job__Output } from '../../falconqueue/v1/Job';
 import type { QueueRetention as _falconqueue_v1_QueueRetention, QueueRetention__Output as _falconqueue_v1_QueueRetention__Output } from '../../falconqueue/v1/QueueRetention';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from '../../falconqueue/v1/StoredToken';
+import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from '../../falconqueue/v1/StoredBatch';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -19,6 +20,7 @@ export interface Snapshot {
   'last_job_id'?: (string);
   'queue_retention'?: (_falconqueue_v1_QueueRetention)[];
   'tokens'?: (_falconqueue_v1_StoredToken)[];
+  'batches'?: (_falconqueue_v1_StoredBatch)[];
 }
 
 /**
@@ -35,4 +37,5 @@ export interface Snapshot__Output {
   'last_job_id': (string);
   'queue_retention': (_falconqueue_v1_QueueRetention__Output)[];
   'tokens': (_falconqueue_v1_StoredToken__Output)[];
+  'batches': (_falconqueue_v1_StoredBatch__Output)[];
 }

@@ -19,6 +19,10 @@ import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as
 import type { WalTokenRevoked as _falconqueue_v1_WalTokenRevoked, WalTokenRevoked__Output as _falconqueue_v1_WalTokenRevoked__Output } from '../../falconqueue/v1/WalTokenRevoked';
 import type { WalTokensUsed as _falconqueue_v1_WalTokensUsed, WalTokensUsed__Output as _falconqueue_v1_WalTokensUsed__Output } from '../../falconqueue/v1/WalTokensUsed';
 import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from '../../falconqueue/v1/WalDebounced';
+import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from '../../falconqueue/v1/StoredBatch';
+import type { WalBatchClosed as _falconqueue_v1_WalBatchClosed, WalBatchClosed__Output as _falconqueue_v1_WalBatchClosed__Output } from '../../falconqueue/v1/WalBatchClosed';
+import type { WalBatchFired as _falconqueue_v1_WalBatchFired, WalBatchFired__Output as _falconqueue_v1_WalBatchFired__Output } from '../../falconqueue/v1/WalBatchFired';
+import type { WalFlowSubmitted as _falconqueue_v1_WalFlowSubmitted, WalFlowSubmitted__Output as _falconqueue_v1_WalFlowSubmitted__Output } from '../../falconqueue/v1/WalFlowSubmitted';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -43,7 +47,11 @@ export interface WalRecord {
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed | null);
   'debounced'?: (_falconqueue_v1_WalDebounced | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
+  'batch_created'?: (_falconqueue_v1_StoredBatch | null);
+  'batch_closed'?: (_falconqueue_v1_WalBatchClosed | null);
+  'batch_fired'?: (_falconqueue_v1_WalBatchFired | null);
+  'flow_submitted'?: (_falconqueue_v1_WalFlowSubmitted | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced"|"batch_created"|"batch_closed"|"batch_fired"|"flow_submitted";
 }
 
 export interface WalRecord__Output {
@@ -69,5 +77,9 @@ export interface WalRecord__Output {
   'token_revoked'?: (_falconqueue_v1_WalTokenRevoked__Output | null);
   'tokens_used'?: (_falconqueue_v1_WalTokensUsed__Output | null);
   'debounced'?: (_falconqueue_v1_WalDebounced__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced";
+  'batch_created'?: (_falconqueue_v1_StoredBatch__Output | null);
+  'batch_closed'?: (_falconqueue_v1_WalBatchClosed__Output | null);
+  'batch_fired'?: (_falconqueue_v1_WalBatchFired__Output | null);
+  'flow_submitted'?: (_falconqueue_v1_WalFlowSubmitted__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"debounced"|"batch_created"|"batch_closed"|"batch_fired"|"flow_submitted";
 }
