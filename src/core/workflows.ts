@@ -75,6 +75,8 @@ export interface FlowResult {
   flowId: string;
   /** Every job of the flow in request pre-order: the root first, then each node before its children. */
   jobs: JobView[];
+  /** The root's idempotency key matched an existing job: nothing was added and `jobs` holds that job only. */
+  duplicate: boolean;
 }
 
 interface Node {
@@ -96,6 +98,11 @@ interface Node {
  */
 export function submitFlow(m: JobManager, root: FlowNode): FlowResult {
   if (root === undefined || root === null || typeof root !== "object") throw invalidArgument("flow must hold a root job");
+  if (root.idempotencyKey) {
+    // A producer's retry of a flow it sent before: the root's key names it.
+    const seen = m.state.idempotency.get(root.idempotencyKey);
+    if (seen !== undefined) return { flowId: seen.links?.flowId || seen.id, jobs: [viewOf(seen)], duplicate: true };
+  }
   const now = m.clock();
   const lim = m.limits;
   const nodes: Node[] = [];
@@ -110,8 +117,8 @@ export function submitFlow(m: JobManager, root: FlowNode): FlowResult {
     if (e.depth > lim.flowDepthMax) throw invalidArgument(`${e.path}: flow is nested deeper than ${lim.flowDepthMax} levels`);
     const spec = e.spec;
     if (spec === null || typeof spec !== "object") throw invalidArgument(`${e.path} must be a job`);
-    if (spec.idempotencyKey || spec.unique?.key || spec.debounce?.key) {
-      throw invalidArgument(`${e.path}: flow jobs cannot have an idempotency_key, unique_key or debounce_key`);
+    if ((spec.idempotencyKey && e.parent >= 0) || spec.unique?.key || spec.debounce?.key) {
+      throw invalidArgument(`${e.path}: flow jobs cannot have a unique_key or debounce_key, nor an idempotency_key but on the root`);
     }
     const withQueue = spec.queue || e.queue === undefined ? spec : { ...spec, queue: e.queue };
     const checked = checkSpec(withQueue, now, lim, m.defaults, e.path);
@@ -176,10 +183,11 @@ export function submitFlow(m: JobManager, root: FlowNode): FlowResult {
     const settings = m.settings.get(c.maxAttempts, c.timeoutMs, c.backoffBaseMs, c.backoffMaxMs, c.metadata, removalFlags(c));
     const job = new Job(n.id, c.queue, c.type, c.payload, c.priority, now, c.runAt, settings);
     job.links = linksOf(c, deps, n.parent >= 0 ? (nodes[n.parent] as Node).id : "", flowId);
+    if (c.idempotencyKey) job.ensureExtra().idempotencyKey = c.idempotencyKey;
     jobs[i] = job;
   }
   m.emit({ kind: "flowSubmitted", jobs: order.map((i) => jobs[i] as Job) });
-  return { flowId, jobs: jobs.map(viewOf) };
+  return { flowId, jobs: jobs.map(viewOf), duplicate: false };
 }
 
 /**

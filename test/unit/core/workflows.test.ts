@@ -227,11 +227,20 @@ describe("flows", () => {
     expectDomainError(() => h.m.submitFlow({ type: "r", ref: "x", children: [{ type: "a", ref: "x" }] }), "invalid_argument", "also the ref of flow");
     expectDomainError(() => h.m.submitFlow(tree(5)), "invalid_argument", "more than 5 jobs");
     expectDomainError(() => h.m.submitFlow({ type: "a", children: [{ type: "b", children: [{ type: "c", children: [{ type: "d" }] }] }] }), "invalid_argument", "deeper than 3");
-    expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "a", idempotencyKey: "k" }] }), "invalid_argument", "idempotency_key");
+    expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "a", idempotencyKey: "k" }] }), "invalid_argument", "idempotency_key but on the root");
     expectDomainError(() => h.m.submitFlow({ type: "r", dependsOn: ["missing"] }), "invalid_argument", "not found");
     expect(h.records.length).toBe(0);
     expect(h.m.jobCount()).toBe(0);
     expect(h.m.submitFlow(tree(4)).jobs.length).toBe(5);
+  });
+
+  test("the root's idempotency key makes a retried flow a duplicate that adds nothing", () => {
+    const h = new Harness();
+    const f = h.m.submitFlow({ type: "r", idempotencyKey: "flow-1", children: [{ type: "a" }] });
+    const again = h.m.submitFlow({ type: "r", idempotencyKey: "flow-1", children: [{ type: "a" }, { type: "b" }] });
+    expect(again).toMatchObject({ flowId: f.flowId, duplicate: true });
+    expect(again.jobs.map((j) => j.id)).toEqual([f.flowId]);
+    expect(h.m.jobCount()).toBe(2);
   });
 
   test("a failing child fails the parent, whose own parent fails in turn", () => {

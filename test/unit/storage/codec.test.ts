@@ -414,7 +414,9 @@ describe("WAL record codec", () => {
     const noResult = (j: Job | undefined, o: unknown) => {
       if (j !== undefined && j.extra?.result === undefined) delete (o as Record<string, unknown>).result;
     };
-    if (r.kind === "flowSubmitted") r.jobs.forEach((j, i) => noResult(j, (body.jobs as unknown[])[i]));
+    if (r.kind === "flowSubmitted") {
+      for (const [i, j] of r.jobs.entries()) noResult(j, (body.jobs as unknown[])[i]);
+    }
     if (r.kind === "batchCreated") {
       noResult(r.batch.onComplete, body.on_complete);
       noResult(r.batch.onSuccess, body.on_success);

@@ -9,7 +9,7 @@ import type { FlowNode as _falconqueue_v1_FlowNode, FlowNode__Output as _falconq
  */
 export interface FlowNode {
   /**
-   * no idempotency_key, unique_key or debounce_key
+   * no unique_key or debounce_key; idempotency_key on the root only
    */
   'job'?: (_falconqueue_v1_JobSpec | null);
   /**
@@ -26,7 +26,7 @@ export interface FlowNode {
  */
 export interface FlowNode__Output {
   /**
-   * no idempotency_key, unique_key or debounce_key
+   * no unique_key or debounce_key; idempotency_key on the root only
    */
   'job': (_falconqueue_v1_JobSpec__Output | null);
   /**

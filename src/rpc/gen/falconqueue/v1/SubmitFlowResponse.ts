@@ -11,6 +11,10 @@ export interface SubmitFlowResponse {
    * pre-order: the root first, each node before its children; without payloads
    */
   'jobs'?: (_falconqueue_v1_Job)[];
+  /**
+   * the root's idempotency_key matched: nothing was added, jobs holds that root only
+   */
+  'duplicate'?: (boolean);
 }
 
 export interface SubmitFlowResponse__Output {
@@ -22,4 +26,8 @@ export interface SubmitFlowResponse__Output {
    * pre-order: the root first, each node before its children; without payloads
    */
   'jobs': (_falconqueue_v1_Job__Output)[];
+  /**
+   * the root's idempotency_key matched: nothing was added, jobs holds that root only
+   */
+  'duplicate': (boolean);
 }
