@@ -379,3 +379,47 @@ describe("replay and restore", () => {
     expect([back.waiting, back.dependents, back.batches, back.due]).toEqual([live.waiting, live.dependents, live.batches, live.due]);
   });
 });
+
+describe("10,000-job fan-in and fan-out", () => {
+  test("one parent over 10,000 children: submit in one record, each child's completion costs O(1), the last one wakes the parent", () => {
+    const h = new Harness();
+    const t0 = performance.now();
+    const f = h.m.submitFlow({ type: "merge", children: Array.from({ length: 10_000 }, (_, i) => ({ type: "part", payload: bytes(String(i)) })) });
+    const submitMs = performance.now() - t0;
+    expect(h.kinds()).toEqual(["flowSubmitted"]);
+    const parent = h.m.state.jobs.get(f.flowId);
+    expect(parent?.links?.waitingOn).toBe(10_000);
+    const leases = h.m.poll({ workerId: "w", queues: ["default"], count: 1000, types: ["part"] });
+    let changes = 0;
+    h.m.setObserver(() => changes++);
+    const t1 = performance.now();
+    let done = 0;
+    for (let batch = leases; batch.length > 0; batch = h.m.poll({ workerId: "w", queues: ["default"], count: 1000, types: ["part"] })) {
+      for (const l of batch) {
+        h.m.complete(l.job.id, l.token);
+        done++;
+        if (done < 10_000) expect(parent?.status).toBe(S.Waiting);
+      }
+    }
+    const completeMs = performance.now() - t1;
+    expect(done).toBe(10_000);
+    expect(parent?.status).toBe(S.Pending);
+    // Every completion noted one change (the child), the last one two (the child and the woken parent): no scan.
+    expect(changes).toBe(9_000 + 10_001); // 9,000 leases after the first poll, 10,000 completions, 1 wake
+    console.log(`fan-in 10,000: submitFlow ${submitMs.toFixed(0)} ms, 10,000 completions with wakes ${completeMs.toFixed(0)} ms`);
+    expect(summarize(replay(h.records))).toEqual(summarize(h.m.state));
+  });
+
+  test("one job with 10,000 dependents wakes them all in its completion record", () => {
+    const h = new Harness();
+    const a = h.submit("a");
+    h.m.submitMany(Array.from({ length: 10_000 }, () => ({ type: "d", dependsOn: [a.id] })));
+    const [l] = h.poll("w", 1, ["default"], ["a"]);
+    const t0 = performance.now();
+    h.m.complete(a.id, l?.token as string);
+    const ms = performance.now() - t0;
+    expect(h.m.state.queue("default").counts[S.Pending]).toBe(10_000);
+    expect(h.m.state.jobs.get(a.id)?.dependents).toBeUndefined();
+    console.log(`fan-out 10,000: the completion that wakes them ${ms.toFixed(1)} ms`);
+  });
+});
