@@ -109,7 +109,7 @@ export function submitFlow(m: JobManager, root: FlowNode): FlowResult {
   const refs = new Map<string, number>();
   // Pre-order walk with an explicit stack: no recursion over client input.
   const stack: { spec: FlowNode; path: string; parent: number; depth: number; queue: string | undefined }[] = [
-    { spec: root, path: "flow", parent: -1, depth: 1, queue: undefined },
+    { spec: root, path: "root", parent: -1, depth: 1, queue: undefined },
   ];
   while (stack.length > 0) {
     const e = stack.pop() as (typeof stack)[number];

@@ -214,7 +214,7 @@ describe("flows", () => {
     expectDomainError(
       () => h.m.submitFlow({ type: "r", children: [{ type: "a", ref: "a", dependsOnRefs: ["b"] }, { type: "b", ref: "b", dependsOnRefs: ["a"] }] }),
       "invalid_argument",
-      'flow has a dependency cycle: "a" (flow.children[0]) -> "b" (flow.children[1]) -> "a" (flow.children[0])',
+      'flow has a dependency cycle: "a" (root.children[0]) -> "b" (root.children[1]) -> "a" (root.children[0])',
     );
     expectDomainError(() => h.m.submitFlow({ type: "r", ref: "r", children: [{ type: "a", dependsOnRefs: ["r"] }] }), "invalid_argument", "cycle");
     expect(h.records.length).toBe(0);
@@ -222,9 +222,9 @@ describe("flows", () => {
 
   test("all or nothing: one bad node, an unknown ref, a duplicate ref or a size past the limit refuses the flow", () => {
     const h = new Harness({ limits: { flowJobsMax: 5, flowDepthMax: 3 } });
-    expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "ok" }, { type: "bad type!" }] }), "invalid_argument", "flow.children[1].type");
+    expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "ok" }, { type: "bad type!" }] }), "invalid_argument", "root.children[1].type");
     expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "a", dependsOnRefs: ["zz"] }] }), "invalid_argument", 'no node of the flow has ref "zz"');
-    expectDomainError(() => h.m.submitFlow({ type: "r", ref: "x", children: [{ type: "a", ref: "x" }] }), "invalid_argument", "also the ref of flow");
+    expectDomainError(() => h.m.submitFlow({ type: "r", ref: "x", children: [{ type: "a", ref: "x" }] }), "invalid_argument", "also the ref of root");
     expectDomainError(() => h.m.submitFlow(tree(5)), "invalid_argument", "more than 5 jobs");
     expectDomainError(() => h.m.submitFlow({ type: "a", children: [{ type: "b", children: [{ type: "c", children: [{ type: "d" }] }] }] }), "invalid_argument", "deeper than 3");
     expectDomainError(() => h.m.submitFlow({ type: "r", children: [{ type: "a", idempotencyKey: "k" }] }), "invalid_argument", "idempotency_key but on the root");
