@@ -17,6 +17,7 @@ export const cli = defineCommand({
     standalone: lazy(() => import("./cli/standalone.ts")),
     submit: lazy(() => import("./cli/submit.ts")),
     jobs: lazy(() => import("./cli/jobs.ts")),
+    batches: lazy(() => import("./cli/batches.ts")),
     stats: lazy(() => import("./cli/stats.ts")),
     workers: lazy(() => import("./cli/workers.ts")),
     queues: lazy(() => import("./cli/queues.ts")),
