@@ -43,7 +43,7 @@ export interface Limits {
   flowJobsMax: number;
   /** Payload and metadata bytes of one flow together: its one WAL record must stay well within a frame (64 MiB). */
   flowBytesMax: number;
-  /** Nesting depth of a flow tree (the root is depth 1). */
+  /** Nesting depth of a flow tree (the root is depth 1); below the 100 levels of nested messages protobufjs decodes. */
   flowDepthMax: number;
   /** A flow node's ref name. */
   flowRefBytesMax: number;
@@ -89,7 +89,7 @@ export const defaultLimits: Limits = {
   dependentsMax: 10_000,
   flowJobsMax: 20_000,
   flowBytesMax: 48 * 1024 * 1024,
-  flowDepthMax: 100,
+  flowDepthMax: 64,
   flowRefBytesMax: 128,
   batchesOpenMax: 10_000,
   batchJobsMax: 1_000_000,
