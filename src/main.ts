@@ -17,7 +17,6 @@ export const cli = defineCommand({
     standalone: lazy(() => import("./cli/standalone.ts")),
     submit: lazy(() => import("./cli/submit.ts")),
     jobs: lazy(() => import("./cli/jobs.ts")),
-    batches: lazy(() => import("./cli/batches.ts")),
     stats: lazy(() => import("./cli/stats.ts")),
     workers: lazy(() => import("./cli/workers.ts")),
     queues: lazy(() => import("./cli/queues.ts")),
@@ -25,6 +24,7 @@ export const cli = defineCommand({
     tokens: lazy(() => import("./cli/tokens.ts")),
     whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
     certs: lazy(() => import("./cli/certs.ts")),
+    batches: lazy(() => import("./cli/batches.ts")),
   },
 });
 

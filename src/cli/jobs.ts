@@ -31,7 +31,7 @@ const time = (ms: number) => (ms ? new Date(ms).toISOString() : "-");
 const list = defineCommand({
   meta: { name: "list", description: "List jobs, newest first (--reverse: oldest first), a page at a time" },
   args: {
-    state: { type: "string", description: "scheduled|pending|running|completed|failed|cancelled|waiting" },
+    state: { type: "string", description: "scheduled, pending, running, waiting, completed, failed or cancelled" },
     queue: { type: "string", description: "only this queue" },
     type: { type: "string", description: "only this type" },
     search: { type: "string", description: "only jobs whose id, type, metadata or payload contains this text" },
@@ -247,5 +247,5 @@ const tree = defineCommand({
 
 export default defineCommand({
   meta: { name: "jobs", description: "List, inspect, cancel, retry, delete and promote jobs" },
-  subCommands: { list, get, tree, cancel, retry, delete: del, promote },
+  subCommands: { list, get, cancel, retry, delete: del, promote, tree },
 });

@@ -65,6 +65,8 @@ let admin: string;
 const scoped = {} as Record<Role, string>;
 /** Per queue: a pending job, a scheduled one. */
 const jobs = {} as Record<"in.q" | "out.q", { pending: string; scheduled: string }>;
+/** A batch per queue whose callback goes to that queue (docs/workflows.md: batches are scoped by their callbacks' queues). */
+const batches = {} as Record<"in.q" | "out.q", string>;
 
 beforeAll(async () => {
   c = await startCluster({ workers: 0, masterArgs: ["--admin-token-file", "{dir}/admin.token"] });
@@ -117,6 +119,15 @@ function requestFor(name: Rpc, q: "in.q" | "out.q"): Loose {
       return { token: "no-such-token" };
     case "CommandWorker":
       return { worker_id: "w-nobody", command: { quiet: true } };
+    case "SubmitFlow":
+      return { root: { job: spec, children: [{ job: spec }] } };
+    case "CreateBatch":
+      return { on_complete: spec };
+    case "CloseBatch":
+    case "GetBatch":
+      return { batch_id: batches[q] };
+    case "GetDependencies":
+      return { worker_id: "w-nobody", job_id: j.pending, lease_token: "x" };
     case "GetStats":
     case "ListWorkers":
     case "ListTokens":
@@ -154,6 +165,9 @@ describe("authorization matrix", () => {
       const s = await rpc.call("SubmitJob", { job: { type: "t", payload: Buffer.from("{}"), options: { queue: q, delay_ms: 3_600_000 } } }, admin);
       expect([p.code, s.code]).toEqual([grpc.status.OK, grpc.status.OK]);
       jobs[q] = { pending: p.res.job.id, scheduled: s.res.job.id };
+      const b = await rpc.call("CreateBatch", { on_complete: { type: "t", options: { queue: q } } }, admin);
+      expect(b.code).toBe(grpc.status.OK);
+      batches[q] = b.res.batch.id;
     }
   });
 
