@@ -380,7 +380,7 @@ export function fireDueBatches(m: JobManager): number {
 function callback(m: JobManager, t: Job, meta: Record<string, string>, now: number): Job {
   const st = t.settings;
   const metadata = { ...st.metadata, ...meta };
-  const flags = (st.removeOnComplete ? 1 : 0) | (st.removeOnFail ? 2 : 0);
+  const flags = removalFlags(st);
   const settings = m.settings.get(st.maxAttempts, st.timeoutMs, st.backoffBaseMs, st.backoffMaxMs, metadata, flags);
   return new Job(m.ids.jobId(now), t.queue, t.type, t.payload, t.priority, now, now + t.runAt, settings);
 }
