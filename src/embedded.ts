@@ -11,12 +11,13 @@
 // a submit resolves once the job is in the WAL.
 
 import { consola } from "consola";
-import { encodePayload, type SubmitOptions, type Submitted } from "./client/client.ts";
+import { type Batch, type BatchOptions, encodePayload, type FlowJob, type JobInput, type SubmitOptions, type Submitted, type SubmittedFlow } from "./client/client.ts";
 import { decorate, type Job } from "./client/job.ts";
 import type { SubmitResult } from "./core/commands.ts";
 import type { Logger } from "./core/log.ts";
 import { isTerminal, type JobView } from "./core/types.ts";
 import type { JobSpec } from "./core/validate.ts";
+import type { FlowNode } from "./core/workflows.ts";
 import type { Broker } from "./master/broker.ts";
 import { LocalJobSource } from "./master/local-source.ts";
 import { openRuntime, type Runtime, type RuntimeConfig } from "./server/runtime.ts";
@@ -71,6 +72,11 @@ export interface EmbeddedQueue {
   wait<R = unknown, T = unknown>(jobId: string, timeoutMs?: number): Promise<Job<T, R>>;
   cancel(jobId: string): Promise<Job>;
   retryJob(jobId: string): Promise<Job>;
+  /** A tree (or DAG) of jobs, all or nothing, as Client.submitFlow (docs/workflows.md). */
+  submitFlow(root: FlowJob): Promise<SubmittedFlow>;
+  createBatch(o?: BatchOptions): Promise<Batch>;
+  closeBatch(batchId: string): Promise<Batch>;
+  getBatch(batchId: string): Promise<Batch>;
   /**
    * Stops the pool as Worker.close() does (running jobs finish within
    * drainTimeoutMs, the rest are handed back without using an attempt),
@@ -189,6 +195,17 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<EmbeddedQueue> 
     wait: async (jobId, timeoutMs = 0) => decorate(await waits.wait(jobId, timeoutMs)),
     cancel: async (jobId) => decorate(await broker.cancel(jobId)),
     retryJob: async (jobId) => decorate(await broker.retry(jobId)),
+    submitFlow: async (root) => {
+      const encode = (n: FlowJob): FlowNode => ({ ...n, payload: encodePayload(n.payload), children: n.children?.map(encode) });
+      const r = await broker.submitFlow(encode(root));
+      return { flowId: r.flowId, jobs: r.jobs.map((j) => decorate(j)), duplicate: r.duplicate };
+    },
+    createBatch: (b = {}) => {
+      const spec = (x: JobInput | undefined) => (x === undefined ? undefined : { ...x, payload: encodePayload(x.payload) });
+      return broker.createBatch({ onComplete: spec(b.onComplete), onSuccess: spec(b.onSuccess), description: b.description });
+    },
+    closeBatch: (batchId) => broker.closeBatch(batchId),
+    getBatch: async (batchId) => broker.getBatch(batchId),
     close: () => {
       closing ??= (async () => {
         try {

@@ -25,6 +25,7 @@ export const cli = defineCommand({
     schedules: lazy(() => import("./cli/schedules.ts")),
     whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
     certs: lazy(() => import("./cli/certs.ts")),
+    batches: lazy(() => import("./cli/batches.ts")),
   },
 });
 

@@ -1,7 +1,7 @@
 import { defaultLimits } from "../core/config.ts";
 import { defineCommand } from "citty";
 import { firstLine } from "../core/text.ts";
-import { type JobView, parseStatus, statusNames } from "../core/types.ts";
+import { type JobView, parseStatus, policyNames, statusNames } from "../core/types.ts";
 import { parseIntFlag, usage } from "./common.ts";
 import { clientArgs, withClient } from "./client-flags.ts";
 import { ago, bold, dim, green, printJson, red, table, yellow } from "./output.ts";
@@ -10,7 +10,7 @@ const jsonArg = { type: "boolean", description: "print JSON" } as const;
 const td = new TextDecoder();
 
 function stateText(j: JobView): string {
-  const s = statusNames[j.status];
+  const s = statusNames[j.status] ?? `state ${j.status}`;
   return s === "completed" ? green(s) : s === "failed" ? red(s) : s === "running" ? yellow(s) : s;
 }
 
@@ -31,7 +31,7 @@ const time = (ms: number) => (ms ? new Date(ms).toISOString() : "-");
 const list = defineCommand({
   meta: { name: "list", description: "List jobs, newest first (--reverse: oldest first), a page at a time" },
   args: {
-    state: { type: "string", description: "scheduled|pending|running|completed|failed|cancelled" },
+    state: { type: "string", description: "scheduled, pending, running, waiting, completed, failed or cancelled" },
     queue: { type: "string", description: "only this queue" },
     type: { type: "string", description: "only this type" },
     search: { type: "string", description: "only jobs whose id, type, metadata or payload contains this text" },
@@ -118,6 +118,18 @@ const get = defineCommand({
         ["result", j.result ? td.decode(j.result) : "-"],
         ["error", j.error || "-"],
       ];
+      // Workflows (docs/workflows.md): the flow's tree and the jobs this one waits for.
+      if (j.flowId) rows.push(["flow", j.flowId === j.id ? `${j.flowId} (this job is its root)` : j.flowId]);
+      if (j.parentId) rows.push(["parent", j.parentId]);
+      if (j.dependsOn.length > 0) {
+        const shown = j.dependsOn.slice(0, 10).join(", ");
+        const more = j.dependsOn.length > 10 ? ` … ${j.dependsOn.length - 10} more` : "";
+        rows.push([j.flowId ? "children/deps" : "depends on", `${j.dependsOn.length}: ${shown}${more}`]);
+        rows.push(["on dep. fail", policyNames[j.dependencyPolicy] ?? String(j.dependencyPolicy)]);
+        if (j.dependenciesUnfinished > 0) rows.push(["waiting on", `${j.dependenciesUnfinished} unfinished`]);
+        if (j.flowId) rows.push(["tree", `falconq jobs tree ${j.flowId}`]);
+      }
+      if (j.batchId) rows.push(["batch", `${j.batchId} (falconq batches get ${j.batchId})`]);
       console.log(rows.map(([k, v]) => `${dim(k.padEnd(13))} ${v}`).join("\n"));
       // The last attempt's ctx.log lines, one per line under the job.
       if (j.logs.length > 0) console.log(`${dim("logs")}\n${j.logs.map((l) => `  ${l}`).join("\n")}`);
@@ -190,7 +202,50 @@ const retry = defineCommand({
     }),
 });
 
+/** Nodes `jobs tree` prints at most (one GetJob each). */
+const treeNodesMax = 500;
+
+const tree = defineCommand({
+  meta: { name: "tree", description: "Show a flow as a tree: each job over its children, with states" },
+  args: { id: { type: "positional", description: "a job id (the flow's root, or any node)", required: true }, json: jsonArg, ...clientArgs },
+  run: ({ args }) =>
+    withClient(args, async (c) => {
+      const root = await c.get(args.id);
+      const lines: string[] = [];
+      const nodes: ReturnType<typeof jobJson>[] = [];
+      let fetched = 1;
+      let cut = 0;
+      // Depth first with an explicit stack; a node's children are its dependencies whose parent it is.
+      const stack: [JobView, string][] = [[root, ""]];
+      while (stack.length > 0) {
+        const [j, indent] = stack.pop() as [JobView, string];
+        nodes.push(jobJson(j));
+        const waits = j.dependenciesUnfinished > 0 ? dim(` (waiting on ${j.dependenciesUnfinished})`) : "";
+        lines.push(`${indent}${j.id}  ${j.type}  ${stateText(j)}${waits}${j.error ? dim(`  ${firstLine(j.error).slice(0, 60)}`) : ""}`);
+        const kids: JobView[] = [];
+        for (const id of j.dependsOn) {
+          if (fetched >= treeNodesMax) {
+            cut++;
+            continue;
+          }
+          fetched++;
+          const d = await c.get(id).catch(() => undefined);
+          if (d === undefined) lines.push(`${indent}  ${id}  ${dim("(gone)")}`);
+          else if (d.parentId === j.id) kids.push(d);
+          else lines.push(`${indent}  ${dim(`after ${d.id} (${d.type}, ${statusNames[d.status]})`)}`);
+        }
+        for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as JobView, `${indent}  `]);
+      }
+      if (args.json) {
+        for (const n of nodes) printJson(n);
+        return;
+      }
+      console.log(lines.join("\n"));
+      if (cut > 0) console.log(dim(`… ${cut} more dependencies not shown (at most ${treeNodesMax} jobs)`));
+    }),
+});
+
 export default defineCommand({
   meta: { name: "jobs", description: "List, inspect, cancel, retry, delete and promote jobs" },
-  subCommands: { list, get, cancel, retry, delete: del, promote },
+  subCommands: { list, get, cancel, retry, delete: del, promote, tree },
 });

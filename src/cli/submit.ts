@@ -62,6 +62,23 @@ export function keyFlags(args: Record<string, unknown>): Pick<JobSpec, "unique" 
   return out;
 }
 
+/** --depends-on, --on-dependency-failure and --batch as the spec's links (docs/workflows.md). */
+export function linkFlags(args: Record<string, unknown>): Pick<JobSpec, "dependsOn" | "onDependencyFailure" | "batchId"> {
+  const str = (k: string) => (typeof args[k] === "string" && args[k] !== "" ? (args[k] as string) : undefined);
+  const out: Pick<JobSpec, "dependsOn" | "onDependencyFailure" | "batchId"> = {};
+  const deps = str("depends-on");
+  if (deps !== undefined) out.dependsOn = deps.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const policy = str("on-dependency-failure");
+  if (policy !== undefined) {
+    if (deps === undefined) throw usage("--on-dependency-failure needs --depends-on");
+    if (policy !== "fail" && policy !== "cancel" && policy !== "run_anyway") throw usage(`--on-dependency-failure must be fail, cancel or run_anyway, got "${policy}"`);
+    out.onDependencyFailure = policy;
+  }
+  const batch = str("batch");
+  if (batch !== undefined) out.batchId = batch;
+  return out;
+}
+
 export default defineCommand({
   meta: { name: "submit", description: "Submit one or more jobs" },
   args: {
@@ -82,6 +99,9 @@ export default defineCommand({
     "debounce-key": { type: "string", description: "at most one not-yet-started job of the queue per key: a submit while one waits updates it" },
     debounce: { type: "string", description: "with --debounce-key: start the job this long after the latest submit (5s)" },
     "debounce-extend": { type: "boolean", description: "with --debounce-key: keep the waiting job's payload, only push its start back" },
+    "depends-on": { type: "string", description: "comma-separated job ids: the job waits until they all finished (docs/workflows.md)" },
+    "on-dependency-failure": { type: "string", description: "with --depends-on, when one fails or is cancelled: fail (default), cancel or run_anyway" },
+    batch: { type: "string", description: "join this open batch (falconq batches create)" },
     wait: { type: "boolean", description: "wait until all jobs finish; exit 1 if any failed, 130 on Ctrl-C" },
     "wait-timeout": { type: "string", description: "with --wait: give up after this long (exit 1; the jobs stay queued); implies --wait" },
     json: { type: "boolean", description: "one JSON line per accepted job" },
@@ -101,6 +121,7 @@ export default defineCommand({
       removeOnComplete: args["remove-on-complete"] === true,
       removeOnFail: args["remove-on-fail"] === true,
       ...keyFlags(args),
+      ...linkFlags(args),
     };
     if (count > 1 && (spec.unique || spec.debounce)) throw usage("--count with --unique-key or --debounce-key would submit one job over and over; leave out --count");
     const waitTimeoutMs = parseDuration("wait-timeout", args["wait-timeout"]);

@@ -11,7 +11,10 @@ import type { QueueLimits } from "../core/flow.ts";
 import type { QueueFlowView } from "../core/flow-view.ts";
 import type { ScheduleSpec } from "../core/schedule-commands.ts";
 import type { Schedule } from "../core/schedules.ts";
+import type { BatchView } from "../core/workflows.ts";
 import {
+  batchFromWire,
+  flowToWire,
   jobFromWire,
   limitsFromWire,
   orderToWire,
@@ -51,6 +54,39 @@ export interface WaitOptions {
 }
 
 export type SubmitOptions = Omit<JobSpec, "type" | "payload">;
+
+/** A job spec whose payload is anything encodePayload takes. */
+export type JobInput = Omit<JobSpec, "payload"> & { payload?: unknown };
+
+/**
+ * One node of a flow (docs/workflows.md): a job that runs after all its
+ * `children`, and after the nodes named in `dependsOnRefs` (by their `ref`).
+ * A child without a queue goes to its parent's.
+ */
+export interface FlowJob extends JobInput {
+  ref?: string;
+  children?: FlowJob[];
+  dependsOnRefs?: string[];
+}
+
+export interface SubmittedFlow {
+  /** The root job's id. */
+  flowId: string;
+  /** Every job, root first, each node before its children (pre-order). */
+  jobs: Job[];
+  /** The root's idempotency key matched: nothing was added; `jobs` holds the existing root only. */
+  duplicate: boolean;
+}
+
+export interface BatchOptions {
+  /** Fires once when the closed batch's jobs all finished (metadata: batch_id, batch_total, batch_completed, batch_failed, batch_cancelled). */
+  onComplete?: JobInput;
+  /** Fires once too, but only when every job of the batch completed. */
+  onSuccess?: JobInput;
+  description?: string;
+}
+
+export type Batch = BatchView;
 
 /** A queue's own retention bounds, kept in addition to the master's global ones (the stricter wins). */
 export interface QueueRetentionOptions {
@@ -187,6 +223,45 @@ export class Client {
       if (duplicate && reason) out.reason = reason;
       return out;
     });
+  }
+
+  /**
+   * A tree (or DAG, through refs) of jobs in one call, accepted whole or not
+   * at all; parents run after their children. The root gets an idempotency
+   * key (unless given), so a retry after UNAVAILABLE adds no second flow.
+   */
+  async submitFlow(root: FlowJob): Promise<SubmittedFlow> {
+    const payloads: Uint8Array[] = [];
+    const encode = (n: FlowJob): FlowJob => {
+      const payload = encodePayload(n.payload);
+      payloads.push(payload);
+      return { ...n, payload, children: n.children?.map(encode) };
+    };
+    const top = encode({ ...root, idempotencyKey: root.idempotencyKey || randomUUID() });
+    const res = await this.call("SubmitFlow", { root: flowToWire(top as Parameters<typeof flowToWire>[0]) });
+    const jobs = res.jobs.map((j, i) => {
+      const v = jobFromWire(j);
+      // Pre-order both ways: the i-th job is the i-th payload encoded.
+      if (!res.duplicate && v.payload.length === 0) v.payload = payloads[i] ?? v.payload;
+      return decorate(v);
+    });
+    return { flowId: res.flow_id, jobs, duplicate: res.duplicate };
+  }
+
+  /** An open, empty batch; jobs join it with `batchId` until closeBatch(). */
+  async createBatch(o: BatchOptions = {}): Promise<Batch> {
+    const spec = (s: JobInput | undefined) => (s === undefined ? undefined : specToWire({ ...s, payload: encodePayload(s.payload) }));
+    const res = await this.call("CreateBatch", { on_complete: spec(o.onComplete), on_success: spec(o.onSuccess), description: o.description ?? "" });
+    return batchFromWire(res.batch);
+  }
+
+  /** No more jobs join; once they all finished the callbacks fire (at once, if they have). */
+  async closeBatch(batchId: string): Promise<Batch> {
+    return batchFromWire((await this.call("CloseBatch", { batch_id: batchId })).batch);
+  }
+
+  async getBatch(batchId: string): Promise<Batch> {
+    return batchFromWire((await this.call("GetBatch", { batch_id: batchId })).batch);
   }
 
   async get<T = unknown, R = unknown>(jobId: string): Promise<Job<T, R>> {

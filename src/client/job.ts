@@ -6,7 +6,7 @@ import { parseJson } from "../core/json.ts";
 import { firstLine } from "../core/text.ts";
 import { type JobView, statusNames } from "../core/types.ts";
 
-export type JobState = "scheduled" | "pending" | "running" | "completed" | "failed" | "cancelled";
+export type JobState = "scheduled" | "pending" | "running" | "completed" | "failed" | "cancelled" | "waiting";
 
 /**
  * A job as the client returns it. `T` and `R` are what the caller says the

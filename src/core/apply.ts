@@ -17,7 +17,7 @@ import { assertTransition } from "./lifecycle.ts";
 import type { WalRecord } from "./records.ts";
 import { copySchedule, type Schedule, type ScheduleEntry, SkipReason } from "./schedules.ts";
 import type { JobTable, QueueState } from "./state.ts";
-import { isTerminal, type Job, JobStatus, noLogs } from "./types.ts";
+import { type Batch, DependencyPolicy, isTerminal, type Job, JobStatus, noLogs, statusNames } from "./types.ts";
 
 export function apply(s: JobTable, r: WalRecord): void {
   applyRecord(s, r);
@@ -27,7 +27,28 @@ export function apply(s: JobTable, r: WalRecord): void {
 function applyRecord(s: JobTable, r: WalRecord): void {
   switch (r.kind) {
     case "submitted":
-      addSubmitted(s, r.job);
+      addJob(s, r.job);
+      return;
+    case "flowSubmitted":
+      // In dependency order: every job of the flow a job depends on is in the table before it.
+      for (const job of r.jobs) addJob(s, job);
+      return;
+    case "batchCreated": {
+      if (s.batches.has(r.batch.id)) throw failedPrecondition(`batch ${r.batch.id} exists already`);
+      s.batches.set(r.batch.id, copyBatch(r.batch));
+      s.unfiredBatches++;
+      return;
+    }
+    case "batchClosed": {
+      const b = s.batches.get(r.batchId);
+      if (b === undefined || b.closed) throw failedPrecondition(`batch_closed record names batch ${r.batchId}, which is not open`);
+      b.closed = true;
+      b.closedAt = r.at;
+      checkDue(s, b);
+      return;
+    }
+    case "batchFired":
+      fireBatch(s, r.batchId, r.at, r.onComplete, r.onSuccess, r.dropped);
       return;
     case "promoted":
       while (s.scheduled.peekKey() <= r.at) {
@@ -109,6 +130,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       job.ensureExtra().finishedAt = 0;
       makeReady(s, job); // its finish log entries go stale with the new stamp
       trimLogs(s, s.queue(job.queue), from);
+      countBatch(s, job, from, -1); // unfinished again: no longer counted as failed or cancelled
       const k = job.keys;
       if (k !== undefined) {
         // It holds its unique key again (commands checked that no other job holds it);
@@ -120,7 +142,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       return;
     }
     case "removed":
-      for (const id of r.jobIds) removeJob(s, id, false);
+      for (const id of r.jobIds) removeJob(s, id, false, 0);
       return;
     case "deleted":
       removeJob(s, r.jobId, true, r.at);
@@ -203,7 +225,7 @@ function applyRecord(s: JobTable, r: WalRecord): void {
     }
     case "scheduleFired": {
       const e = scheduleNamed(s, r.name, r.kind);
-      addSubmitted(s, r.job);
+      addJob(s, r.job);
       e.lastJobId = r.job.id;
       e.lastTickAt = r.tickAt;
       e.firedTotal++;
@@ -249,14 +271,6 @@ function applyRecord(s: JobTable, r: WalRecord): void {
 }
 
 /** A fresh job joins the table (a submit, or a schedule's tick). */
-function addSubmitted(s: JobTable, job: Job): void {
-  job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
-  insertJob(s, job);
-  takeKeys(s, job);
-  s.hooks?.inserted(job);
-  s.noteChange(job, 0);
-}
-
 function scheduleNamed(s: JobTable, name: string, kind: string): ScheduleEntry {
   const e = s.schedules.get(name);
   if (e === undefined) throw failedPrecondition(`${kind} record names unknown schedule ${name}`);
@@ -283,9 +297,18 @@ export function restore(
   tokens: readonly TokenEntry[] = [],
   flow?: FlowSnapshot,
   schedules: readonly Schedule[] = [],
+  batches: readonly Batch[] = [],
 ): void {
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of jobs) register(s, job);
+  // Reverse dependency edges in id (= submit) order, as the live path added them.
+  for (const job of jobs) if (job.status === JobStatus.Waiting) linkDependencies(s, job);
+  for (const b of batches) {
+    const c = copyBatch(b);
+    s.batches.set(c.id, c);
+    if (c.firedAt === 0) s.unfiredBatches++;
+    checkDue(s, c);
+  }
   jobs.sort((a, b) => a.stamp - b.stamp);
   for (const job of jobs) indexByStatus(s, job);
   for (const job of jobs) if (job.keys !== undefined) restoreKeys(s, job);
@@ -308,6 +331,157 @@ function setQueueRetention(s: JobTable, name: string, r: QueueRetention): void {
   } else {
     q.retention = { ...r };
     s.retained.add(q);
+  }
+}
+
+/**
+ * A new job (a submit, a flow's, a batch callback). With dependencies it is
+ * WAITING while any is unfinished; one already FAILED or CANCELLED ends it at
+ * once by its policy (unless run anyway); all of them finished: it starts as
+ * a job without dependencies would.
+ */
+function addJob(s: JobTable, job: Job): void {
+  const l = job.links;
+  let failedDep: Job | undefined;
+  let unfinished = 0;
+  if (l !== undefined) {
+    for (const id of l.dependsOn) {
+      const d = s.jobs.get(id);
+      if (d === undefined) throw failedPrecondition(`job ${job.id} depends on unknown job ${id}`);
+      if (!isTerminal(d.status)) unfinished++;
+      else if (d.status !== JobStatus.Completed && l.policy !== DependencyPolicy.RunAnyway) failedDep ??= d;
+    }
+  }
+  if (failedDep !== undefined || unfinished > 0) job.status = JobStatus.Waiting;
+  else job.status = job.runAt > job.createdAt ? JobStatus.Scheduled : JobStatus.Pending;
+  insertJob(s, job);
+  takeKeys(s, job);
+  joinBatch(s, job);
+  s.hooks?.inserted(job);
+  s.noteChange(job, 0);
+  if (failedDep !== undefined) endByDependency(s, job, failedDep, failedDep.status, job.createdAt);
+  else if (unfinished > 0) linkDependencies(s, job);
+}
+
+/** A WAITING job joins the dependents of each unfinished dependency and counts them. */
+function linkDependencies(s: JobTable, job: Job): void {
+  const l = job.links;
+  if (l === undefined) return;
+  let n = 0;
+  for (const id of l.dependsOn) {
+    const d = s.jobs.get(id);
+    // Gone (a restore after retention removed it): it finished before.
+    if (d === undefined || isTerminal(d.status)) continue;
+    n++;
+    if (d.dependents === undefined) d.dependents = [job];
+    else d.dependents.push(job);
+  }
+  l.waitingOn = n;
+}
+
+/**
+ * `first` left the unfinished states as `outcome` (finished, or deleted):
+ * each WAITING job waiting on it counts one dependency less and starts when
+ * none is left, or, when `outcome` is not COMPLETED, ends by its policy and
+ * passes that on to its own dependents. A worklist, not recursion, so a long
+ * chain cannot overflow the stack; only the dependents of finishing jobs are
+ * visited, never the other WAITING jobs.
+ */
+function wakeDependents(s: JobTable, first: Job, outcome: JobStatus, at: number): void {
+  const jobs: Job[] = [first];
+  const outcomes: JobStatus[] = [outcome];
+  while (jobs.length > 0) {
+    const x = jobs.pop() as Job;
+    const xs = outcomes.pop() as JobStatus;
+    const list = x.dependents;
+    if (list === undefined) continue;
+    x.dependents = undefined; // a retry makes it unfinished again; later dependents join anew
+    for (const d of list) {
+      // Entries of jobs that stopped waiting (cancelled, deleted, ended by another dependency) are skipped.
+      if (d.status !== JobStatus.Waiting || s.jobs.get(d.id) !== d) continue;
+      const l = d.links as NonNullable<Job["links"]>;
+      s.hooks?.beforeChange(d);
+      l.waitingOn--;
+      if (xs !== JobStatus.Completed && l.policy !== DependencyPolicy.RunAnyway) {
+        const to = endByDependency(s, d, x, xs, at);
+        if (d.dependents !== undefined) {
+          jobs.push(d);
+          outcomes.push(to);
+        }
+      } else if (l.waitingOn === 0) {
+        if (d.runAt > at) {
+          setStatus(s, d, JobStatus.Scheduled, at);
+          schedule(s, d);
+        } else {
+          setStatus(s, d, JobStatus.Pending, at);
+          makeReady(s, d);
+        }
+      }
+    }
+  }
+}
+
+/** Ends a WAITING job because dependency `dep` ended `depStatus`: FAILED or CANCELLED by its policy. */
+function endByDependency(s: JobTable, job: Job, dep: Job, depStatus: JobStatus, at: number): JobStatus {
+  const to = job.links?.policy === DependencyPolicy.Cancel ? JobStatus.Cancelled : JobStatus.Failed;
+  job.ensureExtra().error = `dependency ${dep.id} (${dep.type}) ${depStatus === JobStatus.Waiting || !isTerminal(depStatus) ? "was deleted" : statusNames[depStatus]}`;
+  finishOne(s, job, to, at);
+  return to;
+}
+
+function copyBatch(b: Batch): Batch {
+  return { ...b };
+}
+
+/** A new job with a batch_id joins its batch, which must be open. */
+function joinBatch(s: JobTable, job: Job): void {
+  const id = job.links?.batchId;
+  if (!id) return;
+  const b = s.batches.get(id);
+  if (b === undefined || b.closed) throw failedPrecondition(`job ${job.id} joins batch ${id}, which is not open`);
+  b.total++;
+}
+
+/** A batch job finished as `to` (delta 1), or a finished one was retried (delta -1). Fired batches count no more. */
+function countBatch(s: JobTable, job: Job, to: JobStatus, delta: number): void {
+  const id = job.links?.batchId;
+  if (!id) return;
+  const b = s.batches.get(id);
+  if (b === undefined || b.firedAt !== 0) return;
+  if (to === JobStatus.Completed) b.completed += delta;
+  else if (to === JobStatus.Failed) b.failed += delta;
+  else if (to === JobStatus.Cancelled) b.cancelled += delta;
+  checkDue(s, b);
+}
+
+/** A closed, unfired batch whose jobs all finished is due to fire. */
+function checkDue(s: JobTable, b: Batch): void {
+  if (b.closed && b.firedAt === 0 && b.completed + b.failed + b.cancelled === b.total) s.batchesDue.add(b);
+  else s.batchesDue.delete(b);
+}
+
+function fireBatch(s: JobTable, id: string, at: number, onComplete: Job | undefined, onSuccess: Job | undefined, dropped: readonly string[]): void {
+  const b = s.batches.get(id);
+  if (b === undefined || !s.batchesDue.has(b)) throw failedPrecondition(`batch_fired record names batch ${id}, which is not due to fire`);
+  if ((onComplete === undefined) !== (b.onComplete === undefined)) throw failedPrecondition(`batch_fired record for batch ${id} does not match its on_complete`);
+  if (onSuccess !== undefined && (b.onSuccess === undefined || b.completed !== b.total)) {
+    throw failedPrecondition(`batch_fired record for batch ${id} fires on_success, which the batch does not`);
+  }
+  b.firedAt = at;
+  s.batchesDue.delete(b);
+  s.unfiredBatches--;
+  if (onComplete !== undefined) {
+    addJob(s, onComplete);
+    b.onCompleteJobId = onComplete.id;
+  }
+  if (onSuccess !== undefined) {
+    addJob(s, onSuccess);
+    b.onSuccessJobId = onSuccess.id;
+  }
+  for (const d of dropped) {
+    const old = s.batches.get(d);
+    if (old === undefined || old.firedAt === 0) throw failedPrecondition(`batch_fired record drops batch ${d}, which has not fired`);
+    s.batches.delete(d);
   }
 }
 
@@ -430,6 +604,8 @@ function indexByStatus(s: JobTable, job: Job): void {
     case JobStatus.Running:
       holdLease(s, job);
       return;
+    case JobStatus.Waiting:
+      return; // in no index: only the dependents lists of its dependencies lead to it
     default:
       logFinish(s, job, q);
   }
@@ -440,7 +616,7 @@ function indexByStatus(s: JobTable, job: Job): void {
  * only; an operator's delete (`unfinished`) may also take a PENDING or
  * SCHEDULED one, never a RUNNING one (its lease would dangle).
  */
-function removeJob(s: JobTable, id: string, unfinished: boolean, at?: number): void {
+function removeJob(s: JobTable, id: string, unfinished: boolean, at: number): void {
   const job = s.jobs.get(id);
   if (job === undefined) return;
   if (job.status === JobStatus.Running || (!unfinished && !isTerminal(job.status))) {
@@ -462,6 +638,11 @@ function removeJob(s: JobTable, id: string, unfinished: boolean, at?: number): v
   if (job.group !== "") groupMove(s, job, job.status, 0, at);
   job.stamp = -1; // invalidates its entry in a ready lane, the scheduled heap or a retention log
   trimLogs(s, q, job.status);
+  if (!isTerminal(job.status)) {
+    // An operator deleted an unfinished job: its batch counts it cancelled, its dependents as if it was.
+    countBatch(s, job, JobStatus.Cancelled, 1);
+    if (job.dependents !== undefined) wakeDependents(s, job, JobStatus.Waiting, at);
+  }
 }
 
 function setStatus(s: JobTable, job: Job, to: JobStatus, at: number): void {
@@ -528,13 +709,20 @@ function releaseLease(s: JobTable, job: Job): void {
  * observer still gets its final state, noted by setStatus before the drop.
  */
 function finish(s: JobTable, job: Job, to: JobStatus, at: number): void {
+  finishOne(s, job, to, at);
+  if (job.dependents !== undefined) wakeDependents(s, job, to, at);
+}
+
+/** finish() without waking dependents. */
+function finishOne(s: JobTable, job: Job, to: JobStatus, at: number): void {
   setStatus(s, job, to, at);
   job.ensureExtra().finishedAt = at;
   releaseKeysOnFinish(s, job, at);
   countFinish(s, job, to, at);
+  countBatch(s, job, to, 1);
   const st = job.settings;
   if (to === JobStatus.Completed ? st.removeOnComplete : to === JobStatus.Failed && st.removeOnFail) {
-    removeJob(s, job.id, false);
+    removeJob(s, job.id, false, at);
     return;
   }
   logFinish(s, job, s.queue(job.queue));

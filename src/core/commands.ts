@@ -10,6 +10,7 @@ import type { QueueState } from "./state.ts";
 import { quote } from "./text.ts";
 import { isTerminal, Job, JobStatus, type JobView, statusNames, viewOf } from "./types.ts";
 import { type CheckedSpec, checkInt, checkName, checkSpec, type JobSpec } from "./validate.ts";
+import { checkLinks, LinkBudget, linksOf } from "./workflows.ts";
 
 export interface SubmitResult {
   job: JobView;
@@ -33,6 +34,7 @@ export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = spe
   // Unique and debounce keys taken by earlier specs of this batch: "queue\0key" -> index (and type).
   const batchUnique = new Map<string, number>();
   const batchDebounce = new Map<string, { i: number; type: string }>();
+  const budget = new LinkBudget();
   for (let i = 0; i < specs.length; i++) {
     const path = batch ? `jobs[${i}]` : "job";
     const c = checkSpec(specs[i] as JobSpec, now, m.limits, m.defaults, path);
@@ -41,6 +43,7 @@ export function submitJobs(m: JobManager, specs: readonly JobSpec[], batch = spe
     if (c.idempotencyKey && m.state.idempotency.has(c.idempotencyKey)) continue;
     // Refusals come before any job is created (all or nothing); a held key or a waiting job adds none.
     if (!checkKeys(m, c, i, path, now, batchUnique, batchDebounce)) continue;
+    if (c.dependsOn.length > 0 || c.batchId) checkLinks(m, c, path, budget);
     adds.set(c.queue, (adds.get(c.queue) ?? 0) + 1);
   }
   for (const [queue, n] of adds) {
@@ -147,6 +150,7 @@ function submitChecked(m: JobManager, c: CheckedSpec, now: number): SubmitResult
     job.keys = { uniqueKey: c.uniqueKey, uniqueTtlMs: c.uniqueTtlMs, uniqueUntil: 0, debounceKey: c.debounceKey };
   }
   if (c.group) job.group = c.group;
+  job.links = linksOf(c, c.dependsOn, "", "");
   m.emit({ kind: "submitted", job });
   return { job: viewOf(job), duplicate: false, reason: "" };
 }

@@ -52,6 +52,28 @@ export interface Limits {
    * schedule's missed policy decides (skip, or one run now).
    */
   scheduleLateMsMax: number;
+  // ---- workflows (docs/workflows.md) ----
+  /** Jobs one job may depend on (fan-in): depends_on ids, flow children and refs together. */
+  dependenciesMax: number;
+  /** WAITING jobs that may wait on one job at once (fan-out). */
+  dependentsMax: number;
+  /** Jobs in one SubmitFlow (a parent over 10,000 children fits). */
+  flowJobsMax: number;
+  /** Payload and metadata bytes of one flow together: its one WAL record must stay well within a frame (64 MiB). */
+  flowBytesMax: number;
+  /** Nesting depth of a flow tree (the root is depth 1); below the 100 levels of nested messages protobufjs decodes. */
+  flowDepthMax: number;
+  /** A flow node's ref name. */
+  flowRefBytesMax: number;
+  /** Batches created and not yet fired (open, or closed with jobs unfinished). */
+  batchesOpenMax: number;
+  /** Jobs one batch may hold. */
+  batchJobsMax: number;
+  /** Fired batches kept for GetBatch; the oldest is forgotten past this. */
+  batchesKeptMax: number;
+  batchDescriptionBytesMax: number;
+  /** Result bytes one GetDependencies answer carries; past it, results are left out (result_omitted). */
+  dependencyResultsBytesMax: number;
 }
 
 export const defaultLimits: Limits = {
@@ -90,7 +112,21 @@ export const defaultLimits: Limits = {
   scheduleEveryMsMin: 1000,
   scheduleEveryMsMax: 366 * 24 * 3600 * 1000,
   scheduleLateMsMax: 60_000,
+  dependenciesMax: 10_000,
+  dependentsMax: 10_000,
+  flowJobsMax: 20_000,
+  flowBytesMax: 48 * 1024 * 1024,
+  flowDepthMax: 64,
+  flowRefBytesMax: 128,
+  batchesOpenMax: 10_000,
+  batchJobsMax: 1_000_000,
+  batchesKeptMax: 10_000,
+  batchDescriptionBytesMax: 1024,
+  dependencyResultsBytesMax: 4 * 1024 * 1024,
 };
+
+/** Metadata entries a batch callback job gets on top of its spec's: batch_id and four counts. */
+export const batchCallbackMetadataEntries = 5;
 
 export interface Defaults {
   queue: string;

@@ -6,6 +6,7 @@
 
 import type { DomainError } from "./errors.ts";
 import type { JobView, Lease } from "./types.ts";
+import type { DependencyResult } from "./workflows.ts";
 
 /** The outcome of one attempt, fenced by its lease token. */
 export interface AckInput {
@@ -100,6 +101,8 @@ export interface JobSource {
   heartbeat(active: ActiveLease[], load: number): Promise<HeartbeatResult>;
   /** May reject (lost lease, unreachable master); the pool logs that and never fails the handler for it. */
   progress(jobId: string, token: string, progress: string): Promise<void>;
+  /** The jobs a leased job depended on, with their results (ctx.dependencies()); fenced by the lease token. */
+  dependencies?(jobId: string, token: string): Promise<DependencyResult[]>;
   /** Delivers what acks it still holds (bounded in time), then deregisters. Idempotent. */
   close(): Promise<void>;
 }

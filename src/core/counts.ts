@@ -11,15 +11,16 @@ export type StatusCounts = [
   completed: number,
   failed: number,
   cancelled: number,
+  waiting: number,
 ];
 
 export function statusCounts(): StatusCounts {
-  return [0, 0, 0, 0, 0, 0, 0];
+  return [0, 0, 0, 0, 0, 0, 0, 0];
 }
 
-/** Scheduled, pending and running: the jobs that still hold a place in their queue. */
+/** Scheduled, pending, running and waiting: the jobs that still hold a place in their queue. */
 export function unfinishedCount(c: StatusCounts): number {
-  return c[JobStatus.Scheduled] + c[JobStatus.Pending] + c[JobStatus.Running];
+  return c[JobStatus.Scheduled] + c[JobStatus.Pending] + c[JobStatus.Running] + c[JobStatus.Waiting];
 }
 
 /** Failed and cancelled: the finished jobs that share one retention bound. */

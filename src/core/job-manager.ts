@@ -67,6 +67,20 @@ import { createToken, listTokens, noteTokensUsed, revokeToken } from "./tokens.t
 import { quote } from "./text.ts";
 import { type Job, type JobView, type Lease, viewOf } from "./types.ts";
 import type { JobSpec } from "./validate.ts";
+import {
+  type BatchSpec,
+  type BatchView,
+  batchViewOf,
+  closeBatch,
+  createBatch,
+  type DependencyResult,
+  dependencyResults,
+  type FlowNode,
+  type FlowResult,
+  fireDueBatches,
+  getBatch,
+  submitFlow,
+} from "./workflows.ts";
 
 export interface ManagerOptions {
   clock?: () => number;
@@ -105,6 +119,7 @@ export class JobManager {
   leasesGated = false;
   /** The newest job id whose submit record is durable; live path only, never persisted. */
   durableJobId = "";
+  private firing = false;
 
   constructor(o: ManagerOptions = {}) {
     this.clock = o.clock ?? Date.now;
@@ -133,6 +148,19 @@ export class JobManager {
   emit(r: WalRecord): void {
     this.sink.append(r);
     apply(this.state, r);
+    // A batch this record completed fires right after it, in the same call (docs/workflows.md).
+    if (this.state.batchesDue.size > 0 && !this.firing) this.fireBatches();
+  }
+
+  /** Writes batch_fired records for the batches that are due; returns how many. */
+  fireBatches(): number {
+    if (this.firing) return 0;
+    this.firing = true;
+    try {
+      return fireDueBatches(this);
+    } finally {
+      this.firing = false;
+    }
   }
 
   /** The job, or NOT_FOUND. */
@@ -174,6 +202,29 @@ export class JobManager {
   /** All or nothing: every spec is checked before any job is created. */
   submitMany(specs: readonly JobSpec[], batch?: boolean): SubmitResult[] {
     return submitJobs(this, specs, batch);
+  }
+
+  /** A tree (or DAG) of jobs in one record, all or nothing; parents run after their children. */
+  submitFlow(root: FlowNode): FlowResult {
+    return submitFlow(this, root);
+  }
+
+  createBatch(spec: BatchSpec): BatchView {
+    return createBatch(this, spec);
+  }
+
+  /** No more jobs join the batch; it fires once they all finished (at once, if they have). */
+  closeBatch(batchId: string): BatchView {
+    return closeBatch(this, batchId);
+  }
+
+  getBatch(batchId: string): BatchView {
+    return batchViewOf(getBatch(this, batchId));
+  }
+
+  /** The jobs a running job waited for, with results; for the holder of its lease. */
+  dependencies(jobId: string, token: string): DependencyResult[] {
+    return dependencyResults(this, jobId, token);
   }
 
   /** Cancels a job; `workerId` is set when it was running there, so the caller can tell that worker. */

@@ -99,7 +99,7 @@ function lease(m: JobManager, job: Job, workerId: string, leaseMs: number): Leas
  * (empty, or not in the token format) is INVALID_ARGUMENT; a job that is not
  * running, or a token that is not its current lease, is FAILED_PRECONDITION.
  */
-function fenced(m: JobManager, jobId: string, token: string): Job {
+export function fenced(m: JobManager, jobId: string, token: string): Job {
   if (!token) throw invalidArgument("lease_token must not be empty");
   if (!isLeaseToken(token)) {
     throw invalidArgument(`lease_token ${quote(token)} is not a lease token (${leaseTokenBytesMax} base64url characters, as a poll returns it)`);

@@ -15,6 +15,9 @@ const allowed: Record<JobStatus, readonly JobStatus[]> = {
   [S.Completed]: [],
   [S.Failed]: [S.Pending],
   [S.Cancelled]: [S.Pending],
+  // Waiting → Pending/Scheduled: every dependency finished (run_at decides which);
+  // → Failed/Cancelled: a dependency failed or was cancelled (the policy decides), or an operator cancelled it.
+  [S.Waiting]: [S.Pending, S.Scheduled, S.Failed, S.Cancelled],
 };
 
 export function canTransition(from: JobStatus, to: JobStatus): boolean {

@@ -40,6 +40,8 @@ export interface QueueStatsView {
   completed: number;
   failed: number;
   cancelled: number;
+  /** WAITING for dependencies (docs/workflows.md). */
+  waiting: number;
   completedTotal: number;
   failedTotal: number;
   /** Mean over the last minute. */
@@ -162,6 +164,7 @@ export function queueStats(m: JobManager): QueueStatsView[] {
       completed,
       failed,
       cancelled,
+      waiting: q.counts[JobStatus.Waiting],
       completedTotal: q.completedTotal,
       failedTotal: q.failedTotal,
       completedPerSec: q.completedRate.perSec(now),

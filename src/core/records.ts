@@ -6,7 +6,7 @@ import type { TokenEntry } from "./auth.ts";
 import type { QueueRetention } from "./config.ts";
 import type { QueueLimits } from "./flow.ts";
 import type { Schedule, SkipReason } from "./schedules.ts";
-import type { Job } from "./types.ts";
+import type { Batch, Job } from "./types.ts";
 
 export type WalRecord =
   /** `job` is a fresh job as submitted; encoders must read it at append time. */
@@ -66,7 +66,23 @@ export type WalRecord =
   | { kind: "scheduleSkipped"; name: string; reason: SkipReason; tickAt: number; nextRunAt: number; at: number }
   /** Paused, or resumed with a next tick computed from the resume time. */
   | { kind: "schedulePaused"; name: string; paused: boolean; nextRunAt: number; at: number }
-  | { kind: "scheduleDeleted"; name: string; at: number };
+  | { kind: "scheduleDeleted"; name: string; at: number }
+  /**
+   * A whole flow, accepted at once (docs/workflows.md): fresh jobs in
+   * dependency order, each after every job of the flow it depends on.
+   */
+  | { kind: "flowSubmitted"; jobs: Job[] }
+  /** A batch was created, open and empty; encoders read it at append time. */
+  | { kind: "batchCreated"; batch: Batch }
+  /** No more jobs join the batch. */
+  | { kind: "batchClosed"; batchId: string; at: number }
+  /**
+   * A closed batch whose jobs all finished fired: its callback jobs
+   * (on_success only when every job completed) are created by this record,
+   * so they exist exactly once. `dropped`: older fired batches forgotten by
+   * it (batchesKeptMax).
+   */
+  | { kind: "batchFired"; batchId: string; at: number; onComplete: Job | undefined; onSuccess: Job | undefined; dropped: string[] };
 
 export type RecordKind = WalRecord["kind"];
 

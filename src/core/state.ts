@@ -13,7 +13,7 @@ import { IdOrder } from "./id-order.ts";
 import type { AnyLane, FlowGroup, QueueFlow } from "./flow.ts";
 import { RateWindow } from "./rate.ts";
 import type { ScheduleEntry } from "./schedules.ts";
-import type { Job, JobStatus } from "./types.ts";
+import type { Batch, Job, JobStatus } from "./types.ts";
 
 export class QueueState {
   paused = false;
@@ -94,6 +94,16 @@ export class JobTable {
    * record updates it, so a reader may keep one as a consistent copy.
    */
   readonly tokens = new Map<string, TokenEntry>();
+  /** Batches by id: open, closed and fired (the newest batchesKeptMax fired ones). */
+  readonly batches = new Map<string, Batch>();
+  /** Batches created and not fired yet (counted against batchesOpenMax). */
+  unfiredBatches = 0;
+  /**
+   * Closed batches whose jobs all finished and whose callbacks have not
+   * fired: the live path writes a batch_fired record for each right after
+   * the record that put it here (and at start-up, for one a crash left).
+   */
+  readonly batchesDue = new Set<Batch>();
   stampSeq = 0;
   lastJobId = "";
   /** Schedules by name (docs/schedules.md). */

@@ -20,6 +20,8 @@ import { type Job, JobStatus } from "./types.ts";
 
 export function nextWakeAt(m: JobManager): number {
   const s = m.state;
+  // A batch left due by a crash between its last job's record and its batch_fired record.
+  if (s.batchesDue.size > 0) return m.clock();
   dropStale(s.scheduled, JobStatus.Scheduled);
   dropStale(s.leases, JobStatus.Running);
   dropStaleSchedules(m);
@@ -55,7 +57,8 @@ export function tick(m: JobManager): number {
   const now = m.clock();
   const s = m.state;
   // Schedules first: a job a tick creates is PENDING at once, so the promotion below need not see it.
-  let n = fireDueSchedules(m, now);
+  let n = m.fireBatches();
+  n += fireDueSchedules(m, now);
   dropStale(s.scheduled, JobStatus.Scheduled);
   dropStaleWakes(m);
   if (s.scheduled.peekKey() <= now || s.flowWakes.peekKey() <= now) {

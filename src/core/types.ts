@@ -8,6 +8,8 @@ export const JobStatus = {
   Completed: 4,
   Failed: 5,
   Cancelled: 6,
+  /** Submitted with dependencies that have not all finished (docs/workflows.md). */
+  Waiting: 7,
 } as const;
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 
@@ -18,6 +20,7 @@ export const statusNames: Record<JobStatus, string> = {
   4: "completed",
   5: "failed",
   6: "cancelled",
+  7: "waiting",
 };
 
 export function parseStatus(name: string): JobStatus | undefined {
@@ -26,7 +29,38 @@ export function parseStatus(name: string): JobStatus | undefined {
 }
 
 export function isTerminal(s: JobStatus): boolean {
-  return s >= JobStatus.Completed;
+  return s >= JobStatus.Completed && s <= JobStatus.Cancelled;
+}
+
+/** What a WAITING job does when one of its dependencies ends FAILED or CANCELLED. */
+export const DependencyPolicy = {
+  /** The job FAILS, with an error naming the dependency (default). */
+  Fail: 1,
+  /** The job is CANCELLED. */
+  Cancel: 2,
+  /** The dependency counts as done; the job runs once all have finished. */
+  RunAnyway: 3,
+} as const;
+export type DependencyPolicy = (typeof DependencyPolicy)[keyof typeof DependencyPolicy];
+
+export const policyNames: Record<DependencyPolicy, string> = { 1: "fail", 2: "cancel", 3: "run_anyway" };
+
+/**
+ * A job's place in a workflow (docs/workflows.md): the jobs it waits for, its
+ * flow and its batch. Allocated only for jobs that have one, like JobKeys.
+ */
+export interface JobLinks {
+  /** Ids of the jobs this one runs after. */
+  readonly dependsOn: readonly string[];
+  readonly policy: DependencyPolicy;
+  /** The flow node this job is a child of ("" for a flow's root and for jobs outside flows). */
+  readonly parentId: string;
+  /** The id of the flow's root job ("" outside flows). */
+  readonly flowId: string;
+  /** The batch the job belongs to ("" for none). */
+  readonly batchId: string;
+  /** Derived, never stored: dependencies not finished yet while the job is WAITING. */
+  waitingOn: number;
 }
 
 /** Per-job settings that rarely differ between jobs; shared between jobs when equal. */
@@ -85,6 +119,12 @@ export class Job {
   updatedAt: number;
   extra: JobExtra | undefined = undefined;
   keys: JobKeys | undefined = undefined;
+  links: JobLinks | undefined = undefined;
+  /**
+   * Derived, never stored: the WAITING jobs that wait for this one (reverse
+   * dependency edges), woken by the record that finishes it; cleared then.
+   */
+  dependents: Job[] | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -151,6 +191,13 @@ export interface JobView {
   /** Scope TTL, once finished: the key is held until then. */
   uniqueUntil: number;
   debounceKey: string;
+  dependsOn: string[];
+  dependencyPolicy: DependencyPolicy;
+  parentId: string;
+  flowId: string;
+  batchId: string;
+  /** While WAITING: dependencies not finished yet. */
+  dependenciesUnfinished: number;
 }
 
 export function viewOf(j: Job): JobView {
@@ -187,7 +234,40 @@ export function viewOf(j: Job): JobView {
     uniqueTtlMs: j.keys?.uniqueTtlMs ?? 0,
     uniqueUntil: j.keys?.uniqueUntil ?? 0,
     debounceKey: j.keys?.debounceKey ?? "",
+    dependsOn: j.links === undefined ? [] : [...j.links.dependsOn],
+    dependencyPolicy: j.links?.policy ?? DependencyPolicy.Fail,
+    parentId: j.links?.parentId ?? "",
+    flowId: j.links?.flowId ?? "",
+    batchId: j.links?.batchId ?? "",
+    dependenciesUnfinished: j.status === JobStatus.Waiting ? (j.links?.waitingOn ?? 0) : 0,
   };
+}
+
+/**
+ * A batch (docs/workflows.md): jobs join it by batch_id while it is open;
+ * once it is closed and all of them finished, its callbacks fire once.
+ */
+export interface Batch {
+  readonly id: string;
+  readonly description: string;
+  /**
+   * Callback templates: a Job with id "", createdAt 0 and runAt the delay in
+   * ms after the fire; the batch_fired record carries the job made from it.
+   */
+  readonly onComplete: Job | undefined;
+  readonly onSuccess: Job | undefined;
+  readonly createdAt: number;
+  closed: boolean;
+  closedAt: number;
+  /** Jobs that joined. */
+  total: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  /** 0 until the callbacks fired. */
+  firedAt: number;
+  onCompleteJobId: string;
+  onSuccessJobId: string;
 }
 
 /** A job given to a worker with the lease that fences its acknowledgement. */

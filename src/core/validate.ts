@@ -2,7 +2,9 @@
 
 import type { Defaults, Limits } from "./config.ts";
 import { invalidArgument } from "./errors.ts";
+import { checkOptionalId, checkId } from "./input.ts";
 import { quote } from "./text.ts";
+import { DependencyPolicy } from "./types.ts";
 
 export interface JobSpec {
   type: string;
@@ -28,7 +30,21 @@ export interface JobSpec {
   unique?: UniqueOptions;
   /** At most one not-yet-started job per (queue, key); later submits update it. */
   debounce?: DebounceOptions;
+  /** Ids of existing jobs this one runs after; it is WAITING until they finish (docs/workflows.md). */
+  dependsOn?: string[];
+  /** When a dependency ends FAILED or CANCELLED: "fail" (default), "cancel", or "run_anyway". */
+  onDependencyFailure?: DependencyFailure;
+  /** An open batch the job joins (CreateBatch). */
+  batchId?: string;
 }
+
+export type DependencyFailure = "fail" | "cancel" | "run_anyway";
+
+const policies: Record<DependencyFailure, DependencyPolicy> = {
+  fail: DependencyPolicy.Fail,
+  cancel: DependencyPolicy.Cancel,
+  run_anyway: DependencyPolicy.RunAnyway,
+};
 
 export interface UniqueOptions {
   key: string;
@@ -145,6 +161,11 @@ export interface CheckedSpec {
   debounceKey: string;
   debounceDelayMs: number;
   debounceReplace: boolean;
+  /** Distinct job ids; empty: none. */
+  dependsOn: string[];
+  policy: DependencyPolicy;
+  /** "": none. */
+  batchId: string;
 }
 
 const emptyPayload = new Uint8Array(0);
@@ -185,6 +206,13 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     if (spec.delayMs || spec.runAt) throw invalidArgument(`${o}: debounce_delay_ms sets the start; give it or delay_ms/run_at_ms, not both`);
     runAt = now + d.debounceDelayMs;
   }
+  const dependsOn = checkDependsOn(`${o}.depends_on`, spec.dependsOn, limits);
+  if (dependsOn.length > 0 && d.debounceKey) throw invalidArgument(`${o}: a job with depends_on cannot have a debounce_key`);
+  const pol = spec.onDependencyFailure ?? "fail";
+  const policy = Object.hasOwn(policies, pol) ? policies[pol] : undefined;
+  if (policy === undefined) {
+    throw invalidArgument(`${o}.on_dependency_failure must be fail, cancel or run_anyway, got ${quote(String(pol))}`);
+  }
   return {
     type,
     queue,
@@ -202,7 +230,26 @@ export function checkSpec(spec: JobSpec, now: number, limits: Limits, defaults: 
     removeOnFail: checkFlag(`${o}.remove_on_fail`, spec.removeOnFail),
     ...u,
     ...d,
+    dependsOn,
+    policy,
+    batchId: checkOptionalId(`${o}.batch_id`, spec.batchId),
   };
+}
+
+/** At most dependenciesMax distinct job ids. */
+function checkDependsOn(field: string, ids: readonly string[] | undefined, limits: Limits): string[] {
+  if (ids === undefined || ids === null) return [];
+  if (!Array.isArray(ids)) throw invalidArgument(`${field} must be a list of job ids`);
+  if (ids.length > limits.dependenciesMax) {
+    throw invalidArgument(`${field} has ${ids.length} ids; the limit is ${limits.dependenciesMax}`);
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = checkId(`${field}[${i}]`, ids[i]);
+    if (seen.has(id)) throw invalidArgument(`${field}[${i}] names job ${id} twice`);
+    seen.add(id);
+  }
+  return ids.length === 0 ? [] : [...ids];
 }
 
 /** A unique or debounce key: a non-empty string of at most uniqueKeyBytesMax UTF-8 bytes. */

@@ -36,6 +36,8 @@ export interface StatsView {
 export function jobBytes(j: JobView, withPayload: boolean): number {
   let n = 128 + j.id.length + j.queue.length + j.type.length + j.error.length + j.progress.length + j.idempotencyKey.length;
   for (const k in j.metadata) n += k.length + (j.metadata[k] as string).length + 4;
+  // A flow's parent may name 10,000 dependencies: they count even without payloads.
+  n += j.dependsOn.length * 20 + j.parentId.length + j.flowId.length + j.batchId.length;
   if (!withPayload) return n;
   n += j.payload.byteLength + (j.result?.byteLength ?? 0);
   for (const line of j.logs) n += line.length + 2;

@@ -69,6 +69,13 @@ const any: readonly Role[] = ["producer", "worker", "viewer", "admin"];
 export const rpcRules = {
   SubmitJob: { roles: ["producer", "admin"], scope: "queues" },
   SubmitJobs: { roles: ["producer", "admin"], scope: "queues" },
+  // docs/workflows.md: every job's queue; a batch's callbacks' queues.
+  SubmitFlow: { roles: ["producer", "admin"], scope: "queues" },
+  CreateBatch: { roles: ["producer", "admin"], scope: "queues" },
+  CloseBatch: { roles: ["producer", "admin"], scope: "queues" },
+  GetBatch: { roles: readers, scope: "queues" },
+  // Fenced by the lease token of a job the calling worker holds.
+  GetDependencies: { roles: workerRoles, scope: "self" },
   RegisterWorker: { roles: workerRoles, scope: "queues" },
   DeregisterWorker: { roles: workerRoles, scope: "self" },
   Heartbeat: { roles: workerRoles, scope: "self" },

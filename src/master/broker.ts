@@ -40,6 +40,7 @@ import type { QueueFlowView } from "../core/flow-view.ts";
 import type { ScheduleSpec } from "../core/schedule-commands.ts";
 import type { Schedule } from "../core/schedules.ts";
 import { quote } from "../core/text.ts";
+import type { BatchSpec, BatchView, DependencyResult, FlowNode, FlowResult } from "../core/workflows.ts";
 import type { Journal } from "../storage/journal.ts";
 import { jobBytes, type StatsView } from "../core/views.ts";
 import { checkRegistration, debugEnabled, transitionLine } from "./checks.ts";
@@ -97,6 +98,8 @@ export class Broker {
   private readonly watchers: Watchers;
   private serveQueued = false;
   private readonly serveQueues = new Set<string>();
+  /** Queues of PENDING jobs created since the last sync; served once they are durable. */
+  private readonly createdQueues = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private failure: Error | undefined;
@@ -417,6 +420,53 @@ export class Broker {
     return this.manager.get(checkId("job_id", jobId));
   }
 
+  // ---- workflows (docs/workflows.md) ---------------------------------------
+
+  /** A whole flow in one record; answers once it is durable, then its ready jobs may be leased. */
+  async submitFlow(root: FlowNode): Promise<FlowResult> {
+    this.writable();
+    const out = this.manager.submitFlow(root);
+    const appended = this.manager.state.lastJobId;
+    this.armTimer();
+    await this.durable();
+    this.manager.markDurable(appended);
+    for (const q of new Set(out.jobs.map((j) => j.queue))) this.scheduleServe(q);
+    return out;
+  }
+
+  async createBatch(spec: BatchSpec): Promise<BatchView> {
+    this.writable();
+    const b = this.manager.createBatch(spec);
+    await this.durable();
+    return b;
+  }
+
+  /** Closes a batch; one whose jobs all finished fires in the same call. */
+  async closeBatch(batchId: string): Promise<BatchView> {
+    this.writable();
+    this.manager.closeBatch(batchId);
+    await this.durable();
+    return this.manager.getBatch(batchId);
+  }
+
+  getBatch(batchId: string): BatchView {
+    return this.manager.getBatch(batchId);
+  }
+
+  /** The callback queues of a batch, for authorization (NOT_FOUND for an unknown batch). */
+  batchQueues(batchId: string): string[] {
+    const b = this.manager.getBatch(batchId);
+    return [b.onCompleteQueue, b.onSuccessQueue].filter((q) => q !== "");
+  }
+
+  /** The dependencies of a job the worker holds a lease on, with their results. */
+  dependencies(workerId: string, jobId: string, token: string): DependencyResult[] {
+    checkOptionalId("worker_id", workerId);
+    checkId("job_id", jobId);
+    this.workers.touch(workerId, this.manager.now());
+    return this.manager.dependencies(jobId, token);
+  }
+
   /**
    * A page of jobs in id order. Besides `limit`, a page stops once its jobs
    * hold `listPageBytesMax` bytes (always at least one job), so a page fits
@@ -608,8 +658,15 @@ export class Broker {
   }
 
   private async durable(): Promise<void> {
+    // Jobs created by records other than submits (a batch's callbacks) become leasable once durable too.
+    const appended = this.manager.state.lastJobId;
     try {
       await this.journal.sync();
+      if (appended > this.manager.durableJobId) {
+        this.manager.markDurable(appended);
+        for (const q of this.createdQueues) this.scheduleServe(q);
+      }
+      this.createdQueues.clear();
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       this.failStop(err);
@@ -638,6 +695,7 @@ export class Broker {
     if (debugEnabled(this.log)) this.log.debug(transitionLine(job, from));
     // A new job is not leasable before its submit is durable: submit() serves parked polls after the sync.
     if (job.status === JobStatus.Pending && from !== 0) this.scheduleServe(job.queue);
+    else if (job.status === JobStatus.Pending) this.createdQueues.add(job.queue);
     this.watchers.note(job);
   }
 
@@ -697,6 +755,8 @@ export class Broker {
       try {
         this.releasing("worker_timeout", () => this.expireWorkers());
         this.releasing("lease_deadline", () => this.manager.tick());
+        // A batch fired by the tick (left due by a crash) made jobs: sync so they become leasable.
+        if (this.manager.state.lastJobId > this.manager.durableJobId) void this.durable().catch(() => {});
       } catch (e) {
         this.log.error(`timer work failed: ${e instanceof Error ? e.message : String(e)}`);
       }

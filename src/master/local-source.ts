@@ -15,6 +15,7 @@ import type {
 } from "../core/contract.ts";
 import { DomainError } from "../core/errors.ts";
 import type { Lease } from "../core/types.ts";
+import type { DependencyResult } from "../core/workflows.ts";
 import type { Broker } from "./broker.ts";
 
 export class LocalJobSource implements JobSource {
@@ -73,6 +74,10 @@ export class LocalJobSource implements JobSource {
 
   async progress(jobId: string, token: string, progress: string): Promise<void> {
     this.broker.progress(this.workerId, jobId, token, progress);
+  }
+
+  async dependencies(jobId: string, token: string): Promise<DependencyResult[]> {
+    return this.broker.dependencies(this.workerId, jobId, token);
   }
 
   async close(): Promise<void> {

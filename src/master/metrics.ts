@@ -86,6 +86,7 @@ const statuses = [
   JobStatus.Completed,
   JobStatus.Failed,
   JobStatus.Cancelled,
+  JobStatus.Waiting,
 ] as const;
 
 export class Metrics {
@@ -431,7 +432,7 @@ export class Metrics {
       const label = this.queueLabel(q.name);
       let sum = sums.get(label);
       if (sum === undefined) {
-        sum = [0, 0, 0, 0, 0, 0, 0];
+        sum = new Array<number>(JobStatus.Waiting + 1).fill(0);
         sums.set(label, sum);
       }
       for (const st of statuses) sum[st] = (sum[st] as number) + q.counts[st];

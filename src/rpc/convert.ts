@@ -14,8 +14,12 @@ import type { GetQueueLimitsResponse, GetQueueLimitsResponse__Output } from "./g
 import type { QueueLimits as WireLimits, QueueLimits__Output } from "./gen/falconqueue/v1/QueueLimits";
 import type { ScheduleSpec } from "../core/schedule-commands.ts";
 import type { Missed, Schedule } from "../core/schedules.ts";
-import { JobStatus, type JobView, type Lease } from "../core/types.ts";
-import type { JobSpec } from "../core/validate.ts";
+import { DependencyPolicy, JobStatus, type JobView, type Lease } from "../core/types.ts";
+import type { DependencyFailure, JobSpec } from "../core/validate.ts";
+import type { BatchSpec, BatchView, DependencyResult, FlowNode } from "../core/workflows.ts";
+import type { BatchInfo, BatchInfo__Output } from "./gen/falconqueue/v1/BatchInfo";
+import type { DependencyResult as WireDependency, DependencyResult__Output } from "./gen/falconqueue/v1/DependencyResult";
+import type { FlowNode as WireFlowNode, FlowNode__Output } from "./gen/falconqueue/v1/FlowNode";
 import type { StatsView, WorkerView } from "../core/views.ts";
 import { fromStatus, toStatus } from "./errors.ts";
 import type { AckOutcome as WireAckOutcome, AckOutcome__Output } from "./gen/falconqueue/v1/AckOutcome";
@@ -74,6 +78,14 @@ export function jobToWire(j: JobView, withPayload = true): Job {
   if (j.debounceKey) w.debounce_key = j.debounceKey;
   if (j.uniqueTtlMs) w.unique_ttl_ms = j.uniqueTtlMs;
   if (j.group) w.group = j.group;
+  if (j.parentId) w.parent_id = j.parentId;
+  if (j.flowId) w.flow_id = j.flowId;
+  if (j.dependsOn.length > 0) {
+    w.depends_on = j.dependsOn;
+    w.on_dependency_failure = j.dependencyPolicy;
+  }
+  if (j.batchId) w.batch_id = j.batchId;
+  if (j.dependenciesUnfinished) w.dependencies_unfinished = j.dependenciesUnfinished;
   return w;
 }
 
@@ -110,6 +122,12 @@ export function jobFromWire(w: Job__Output): JobView {
     uniqueTtlMs: w.unique_ttl_ms ?? 0,
     uniqueUntil: w.unique_until_ms ?? 0,
     debounceKey: w.debounce_key ?? "",
+    dependsOn: w.depends_on ?? [],
+    dependencyPolicy: (w.on_dependency_failure || DependencyPolicy.Fail) as DependencyPolicy,
+    parentId: w.parent_id ?? "",
+    flowId: w.flow_id ?? "",
+    batchId: w.batch_id ?? "",
+    dependenciesUnfinished: w.dependencies_unfinished ?? 0,
   };
 }
 
@@ -136,6 +154,134 @@ export function specFromWire(w: JobSpec__Output | null | undefined, field = "job
     removeOnFail: o?.remove_on_fail || undefined,
     ...(o ? keysFromWire(o, field) : {}),
     group: o?.group || undefined,
+    ...(o ? linksFromWire(o, field) : {}),
+  };
+}
+
+const policies = { 1: "fail", 2: "cancel", 3: "run_anyway" } as const satisfies Record<DependencyPolicy, DependencyFailure>;
+
+/** JobOptions' depends_on, on_dependency_failure and batch_id; absent when not set. */
+function linksFromWire(o: JobOptions__Output, field: string): Pick<JobSpec, "dependsOn" | "onDependencyFailure" | "batchId"> {
+  const out: Pick<JobSpec, "dependsOn" | "onDependencyFailure" | "batchId"> = {};
+  if (o.depends_on && o.depends_on.length > 0) out.dependsOn = o.depends_on;
+  const p = enumFromWire(`${field}.options.on_dependency_failure`, o.on_dependency_failure, policies, "DependencyPolicy");
+  if (p !== undefined) out.onDependencyFailure = p;
+  if (o.batch_id) out.batchId = o.batch_id;
+  return out;
+}
+
+function policyToWire(p: DependencyFailure): DependencyPolicy {
+  for (const [n, name] of Object.entries(policies)) if (name === p) return Number(n) as DependencyPolicy;
+  throw invalidArgument(`onDependencyFailure must be fail, cancel or run_anyway, got ${JSON.stringify(p)}`);
+}
+
+/** A flow tree from the wire, checked only for shape here (the core checks the rest). Iterative: no recursion over input. */
+export function flowFromWire(root: FlowNode__Output | null | undefined): FlowNode {
+  if (root === null || root === undefined) throw invalidArgument("root is required");
+  const top: FlowNode = { type: "" };
+  const stack: [FlowNode__Output, FlowNode, string][] = [[root, top, "root"]];
+  while (stack.length > 0) {
+    const [w, into, path] = stack.pop() as [FlowNode__Output, FlowNode, string];
+    Object.assign(into, specFromWire(w.job, `${path}.job`));
+    if (w.ref) into.ref = w.ref;
+    if (w.depends_on_refs.length > 0) into.dependsOnRefs = w.depends_on_refs;
+    if (w.children.length > 0) {
+      const kids: FlowNode[] = w.children.map(() => ({ type: "" }));
+      into.children = kids;
+      for (const [i, c] of w.children.entries()) stack.push([c, kids[i] as FlowNode, `${path}.children[${i}]`]);
+    }
+  }
+  return top;
+}
+
+/** The wire form of a flow tree (client side). */
+export function flowToWire(root: FlowNode): WireFlowNode {
+  const top: WireFlowNode = {};
+  const stack: [FlowNode, WireFlowNode][] = [[root, top]];
+  while (stack.length > 0) {
+    const [n, into] = stack.pop() as [FlowNode, WireFlowNode];
+    const { ref, children, dependsOnRefs, ...spec } = n;
+    into.job = specToWire(spec);
+    if (ref) into.ref = ref;
+    if (dependsOnRefs && dependsOnRefs.length > 0) into.depends_on_refs = dependsOnRefs;
+    if (children && children.length > 0) {
+      const kids: WireFlowNode[] = children.map(() => ({}));
+      into.children = kids;
+      for (const [i, c] of children.entries()) stack.push([c, kids[i] as WireFlowNode]);
+    }
+  }
+  return top;
+}
+
+export function batchSpecFromWire(r: { on_complete: JobSpec__Output | null; on_success: JobSpec__Output | null; description: string }): BatchSpec {
+  return {
+    onComplete: r.on_complete ? specFromWire(r.on_complete, "on_complete") : undefined,
+    onSuccess: r.on_success ? specFromWire(r.on_success, "on_success") : undefined,
+    description: r.description || undefined,
+  };
+}
+
+export function batchToWire(b: BatchView): BatchInfo {
+  return {
+    id: b.id,
+    description: b.description,
+    created_at_ms: b.createdAt,
+    closed: b.closed,
+    closed_at_ms: b.closedAt,
+    total: b.total,
+    completed: b.completed,
+    failed: b.failed,
+    cancelled: b.cancelled,
+    unfinished: b.unfinished,
+    fired_at_ms: b.firedAt,
+    on_complete_type: b.onCompleteType,
+    on_complete_queue: b.onCompleteQueue,
+    on_success_type: b.onSuccessType,
+    on_success_queue: b.onSuccessQueue,
+    on_complete_job_id: b.onCompleteJobId,
+    on_success_job_id: b.onSuccessJobId,
+  };
+}
+
+export function batchFromWire(w: BatchInfo__Output | null): BatchView {
+  if (w === null) throw invalidArgument("the reply came without its batch");
+  return {
+    id: w.id,
+    description: w.description,
+    createdAt: w.created_at_ms,
+    closed: w.closed,
+    closedAt: w.closed_at_ms,
+    total: w.total,
+    completed: w.completed,
+    failed: w.failed,
+    cancelled: w.cancelled,
+    unfinished: w.unfinished,
+    firedAt: w.fired_at_ms,
+    onCompleteType: w.on_complete_type,
+    onCompleteQueue: w.on_complete_queue,
+    onSuccessType: w.on_success_type,
+    onSuccessQueue: w.on_success_queue,
+    onCompleteJobId: w.on_complete_job_id,
+    onSuccessJobId: w.on_success_job_id,
+  };
+}
+
+export function dependencyToWire(d: DependencyResult): WireDependency {
+  const w: WireDependency = { id: d.id, type: d.type, state: d.status };
+  if (d.result && d.result.byteLength > 0) w.result = d.result as Buffer;
+  if (d.error) w.error = d.error;
+  if (d.resultOmitted) w.result_omitted = true;
+  return w;
+}
+
+export function dependencyFromWire(w: DependencyResult__Output): DependencyResult {
+  return {
+    id: w.id,
+    type: w.type,
+    status: w.state as JobStatus | 0,
+    result: w.result && w.result.length > 0 ? w.result : undefined,
+    error: w.error,
+    resultOmitted: w.result_omitted,
   };
 }
 
@@ -203,6 +349,9 @@ export function specToWire(s: JobSpec): WireSpec {
     if (d.mode) o.debounce_mode = enumToWire("debounce.mode", d.mode, modes);
   }
   if (s.group) o.group = s.group;
+  if (s.dependsOn && s.dependsOn.length > 0) o.depends_on = s.dependsOn;
+  if (s.onDependencyFailure) o.on_dependency_failure = policyToWire(s.onDependencyFailure);
+  if (s.batchId) o.batch_id = s.batchId;
   return { type: s.type, payload: s.payload as Buffer | undefined, options: o };
 }
 
@@ -210,7 +359,7 @@ export function specToWire(s: JobSpec): WireSpec {
 export function statusFilterFromWire(n: number | undefined): JobStatus | undefined {
   if (!n) return undefined;
   if (!Object.values(JobStatus).includes(n as JobStatus)) {
-    throw invalidArgument(`state is ${n}; it must be a JobState (1 scheduled … 6 cancelled) or 0 for any`);
+    throw invalidArgument(`state is ${n}; it must be a JobState (1 scheduled … 7 waiting) or 0 for any`);
   }
   return n as JobStatus;
 }
@@ -378,6 +527,7 @@ export function statsToWire(s: StatsView): GetStatsResponse {
       held_by: q.heldBy,
       ready_groups: q.readyGroups,
       oldest_pending_age_ms: q.oldestPendingAgeMs,
+      waiting: q.waiting,
     })),
     jobs_total: s.jobsTotal,
     workers: s.workers,
@@ -409,6 +559,7 @@ export function statsFromWire(r: GetStatsResponse__Output): StatsView {
         heldBy: (q.held_by ?? "") as HeldBy,
         readyGroups: q.ready_groups ?? 0,
         oldestPendingAgeMs: q.oldest_pending_age_ms ?? 0,
+        waiting: q.waiting ?? 0,
       }),
     ),
     jobsTotal: r.jobs_total,

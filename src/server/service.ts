@@ -26,6 +26,10 @@ import type { Broker } from "../master/broker.ts";
 import {
   ackFromWire,
   ackOutcomeToWire,
+  batchSpecFromWire,
+  batchToWire,
+  dependencyToWire,
+  flowFromWire,
   commandToWire,
   identityToWire,
   jobToWire,
@@ -172,6 +176,40 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       // Submit replies leave out payloads: the caller just sent them.
       const reasons = res.some((x) => x.reason !== "") ? { duplicate_reason: res.map((x) => x.reason) } : {};
       return { jobs: res.map((x) => jobToWire(x.job, false)), duplicate: res.map((x) => x.duplicate), ...reasons };
+    },
+    SubmitFlow: async (r, x) => {
+      const root = flowFromWire(r.root);
+      const dq = get().defaultQueue;
+      // Every job's queue (a child without one takes its parent's).
+      const queues = new Set<string>();
+      const stack: [typeof root, string][] = [[root, root.queue ?? dq]];
+      while (stack.length > 0) {
+        const [n, inherited] = stack.pop() as [typeof root, string];
+        const q = n.queue ?? inherited;
+        queues.add(q);
+        for (const c of n.children ?? []) stack.push([c, q]);
+      }
+      x.queues(queues);
+      const res = await get().submitFlow(root);
+      return { flow_id: res.flowId, jobs: res.jobs.map((j) => jobToWire(j, false)), duplicate: res.duplicate };
+    },
+    CreateBatch: async (r, x) => {
+      const spec = batchSpecFromWire(r);
+      const dq = get().defaultQueue;
+      x.queues([spec.onComplete, spec.onSuccess].filter((s) => s !== undefined).map((s) => s.queue ?? dq));
+      return { batch: batchToWire(await get().createBatch(spec)) };
+    },
+    CloseBatch: async (r, x) => {
+      x.queues(get().batchQueues(r.batch_id));
+      return { batch: batchToWire(await get().closeBatch(r.batch_id)) };
+    },
+    GetBatch: (r, x) => {
+      x.queues(get().batchQueues(r.batch_id));
+      return { batch: batchToWire(get().getBatch(r.batch_id)) };
+    },
+    GetDependencies: (r, x) => {
+      x.self(r.worker_id);
+      return { dependencies: get().dependencies(r.worker_id, r.job_id, r.lease_token).map(dependencyToWire) };
     },
     RegisterWorker: (r, x) => {
       x.queues(r.queues.length > 0 ? r.queues : [get().defaultQueue]);

@@ -10,7 +10,7 @@ import type { QueueRetention } from "../core/config.ts";
 import type { QueueLimits } from "../core/flow.ts";
 import type { WalRecord } from "../core/records.ts";
 import type { Missed, Schedule, SkipReason } from "../core/schedules.ts";
-import type { Job } from "../core/types.ts";
+import type { Batch, Job } from "../core/types.ts";
 import { decodeJob, encodeJob, type SettingsCache } from "./job-codec.ts";
 import { PbError, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
@@ -44,6 +44,10 @@ const F = {
   scheduleDeleted: 25,
   schedulePaused: 26,
   scheduleSkipped: 27,
+  batchCreated: 28,
+  batchClosed: 29,
+  batchFired: 30,
+  flowSubmitted: 31,
 } as const;
 
 /** The field of `repeated string logs` in the records that carry one. */
@@ -168,6 +172,23 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.int(4, r.nextRunAt);
       w.int(5, r.at);
       break;
+    case "flowSubmitted":
+      for (const j of r.jobs) encodeJob(w, j, 1);
+      break;
+    case "batchCreated":
+      encodeBatchFields(w, r.batch);
+      break;
+    case "batchClosed":
+      w.string(1, r.batchId);
+      w.int(2, r.at);
+      break;
+    case "batchFired":
+      w.string(1, r.batchId);
+      w.int(2, r.at);
+      if (r.onComplete !== undefined) encodeJob(w, r.onComplete, 3);
+      if (r.onSuccess !== undefined) encodeJob(w, r.onSuccess, 4);
+      for (const id of r.dropped) w.stringAlways(5, id);
+      break;
   }
   w.end(m);
 }
@@ -246,6 +267,75 @@ export function decodeSchedule(r: PbReader): Schedule {
   }
   s.missed = missed as Missed;
   return s;
+}
+
+/** The fields of a `StoredBatch` message (a WAL record's body, or a snapshot entry). */
+export function encodeBatchFields(w: PbWriter, b: Batch): void {
+  w.string(1, b.id);
+  w.string(2, b.description);
+  if (b.onComplete !== undefined) encodeJob(w, b.onComplete, 3);
+  if (b.onSuccess !== undefined) encodeJob(w, b.onSuccess, 4);
+  w.int(5, b.createdAt);
+  w.bool(6, b.closed);
+  w.int(7, b.closedAt);
+  w.int(8, b.total);
+  w.int(9, b.completed);
+  w.int(10, b.failed);
+  w.int(11, b.cancelled);
+  w.int(12, b.firedAt);
+  w.string(13, b.onCompleteJobId);
+  w.string(14, b.onSuccessJobId);
+}
+
+/** A length-delimited `StoredBatch`; the reader points at its length. */
+export function decodeBatch(r: PbReader, cache: SettingsCache): Batch {
+  const end = r.lenEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const b = readBatch(r, cache);
+  r.end = outerEnd;
+  return b;
+}
+
+/** The fields of a `StoredBatch` up to the reader's end. */
+function readBatch(r: PbReader, cache: SettingsCache): Batch {
+  let id = "";
+  let description = "";
+  let onComplete: Job | undefined;
+  let onSuccess: Job | undefined;
+  const n = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let onCompleteJobId = "";
+  let onSuccessJobId = "";
+  while (r.more) {
+    const tag = r.uvarint();
+    const f = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === WIRE_LEN && f === 1) id = r.string();
+    else if (wire === WIRE_LEN && f === 2) description = r.string();
+    else if (wire === WIRE_LEN && f === 3) onComplete = decodeJob(r, cache);
+    else if (wire === WIRE_LEN && f === 4) onSuccess = decodeJob(r, cache);
+    else if (wire === WIRE_VARINT && f >= 5 && f <= 12) n[f] = r.svarint();
+    else if (wire === WIRE_LEN && f === 13) onCompleteJobId = r.string();
+    else if (wire === WIRE_LEN && f === 14) onSuccessJobId = r.string();
+    else r.skip(wire);
+  }
+  const at = (f: number) => n[f] as number;
+  return {
+    id,
+    description,
+    onComplete,
+    onSuccess,
+    createdAt: at(5),
+    closed: at(6) !== 0,
+    closedAt: at(7),
+    total: at(8),
+    completed: at(9),
+    failed: at(10),
+    cancelled: at(11),
+    firedAt: at(12),
+    onCompleteJobId,
+    onSuccessJobId,
+  };
 }
 
 /** The fields of a `StoredToken` message (a WAL record's body, or a snapshot entry). */
@@ -491,7 +581,13 @@ function decodeBody(r: PbReader, field: number, end: number, cache: SettingsCach
             ? decodeScheduleFired(r, cache)
             : field === F.scheduleSet
               ? decodeScheduleSet(r)
-              : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
+          : field === F.flowSubmitted
+            ? decodeFlow(r, cache)
+            : field === F.batchCreated
+              ? ({ kind: "batchCreated", batch: readBatch(r, cache) } as const)
+              : field === F.batchFired
+                ? decodeFired(r, cache)
+                : decodeFlat(field, readFlat(r, field === F.completed, logsField[field] ?? 0));
   r.end = outerEnd;
   return rec;
 }
@@ -540,6 +636,37 @@ function decodeScheduleSet(r: PbReader): WalRecord {
   }
   if (schedule === undefined) throw new PbError("schedule_set record without a schedule", r.pos);
   return { kind: "scheduleSet", schedule };
+}
+
+function decodeFlow(r: PbReader, cache: SettingsCache): WalRecord {
+  const jobs: Job[] = [];
+  while (r.more) {
+    const tag = r.uvarint();
+    if (tag === ((1 << 3) | WIRE_LEN)) jobs.push(decodeJob(r, cache));
+    else r.skip(tag & 7);
+  }
+  return { kind: "flowSubmitted", jobs };
+}
+
+function decodeFired(r: PbReader, cache: SettingsCache): WalRecord {
+  let batchId = "";
+  let at = 0;
+  let onComplete: Job | undefined;
+  let onSuccess: Job | undefined;
+  const dropped: string[] = [];
+  while (r.more) {
+    const tag = r.uvarint();
+    // biome-ignore format: one line per field reads as the .proto does
+    switch (tag) {
+      case (1 << 3) | WIRE_LEN: batchId = r.string(); break;
+      case (2 << 3) | WIRE_VARINT: at = r.svarint(); break;
+      case (3 << 3) | WIRE_LEN: onComplete = decodeJob(r, cache); break;
+      case (4 << 3) | WIRE_LEN: onSuccess = decodeJob(r, cache); break;
+      case (5 << 3) | WIRE_LEN: dropped.push(r.string()); break;
+      default: r.skip(tag & 7);
+    }
+  }
+  return { kind: "batchFired", batchId, at, onComplete, onSuccess, dropped };
 }
 
 function decodeDebounced(r: PbReader): WalRecord {
@@ -608,6 +735,8 @@ function decodeFlat(field: number, v: Flat): WalRecord {
       if (reason < 1 || reason > 3) throw new UnknownRecordError(`schedule_skipped record has reason ${reason}, which this version does not know`, undefined, "unsupported");
       return { kind: "scheduleSkipped", name: s1, reason: reason as SkipReason, tickAt: n[3] as number, nextRunAt: n[4] as number, at: n[5] as number };
     }
+    case F.batchClosed:
+      return { kind: "batchClosed", batchId: s1, at: n[2] as number };
     default:
       throw new UnknownRecordError(`unknown record type (WalRecord field ${field})`, undefined, "unsupported");
   }

@@ -2,11 +2,13 @@
 // them. Field numbers follow proto/falconqueue/v1/service.proto, including
 // the snapshot-only `order_stamp = 24` and `lease_token = 25`, the removal
 // flags `remove_on_complete = 26` and `remove_on_fail = 28`, `logs = 27`,
-// `group = 29`, and the unique/debounce keys `unique_key = 30`,
-// `unique_until_ms = 31`, `debounce_key = 32`, `unique_ttl_ms = 33`.
+// `group = 29`, the unique/debounce keys `unique_key = 30`,
+// `unique_until_ms = 31`, `debounce_key = 32`, `unique_ttl_ms = 33`, and the
+// workflow links `parent_id = 34`, `flow_id = 35`, `depends_on = 36`,
+// `on_dependency_failure = 37`, `batch_id = 38` (docs/workflows.md).
 
 import { RemoveOnComplete, RemoveOnFail, SettingsInterner } from "../core/settings.ts";
-import { Job, JobStatus, noLogs } from "../core/types.ts";
+import { type DependencyPolicy, Job, JobStatus, noLogs } from "../core/types.ts";
 import { type Interned, type PbReader, type PbWriter, WIRE_LEN, WIRE_VARINT } from "./pb.ts";
 
 /** Encodes a job as field `field` of the enclosing message, with everything a snapshot needs. */
@@ -57,6 +59,14 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
     w.string(32, k.debounceKey);
     w.int(33, k.uniqueTtlMs);
   }
+  const l = j.links;
+  if (l !== undefined) {
+    w.string(34, l.parentId);
+    w.string(35, l.flowId);
+    for (const id of l.dependsOn) w.stringAlways(36, id);
+    if (l.dependsOn.length > 0) w.int(37, l.policy);
+    w.string(38, l.batchId);
+  }
   w.end(m);
 }
 
@@ -105,6 +115,11 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let uniqueUntil = 0;
   let debounceKey = "";
   let uniqueTtl = 0;
+  let parentId = "";
+  let flowId = "";
+  let dependsOn: string[] | undefined;
+  let policy = 0;
+  let batchId = "";
   while (r.more) {
     const tag = r.uvarint();
     // biome-ignore format: one line per field reads as the .proto does
@@ -142,6 +157,11 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (31 << 3) | WIRE_VARINT: uniqueUntil = r.svarint(); break;
       case (32 << 3) | WIRE_LEN: debounceKey = r.string(); break;
       case (33 << 3) | WIRE_VARINT: uniqueTtl = r.svarint(); break;
+      case (34 << 3) | WIRE_LEN: parentId = r.string(); break;
+      case (35 << 3) | WIRE_LEN: flowId = r.string(); break;
+      case (36 << 3) | WIRE_LEN: dependsOn ??= []; dependsOn.push(r.string()); break;
+      case (37 << 3) | WIRE_VARINT: policy = r.svarint(); break;
+      case (38 << 3) | WIRE_LEN: batchId = r.string(); break;
       default: r.skip(tag & 7);
     }
   }
@@ -168,6 +188,11 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   }
   // A retried job may keep a unique key and lose its debounce key: any of the four makes the object.
   if (uniqueKey || debounceKey || uniqueUntil || uniqueTtl) job.keys = { uniqueKey, uniqueTtlMs: uniqueTtl, uniqueUntil, debounceKey };
+  if (dependsOn !== undefined || parentId || flowId || batchId) {
+    // An unknown policy (a newer version's) reads as the default, fail.
+    const p = (policy >= 1 && policy <= 3 ? policy : 1) as DependencyPolicy;
+    job.links = { dependsOn: dependsOn ?? [], policy: p, parentId, flowId, batchId, waitingOn: 0 };
+  }
   return job;
 }
 

@@ -112,7 +112,7 @@ class Recovery {
         );
         continue;
       }
-      restore(this.state, snap.jobs, snap.pausedQueues, snap.queueRetention, snap.tokens, snap.flow, snap.schedules);
+      restore(this.state, snap.jobs, snap.pausedQueues, snap.queueRetention, snap.tokens, snap.flow, snap.schedules, snap.batches);
       if (snap.lastJobId > this.state.lastJobId) this.state.lastJobId = snap.lastJobId;
       return n;
     }

@@ -2,7 +2,7 @@
 //
 //   "FQSNAP01"                       8-byte magic
 //   frame: Snapshot{wal_segment, taken_at_ms, paused_queues, last_job_id, queue_retention, tokens,
-//                   queue_limits, group_pauses, rate_buckets}
+//                   queue_limits, group_pauses, rate_buckets, batches}
 //   frame: Snapshot{schedules: [schedule]}   one per schedule (field 15)
 //   frame: Snapshot{jobs: [...]}     any number, each a chunk of jobs
 //   frame: Snapshot{jobs: [job]}     the last `pre` frames: pre-images (below)
@@ -23,11 +23,12 @@
 
 import fs from "node:fs";
 import type { TokenEntry } from "../core/auth.ts";
-import type { Job } from "../core/types.ts";
+import type { Batch, Job } from "../core/types.ts";
 import type { QueueRetention } from "../core/config.ts";
 import type { FlowSnapshot } from "../core/flow-apply.ts";
 import type { Schedule } from "../core/schedules.ts";
 import {
+  decodeBatch,
   decodeBucket,
   decodeGroupPaused,
   decodeJob,
@@ -35,6 +36,7 @@ import {
   decodeRetention,
   decodeSchedule,
   decodeToken,
+  encodeBatchFields,
   encodeBucketFields,
   encodeGroupPausedFields,
   encodeLimitsFields,
@@ -65,6 +67,8 @@ export interface SnapshotHeader {
   flow: FlowSnapshot;
   /** Schedules, each written in a frame of its own after the header's (see writeSchedules). */
   schedules: Schedule[];
+  /** Batches with their counts (their jobs may be gone); absent in older files. */
+  batches?: Batch[];
 }
 
 /** Writes the magic, the header frame and one frame per schedule; returns the frames written. */
@@ -102,6 +106,11 @@ export function writeHeader(w: PbWriter, h: SnapshotHeader): number {
     encodeBucketFields(w, b);
     w.end(m);
   }
+  for (const b of h.batches ?? []) {
+    const m = w.begin(13);
+    encodeBatchFields(w, b);
+    w.end(m);
+  }
   closeFrame(w, at);
   // A frame per schedule: 10,000 schedules with 64 KiB payloads would not fit one frame.
   for (const s of h.schedules) {
@@ -127,6 +136,7 @@ export function writeTrailer(w: PbWriter, frames: number, jobs: number, preImage
 
 export interface LoadedSnapshot extends SnapshotHeader {
   jobs: Job[];
+  batches: Batch[];
 }
 
 /** Reads and checks a whole snapshot file; throws a `corrupt` StorageError (or PbError) saying why it is not usable. */
@@ -136,7 +146,7 @@ export function readSnapshot(path: string): LoadedSnapshot {
   if (buf.length < SNAPSHOT_MAGIC.length || !buf.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
     throw bad("not a snapshot file (bad magic)", 0);
   }
-  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], flow: { limits: [], pauses: [], buckets: [] }, schedules: [], jobs: [] };
+  const out: LoadedSnapshot = { walSegment: 0, takenAt: 0, pausedQueues: [], lastJobId: "", queueRetention: [], tokens: [], flow: { limits: [], pauses: [], buckets: [] }, schedules: [], jobs: [], batches: [] };
   const cache = new SettingsCache();
   let at = SNAPSHOT_MAGIC.length;
   let frames = 0;
@@ -190,6 +200,7 @@ function readSnapshotFields(r: PbReader, out: LoadedSnapshot, cache: SettingsCac
     else if (f === 9 && wire === WIRE_LEN) out.flow.pauses.push(decodeGroupPaused(r));
     else if (f === 12 && wire === WIRE_LEN) out.flow.buckets.push(decodeBucket(r));
     else if (f === 15 && wire === WIRE_LEN) out.schedules.push(decodeSchedule(r));
+    else if (f === 13 && wire === WIRE_LEN) out.batches.push(decodeBatch(r, cache));
     else r.skip(wire);
   }
 }

@@ -91,7 +91,9 @@ export class SnapshotWriter {
     const flow = flowSnapshot(s);
     // Schedules too, whole, at the cut (at most schedulesMax entries of bounded size).
     const schedules = [...s.schedules.values()];
-    this.frames = writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, flow, schedules });
+    // Batches too (at most batchesOpenMax + batchesKeptMax small entries): their counts change in place.
+    const batches = [...s.batches.values()];
+    this.frames = writeHeader(this.w, { walSegment: o.walSegment, takenAt: o.now, pausedQueues: paused, lastJobId: s.lastJobId, queueRetention, tokens, flow, schedules, batches });
     const hooks: ChangeHooks = {
       beforeChange: (job) => {
         if (this.preImaged.has(job) || job.stamp > this.stampAtCut) return;

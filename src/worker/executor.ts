@@ -3,11 +3,13 @@
 // Invariant: `outcome` settles exactly once, at the first of handler return,
 // handler throw or abort; `finished` settles when the slot may be reused.
 
-import type { Lease } from "../core/types.ts";
+import { parseJson } from "../core/json.ts";
+import { statusNames, type Lease } from "../core/types.ts";
+import type { DependencyResult } from "../core/workflows.ts";
 import { defaultLimits } from "../core/config.ts";
 import type { AckInput } from "../core/contract.ts";
 import type { Logger } from "../core/log.ts";
-import { type Handler, type HandlerContext, isNonRetryable, jobForHandler, rateLimitOf } from "./handler.ts";
+import { type DependencyInfo, type Handler, type HandlerContext, isNonRetryable, jobForHandler, rateLimitOf } from "./handler.ts";
 import { AttemptLog, type JobLogLevel } from "./job-log.ts";
 
 /** Results above this are refused by the master; failing here names the limit instead. */
@@ -29,6 +31,8 @@ export class JobAbortedError extends Error {
 
 export interface ExecuteDeps {
   progress(jobId: string, token: string, progress: string): Promise<void>;
+  /** Absent: a source that cannot fetch them (ctx.dependencies() then rejects for a job that has any). */
+  dependencies?(jobId: string, token: string): Promise<DependencyResult[]>;
   log: Logger;
   /** After an abort, how long a handler that ignores its signal may keep its slot. */
   abortGraceMs: number;
@@ -69,7 +73,9 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
         .then(() => deps.progress(job.id, token, JSON.stringify(p)))
         .catch((e) => deps.log.debug(`${tag}: progress not stored: ${messageOf(e)}`)),
     log: { info: logAt("info"), warn: logAt("warn"), error: logAt("error"), debug: logAt("debug") },
+    dependencies: () => (deps$ ??= fetchDependencies(lease, deps)),
   };
+  let deps$: Promise<DependencyInfo[]> | undefined;
   const run = Promise.resolve().then(() => handler(jobForHandler(job), ctx));
   const handlerDone = run.then(
     (v) => ackOfResult(job.id, token, v),
@@ -86,6 +92,28 @@ export function execute(lease: Lease, handler: Handler, deps: ExecuteDeps): Exec
     .finally(() => clearTimeout(timer));
   const finished = slotRelease(run, aborted, tag, deps);
   return { lease, controller, outcome, finished };
+}
+
+/** One request per attempt, on first use; a job without dependencies costs none. */
+async function fetchDependencies(lease: Lease, deps: ExecuteDeps): Promise<DependencyInfo[]> {
+  if (lease.job.dependsOn.length === 0) return [];
+  if (deps.dependencies === undefined) throw new Error("this worker's job source cannot fetch dependency results");
+  const list = await deps.dependencies(lease.job.id, lease.token);
+  return list.map((d) => {
+    let parsed: { v: unknown } | undefined;
+    return {
+      id: d.id,
+      type: d.type,
+      state: d.status === 0 ? "unknown" : (statusNames[d.status] ?? "unknown"),
+      resultBytes: d.result,
+      get result() {
+        parsed ??= { v: parseJson(d.result) };
+        return parsed.v;
+      },
+      error: d.error,
+      resultOmitted: d.resultOmitted,
+    };
+  });
 }
 
 function withLogs(ack: AckInput, logs: string[]): AckInput {

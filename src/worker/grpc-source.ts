@@ -17,11 +17,13 @@ import type {
 } from "../core/contract.ts";
 import { type Logger, silentLogger } from "../core/log.ts";
 import type { Lease } from "../core/types.ts";
+import type { DependencyResult } from "../core/workflows.ts";
 import { type ChannelSecurity, RpcClient } from "../rpc/channel.ts";
 import {
   ackOutcomeFromWire,
   ackToWire,
   commandFromWire,
+  dependencyFromWire,
   leaseFromWire,
   registrationFromWire,
 } from "../rpc/convert.ts";
@@ -218,6 +220,11 @@ export class GrpcJobSource implements JobSource {
       { worker_id: this.workerId, job_id: jobId, lease_token: token, progress },
       callTimeoutMs,
     );
+  }
+
+  async dependencies(jobId: string, token: string): Promise<DependencyResult[]> {
+    const res = await this.client.call("GetDependencies", { worker_id: this.workerId, job_id: jobId, lease_token: token }, callTimeoutMs);
+    return res.dependencies.map(dependencyFromWire);
   }
 
   close(): Promise<void> {

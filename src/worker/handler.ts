@@ -35,6 +35,28 @@ export interface HandlerContext {
   /** Stores a progress value on the job (JSON-encoded). Never throws. */
   progress(p: number | object): Promise<void>;
   log: HandlerLog;
+  /**
+   * The jobs this one waited for (depends_on, or a flow node's children and
+   * refs), in order, with their results; fetched from the master on the
+   * first call (one request), [] for a job without dependencies.
+   */
+  dependencies(): Promise<DependencyInfo[]>;
+}
+
+/** A job a handler's job depended on, as ctx.dependencies() gives it. */
+export interface DependencyInfo<R = unknown> {
+  id: string;
+  /** "" when the job is gone (removed by retention, remove_on_complete, or deleted). */
+  type: string;
+  /** Its state's name ("completed", "failed", "cancelled", …); "unknown" when the job is gone. */
+  state: string;
+  /** The raw result bytes (undefined when none, or omitted). */
+  resultBytes: Uint8Array | undefined;
+  /** The result parsed as JSON (the dependency's handler return value); undefined when none or not JSON. */
+  result: R | undefined;
+  error: string;
+  /** The answer's result bytes ran out (4 MiB over all dependencies): fetch this one with GetJob. */
+  resultOmitted: boolean;
 }
 
 /** `In`: the payload as JSON; `Out`: the result, JSON-encoded into the job's result. */

@@ -221,7 +221,13 @@ export class WorkerPool {
       this.hand({ jobId: job.id, token: lease.token, success: false, error, retryable: true });
       return;
     }
-    const ex = execute(lease, handler, { progress: (...a) => this.source.progress(...a), log: this.log, abortGraceMs: this.o.abortGraceMs ?? 5000 });
+    const src = this.source;
+    const ex = execute(lease, handler, {
+      progress: (...a) => src.progress(...a),
+      dependencies: src.dependencies === undefined ? undefined : (...a) => (src.dependencies as NonNullable<typeof src.dependencies>)(...a),
+      log: this.log,
+      abortGraceMs: this.o.abortGraceMs ?? 5000,
+    });
     const slot: Slot = { ex, decided: false, reported: Promise.resolve() };
     slot.reported = ex.outcome.then((ack) => {
       slot.decided = true;

@@ -65,6 +65,8 @@ let admin: string;
 const scoped = {} as Record<Role, string>;
 /** Per queue: a pending job, a scheduled one. */
 const jobs = {} as Record<"in.q" | "out.q", { pending: string; scheduled: string }>;
+/** A batch per queue whose callback goes to that queue (docs/workflows.md: batches are scoped by their callbacks' queues). */
+const batches = {} as Record<"in.q" | "out.q", string>;
 
 beforeAll(async () => {
   c = await startCluster({ workers: 0, masterArgs: ["--admin-token-file", "{dir}/admin.token"] });
@@ -131,6 +133,15 @@ function requestFor(name: Rpc, q: "in.q" | "out.q"): Loose {
     case "DeleteSchedule":
     case "TriggerSchedule":
       return { name: `sched-${q}` };
+    case "SubmitFlow":
+      return { root: { job: spec, children: [{ job: spec }] } };
+    case "CreateBatch":
+      return { on_complete: spec };
+    case "CloseBatch":
+    case "GetBatch":
+      return { batch_id: batches[q] };
+    case "GetDependencies":
+      return { worker_id: "w-nobody", job_id: j.pending, lease_token: "x" };
     case "GetStats":
     case "ListWorkers":
     case "ListTokens":
@@ -172,6 +183,9 @@ describe("authorization matrix", () => {
       jobs[q] = { pending: p.res.job.id, scheduled: s.res.job.id };
       const sc = await rpc.call("CreateSchedule", { schedule: { name: `sched-${q}`, type: "t", queue: q, every_ms: 3_600_000 } }, admin);
       expect(sc.code).toBe(grpc.status.OK);
+      const b = await rpc.call("CreateBatch", { on_complete: { type: "t", options: { queue: q } } }, admin);
+      expect(b.code).toBe(grpc.status.OK);
+      batches[q] = b.res.batch.id;
     }
   });
 

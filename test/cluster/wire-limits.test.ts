@@ -27,7 +27,7 @@ import { JobStatus } from "../../src/core/types.ts";
 import { LooseRpc as RpcClient } from "../helpers/master.ts";
 import { messageType } from "../../src/rpc/schema.ts";
 import { type Cluster, startCluster } from "../helpers/cluster.ts";
-import { bytes, codeName, lenField, RawClient, settle, varintField } from "../helpers/raw-grpc.ts";
+import { bytes, codeName, lenField, RawClient, settle, varint, varintField } from "../helpers/raw-grpc.ts";
 import { asRuleText, MessageRule, mentions, num, type Row, RowChecker, row, ruleText } from "../helpers/wire-rows.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire messages
@@ -336,6 +336,94 @@ describe("5c. CreateSchedule checks every field before the WAL; TriggerSchedule 
     row("GetSchedule of an unknown name", "GetSchedule", { name: "nope" }, NOT_FOUND, mentions(['"nope"'])),
     row("TriggerSchedule", "TriggerSchedule", { name: "wire-s" }, OK, undefined, 1),
   ]);
+});
+
+// ---- 5d. workflows: dependencies, flows, batches ----------------------------------------
+
+const deps = (options: object) => ({ job: { type: "t", options: { queue: "q-flow", ...options } } });
+const node = (type: string, extra: object = {}) => ({ job: { type, options: { queue: "q-flow" } }, ...extra });
+const DEPENDENCY_POLICY_RUN_ANYWAY = 3;
+
+/** SubmitFlowRequest bytes of a chain of FlowNodes nested `depth` deep (children = 3), built inside out without copying per level. */
+function nestedFlow(depth: number): Buffer {
+  const leaf = lenField(1, lenField(1, "t")); // FlowNode{job: JobSpec{type: "t"}}
+  const sizes: number[] = new Array(depth); // sizes[i]: bytes of the node at depth i (0 = innermost)
+  const heads: number[][] = new Array(depth);
+  sizes[0] = leaf.length;
+  for (let i = 1; i < depth; i++) {
+    heads[i] = [0x1a, ...varint(sizes[i - 1] as number)]; // field 3 (children), LEN
+    sizes[i] = leaf.length + (heads[i] as number[]).length + (sizes[i - 1] as number);
+  }
+  const root = [0x0a, ...varint(sizes[depth - 1] as number)]; // SubmitFlowRequest.root = 1
+  const out = Buffer.alloc(root.length + (sizes[depth - 1] as number));
+  let at = 0;
+  out.set(root, at);
+  at += root.length;
+  for (let i = depth - 1; i >= 1; i--) {
+    out.set(leaf, at);
+    at += leaf.length;
+    out.set(heads[i] as number[], at);
+    at += (heads[i] as number[]).length;
+  }
+  out.set(leaf, at);
+  return out;
+}
+
+describe("5d. workflows: depends_on, on_dependency_failure, batch_id, SubmitFlow, batches, GetDependencies", () => {
+  let dep = "";
+  let workerId = "";
+  beforeAll(async () => {
+    dep = await submit({ type: "dep", options: { queue: "q-flow" } });
+    workerId = await register({ queues: ["q-flow"], types: ["nothing-runs"] });
+  });
+  const lim = defaultLimits;
+  runRows([
+    row("depends_on an existing job", "SubmitJob", () => deps({ depends_on: [dep], on_dependency_failure: DEPENDENCY_POLICY_RUN_ANYWAY }), OK, undefined, 1),
+    row("depends_on an unknown id (nothing stored)", "SubmitJob", deps({ depends_on: ["no-such-job"] }), INVALID_ARGUMENT, mentions(["job.options.depends_on[0]", "no-such-job"])),
+    row("depends_on with a space", "SubmitJob", deps({ depends_on: ["has space"] }), INVALID_ARGUMENT, mentions(["job.options.depends_on[0]"])),
+    row("depends_on the same id twice", "SubmitJob", () => deps({ depends_on: [dep, dep] }), INVALID_ARGUMENT, mentions(["job.options.depends_on[1]", "twice"])),
+    row(`depends_on ${lim.dependenciesMax + 1} ids`, "SubmitJob", deps({ depends_on: Array.from({ length: lim.dependenciesMax + 1 }, (_, i) => `j${i}`) }), INVALID_ARGUMENT, mentions(["job.options.depends_on", num(lim.dependenciesMax)])),
+    row("depends_on with FF", "SubmitJob", submitRaw(typeT, optionsRaw(lenField(21, bytes("j-", [0xff])))), INVALID_ARGUMENT, mentions(["job.options.depends_on"])),
+    row("on_dependency_failure 9", "SubmitJob", () => deps({ depends_on: [dep], on_dependency_failure: 9 }), INVALID_ARGUMENT, mentions(["job.options.on_dependency_failure"])),
+    row("depends_on with debounce_key", "SubmitJob", () => deps({ depends_on: [dep], debounce_key: "dk" }), INVALID_ARGUMENT, mentions(["depends_on", "debounce_key"])),
+    row("batch_id unknown", "SubmitJob", deps({ batch_id: "no-such-batch" }), NOT_FOUND, mentions(["job.options.batch_id", "no-such-batch"])),
+    row("batch_id with a slash", "SubmitJob", deps({ batch_id: "a/b" }), INVALID_ARGUMENT, mentions(["job.options.batch_id"])),
+    row("SubmitJobs jobs[1] depends_on an unknown id (nothing stored)", "SubmitJobs", { jobs: [deps({}).job, deps({ depends_on: ["nope"] }).job] }, INVALID_ARGUMENT, mentions(["jobs[1].options.depends_on[0]", "nope"])),
+    row("SubmitFlow of three jobs", "SubmitFlow", { root: node("root", { children: [node("a"), node("b")] }) }, OK, undefined, 3),
+    row("SubmitFlow without a root", "SubmitFlow", {}, INVALID_ARGUMENT, mentions(["root"])),
+    row("SubmitFlow with a bad child type (nothing stored)", "SubmitFlow", { root: node("root", { children: [node("ok"), node("bad type")] }) }, INVALID_ARGUMENT, mentions(["root.children[1].type"])),
+    row(
+      "SubmitFlow with a cycle (nothing stored)",
+      "SubmitFlow",
+      { root: node("r", { children: [node("a", { ref: "ra", depends_on_refs: ["rb"] }), node("b", { ref: "rb", depends_on_refs: ["ra"] })] }) },
+      INVALID_ARGUMENT,
+      mentions(["cycle", "ra", "rb"]),
+    ),
+    row("SubmitFlow with an unknown ref", "SubmitFlow", { root: node("r", { children: [node("a", { depends_on_refs: ["zz"] })] }) }, INVALID_ARGUMENT, mentions(["root.children[0].depends_on_refs[0]", "zz"])),
+    row(`SubmitFlow of ${lim.flowJobsMax + 1} jobs`, "SubmitFlow", { root: node("r", { children: Array.from({ length: lim.flowJobsMax }, () => node("c")) }) }, INVALID_ARGUMENT, mentions(["flow", num(lim.flowJobsMax)])),
+    row(`SubmitFlow nested ${lim.flowDepthMax} levels`, "SubmitFlow", nestedFlow(lim.flowDepthMax), OK, undefined, lim.flowDepthMax),
+    row(`SubmitFlow nested ${lim.flowDepthMax + 1} levels`, "SubmitFlow", nestedFlow(lim.flowDepthMax + 1), INVALID_ARGUMENT, mentions([num(lim.flowDepthMax), "levels"])),
+    row("SubmitFlow nested 300,000 levels (no stack overflow takes the master down)", "SubmitFlow", nestedFlow(300_000), INVALID_ARGUMENT),
+    row("SubmitFlow with unique_key on a child", "SubmitFlow", { root: node("r", { children: [{ job: { type: "a", options: { unique_key: "u" } } }] }) }, INVALID_ARGUMENT, mentions(["root.children[0]", "unique_key"])),
+    row(`CreateBatch description of ${lim.batchDescriptionBytesMax + 1} bytes`, "CreateBatch", { description: "d".repeat(lim.batchDescriptionBytesMax + 1) }, INVALID_ARGUMENT, overBytes("description", lim.batchDescriptionBytesMax)),
+    row("CreateBatch on_complete with depends_on", "CreateBatch", () => ({ on_complete: deps({ depends_on: [dep] }).job }), INVALID_ARGUMENT, mentions(["on_complete", "depends_on"])),
+    row("CreateBatch on_success with a bad type", "CreateBatch", { on_success: { type: "bad type" } }, INVALID_ARGUMENT, mentions(["on_success.type"])),
+    row("CreateBatch", "CreateBatch", { on_complete: deps({}).job, description: "wire ✓" }, OK),
+    row("CloseBatch unknown", "CloseBatch", { batch_id: "no-such-batch" }, NOT_FOUND, mentions(["no-such-batch"])),
+    row("CloseBatch with a newline", "CloseBatch", { batch_id: "a\nb" }, INVALID_ARGUMENT, mentions(["batch_id"])),
+    row("GetBatch empty", "GetBatch", { batch_id: "" }, INVALID_ARGUMENT, mentions(["batch_id"])),
+    row("GetDependencies without a lease token", "GetDependencies", () => ({ worker_id: workerId, job_id: dep }), INVALID_ARGUMENT, mentions(["lease_token"])),
+    row("GetDependencies with a stale token", "GetDependencies", () => ({ worker_id: workerId, job_id: dep, lease_token: "AAAAAAAAAAAAAAAAAAAAAA" }), FAILED_PRECONDITION, mentions(["not running"])),
+  ]);
+
+  test("the accepted flow's jobs carry parent_id and flow_id; the waiting one counts its dependency", async () => {
+    const listed = (await rpc.call<Any>("ListJobs", { queue: "q-flow", limit: 100 }, callMs)).jobs;
+    const root = listed.find((j: Any) => j.type === "root");
+    expect(root.state).toBe(JobStatus.Waiting);
+    expect(root.dependencies_unfinished).toBe(2);
+    expect(listed.filter((j: Any) => j.parent_id === root.id).map((j: Any) => j.type).sort()).toEqual(["a", "b"]);
+    expect(listed.filter((j: Any) => j.flow_id === root.id)).toHaveLength(3);
+  });
 });
 
 // ---- 6. RegisterWorker --------------------------------------------------------------

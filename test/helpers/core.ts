@@ -9,7 +9,7 @@ import type { WalRecord } from "../../src/core/records.ts";
 import { apply } from "../../src/core/apply.ts";
 import type { GroupLane } from "../../src/core/flow.ts";
 import { JobTable } from "../../src/core/state.ts";
-import { Job, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
+import { Job, JobStatus, type JobView, type Lease, viewOf } from "../../src/core/types.ts";
 import type { JobSpec } from "../../src/core/validate.ts";
 
 export const T0 = 1_700_000_000_000;
@@ -30,7 +30,12 @@ export function cloneJob(j: Job): Job {
   c.updatedAt = j.updatedAt;
   if (j.extra !== undefined) c.extra = { ...j.extra, result: j.extra.result?.slice() };
   if (j.keys !== undefined) c.keys = { ...j.keys };
+  if (j.links !== undefined) c.links = { ...j.links, dependsOn: [...j.links.dependsOn], waitingOn: 0 };
   return c;
+}
+
+function cloneTemplate(j: Job | undefined): Job | undefined {
+  return j === undefined ? undefined : cloneJob(j);
 }
 
 /** A copy of a record that shares no object with the live state. */
@@ -38,6 +43,14 @@ export function copyRecord(r: WalRecord): WalRecord {
   if (r.kind === "submitted") return { kind: "submitted", job: cloneJob(r.job) };
   if (r.kind === "scheduleFired") return { ...r, job: cloneJob(r.job) };
   if (r.kind === "scheduleSet") return { kind: "scheduleSet", schedule: { ...r.schedule, payload: r.schedule.payload.slice() } };
+  if (r.kind === "flowSubmitted") return { kind: "flowSubmitted", jobs: r.jobs.map(cloneJob) };
+  if (r.kind === "batchCreated") {
+    const b = r.batch;
+    return { kind: "batchCreated", batch: { ...b, onComplete: cloneTemplate(b.onComplete), onSuccess: cloneTemplate(b.onSuccess) } };
+  }
+  if (r.kind === "batchFired") {
+    return { ...r, onComplete: cloneTemplate(r.onComplete), onSuccess: cloneTemplate(r.onSuccess), dropped: [...r.dropped] };
+  }
   return structuredClone(r);
 }
 
@@ -133,7 +146,34 @@ export function summarize(s: JobTable) {
   const idOrder = s.idOrder.ids();
   expect(idOrder).toEqual(jobs.map((j) => j.id));
   expect([...s.jobs.keys()]).toEqual(idOrder);
-  return { jobs, queues, idempotency, byWorker, idOrder, counts: [...s.counts], stampSeq: s.stampSeq, lastJobId: s.lastJobId };
+  // Dependency index: each WAITING job's count, and the waiting dependents of every job (stale entries left out).
+  const waiting = [...s.jobs.values()]
+    .filter((j) => j.status === JobStatus.Waiting)
+    .map((j) => [j.id, j.links?.waitingOn ?? 0])
+    .sort();
+  const dependents = [...s.jobs.values()]
+    .map((j) => [j.id, (j.dependents ?? []).filter((d) => d.status === JobStatus.Waiting && s.jobs.get(d.id) === d).map((d) => d.id)] as const)
+    .filter(([, ds]) => ds.length > 0)
+    .sort();
+  const batches = [...s.batches.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((b) => ({ ...b, onComplete: b.onComplete?.type, onSuccess: b.onSuccess?.type }));
+  const due = [...s.batchesDue].map((b) => b.id).sort();
+  return {
+    jobs,
+    queues,
+    idempotency,
+    byWorker,
+    idOrder,
+    counts: [...s.counts],
+    stampSeq: s.stampSeq,
+    lastJobId: s.lastJobId,
+    waiting,
+    dependents,
+    batches,
+    due,
+    unfiredBatches: s.unfiredBatches,
+  };
 }
 
 /** Runs fn and asserts it throws a DomainError of `kind` whose message matches. */

@@ -161,7 +161,11 @@ export function dumpState(s: JobTable): string {
   const tokens = [...s.tokens.values()]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((t) => `token ${JSON.stringify({ ...t, hash: Buffer.from(t.hash).toString("hex") })}`);
-  return [`lastJobId=${s.lastJobId} counts=${s.counts.join(",")}`, ...queues, ...tokens, ...lines].join("\n");
+  const batches = [...s.batches.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((b) => `batch ${JSON.stringify({ ...b, onComplete: b.onComplete?.type, onSuccess: b.onSuccess?.type })}`);
+  const waiting = jobs.filter((j) => j.links !== undefined && j.status === 7).map((j) => `waiting ${j.id} on ${j.links?.waitingOn}`);
+  return [`lastJobId=${s.lastJobId} counts=${s.counts.join(",")}`, ...queues, ...tokens, ...batches, ...waiting, ...lines].join("\n");
 }
 
 /** The ids a manager hands out when drained in lease order; a functional check of lane order. */

@@ -108,3 +108,29 @@ describe("startEmbedded", () => {
     }
   });
 });
+
+describe("startEmbedded workflows", () => {
+  test("a flow runs children first; the in-process pool's ctx.dependencies() reads their results; a batch fires once", async () => {
+    const q = await start({
+      dataDir: dataDir(),
+      concurrency: 4,
+      handlers: {
+        ...handlers,
+        "math.sum": async (_job: unknown, ctx: { dependencies(): Promise<{ result: unknown }[]> }) => {
+          const deps = await ctx.dependencies();
+          return deps.reduce((n, d) => n + (d.result as { sum: number }).sum, 0);
+        },
+        "batch.done": () => "done",
+      },
+    });
+    const flow = await q.submitFlow({ type: "math.sum", children: [{ type: "math.add", payload: { a: 1, b: 2 } }, { type: "math.add", payload: { a: 3, b: 4 } }] });
+    const root = await q.wait(flow.flowId, 10_000);
+    expect(root.returnValue).toBe(10);
+    const b = await q.createBatch({ onComplete: { type: "batch.done" } });
+    const { job } = await q.submit("math.add", { a: 0, b: 0 }, { batchId: b.id });
+    await q.wait(job.id, 10_000);
+    const closed = await q.closeBatch(b.id);
+    expect(closed.onCompleteJobId).not.toBe("");
+    expect((await q.wait(closed.onCompleteJobId, 10_000)).returnValue).toBe("done");
+  });
+});

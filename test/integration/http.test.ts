@@ -172,7 +172,7 @@ describe("jobs", () => {
     const found = await api("GET", "/v1/jobs?queue=paging&search=hay-needle&payloads=true");
     expect(found.body.jobs.map((j: { payload: { i: number } }) => j.payload.i)).toEqual([3]);
     expect((await api("GET", "/v1/jobs?state=pending&type=page")).body.jobs).toHaveLength(5);
-    expect((await api("GET", "/v1/jobs?state=done")).body.error.message).toBe('state "done" must be one of scheduled, pending, running, completed, failed, cancelled');
+    expect((await api("GET", "/v1/jobs?state=done")).body.error.message).toBe('state "done" must be one of scheduled, pending, running, completed, failed, cancelled, waiting');
     expect((await api("GET", "/v1/jobs?qeue=x")).body.error.message).toMatch(/^unknown query parameter "qeue"/);
     expect((await api("GET", "/v1/jobs?limit=abc")).status).toBe(400);
     expect((await api("GET", "/v1/jobs?limit=100000")).body.error.message).toMatch(/limit is 100000; it must be between 1 and 1000/);

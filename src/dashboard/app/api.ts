@@ -59,6 +59,8 @@ export interface QueueStats {
   completed: number;
   failed: number;
   cancelled: number;
+  /** WAITING for dependencies. */
+  waiting: number;
   completedTotal: number;
   failedTotal: number;
   completedPerSec: number;

@@ -346,14 +346,14 @@ function viewOverview(main: HTMLElement): () => void {
 
 function viewQueues(main: HTMLElement): () => void {
   main.innerHTML = `<h1>Queues</h1><div class="table-wrap"><table class="grid" data-testid="queues"><thead><tr>
-    <th>Queue</th><th>State</th><th class="num">Scheduled</th><th class="num">Pending</th><th class="num">Running</th><th class="num">Completed</th><th class="num">Failed</th><th class="num">Cancelled</th><th>Oldest pending</th><th class="num">Done/s</th><th class="num">Failed/s</th><th class="act">Actions</th>
-    </tr></thead><tbody id="qrows"><tr><td colspan="12" class="muted">Loading…</td></tr></tbody></table></div>`;
+    <th>Queue</th><th>State</th><th class="num">Waiting</th><th class="num">Scheduled</th><th class="num">Pending</th><th class="num">Running</th><th class="num">Completed</th><th class="num">Failed</th><th class="num">Cancelled</th><th>Oldest pending</th><th class="num">Done/s</th><th class="num">Failed/s</th><th class="act">Actions</th>
+    </tr></thead><tbody id="qrows"><tr><td colspan="13" class="muted">Loading…</td></tr></tbody></table></div>`;
   const body = $("#qrows");
   const link = (q: string, state: string, n: number) => `<a href="#/jobs?state=${state}&queue=${encodeURIComponent(q)}">${fmtNum(n)}</a>`;
   const oldest = (q: QueueStats) => (q.pending === 0 ? "—" : fmtDuration(q.oldestPendingAgeMs));
   const show = (s: Stats) => {
     if (s.queues.length === 0) {
-      body.innerHTML = `<tr><td colspan="12" class="muted">No queues yet: submit a job.</td></tr>`;
+      body.innerHTML = `<tr><td colspan="13" class="muted">No queues yet: submit a job.</td></tr>`;
       return;
     }
     body.innerHTML = s.queues

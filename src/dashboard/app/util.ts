@@ -67,4 +67,4 @@ export function throttle(f: () => void, ms: number): () => void {
   };
 }
 
-export const states = ["scheduled", "pending", "running", "completed", "failed", "cancelled"] as const;
+export const states = ["waiting", "scheduled", "pending", "running", "completed", "failed", "cancelled"] as const;

@@ -6,10 +6,15 @@ import type { AcknowledgeJobRequest as _falconqueue_v1_AcknowledgeJobRequest, Ac
 import type { AcknowledgeJobResponse as _falconqueue_v1_AcknowledgeJobResponse, AcknowledgeJobResponse__Output as _falconqueue_v1_AcknowledgeJobResponse__Output } from './falconqueue/v1/AcknowledgeJobResponse';
 import type { AcknowledgeJobsRequest as _falconqueue_v1_AcknowledgeJobsRequest, AcknowledgeJobsRequest__Output as _falconqueue_v1_AcknowledgeJobsRequest__Output } from './falconqueue/v1/AcknowledgeJobsRequest';
 import type { AcknowledgeJobsResponse as _falconqueue_v1_AcknowledgeJobsResponse, AcknowledgeJobsResponse__Output as _falconqueue_v1_AcknowledgeJobsResponse__Output } from './falconqueue/v1/AcknowledgeJobsResponse';
+import type { BatchInfo as _falconqueue_v1_BatchInfo, BatchInfo__Output as _falconqueue_v1_BatchInfo__Output } from './falconqueue/v1/BatchInfo';
 import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobRequest__Output as _falconqueue_v1_CancelJobRequest__Output } from './falconqueue/v1/CancelJobRequest';
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
+import type { CloseBatchRequest as _falconqueue_v1_CloseBatchRequest, CloseBatchRequest__Output as _falconqueue_v1_CloseBatchRequest__Output } from './falconqueue/v1/CloseBatchRequest';
+import type { CloseBatchResponse as _falconqueue_v1_CloseBatchResponse, CloseBatchResponse__Output as _falconqueue_v1_CloseBatchResponse__Output } from './falconqueue/v1/CloseBatchResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
+import type { CreateBatchRequest as _falconqueue_v1_CreateBatchRequest, CreateBatchRequest__Output as _falconqueue_v1_CreateBatchRequest__Output } from './falconqueue/v1/CreateBatchRequest';
+import type { CreateBatchResponse as _falconqueue_v1_CreateBatchResponse, CreateBatchResponse__Output as _falconqueue_v1_CreateBatchResponse__Output } from './falconqueue/v1/CreateBatchResponse';
 import type { CreateScheduleRequest as _falconqueue_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _falconqueue_v1_CreateScheduleRequest__Output } from './falconqueue/v1/CreateScheduleRequest';
 import type { CreateScheduleResponse as _falconqueue_v1_CreateScheduleResponse, CreateScheduleResponse__Output as _falconqueue_v1_CreateScheduleResponse__Output } from './falconqueue/v1/CreateScheduleResponse';
 import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from './falconqueue/v1/CreateTokenRequest';
@@ -18,9 +23,15 @@ import type { DeleteJobRequest as _falconqueue_v1_DeleteJobRequest, DeleteJobReq
 import type { DeleteJobResponse as _falconqueue_v1_DeleteJobResponse, DeleteJobResponse__Output as _falconqueue_v1_DeleteJobResponse__Output } from './falconqueue/v1/DeleteJobResponse';
 import type { DeleteScheduleRequest as _falconqueue_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _falconqueue_v1_DeleteScheduleRequest__Output } from './falconqueue/v1/DeleteScheduleRequest';
 import type { DeleteScheduleResponse as _falconqueue_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _falconqueue_v1_DeleteScheduleResponse__Output } from './falconqueue/v1/DeleteScheduleResponse';
+import type { DependencyResult as _falconqueue_v1_DependencyResult, DependencyResult__Output as _falconqueue_v1_DependencyResult__Output } from './falconqueue/v1/DependencyResult';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from './falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from './falconqueue/v1/DeregisterWorkerResponse';
 import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
+import type { FlowNode as _falconqueue_v1_FlowNode, FlowNode__Output as _falconqueue_v1_FlowNode__Output } from './falconqueue/v1/FlowNode';
+import type { GetBatchRequest as _falconqueue_v1_GetBatchRequest, GetBatchRequest__Output as _falconqueue_v1_GetBatchRequest__Output } from './falconqueue/v1/GetBatchRequest';
+import type { GetBatchResponse as _falconqueue_v1_GetBatchResponse, GetBatchResponse__Output as _falconqueue_v1_GetBatchResponse__Output } from './falconqueue/v1/GetBatchResponse';
+import type { GetDependenciesRequest as _falconqueue_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _falconqueue_v1_GetDependenciesRequest__Output } from './falconqueue/v1/GetDependenciesRequest';
+import type { GetDependenciesResponse as _falconqueue_v1_GetDependenciesResponse, GetDependenciesResponse__Output as _falconqueue_v1_GetDependenciesResponse__Output } from './falconqueue/v1/GetDependenciesResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from './falconqueue/v1/GetJobRequest';
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from './falconqueue/v1/GetJobResponse';
 import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from './falconqueue/v1/GetQueueLimitsRequest';
@@ -77,7 +88,10 @@ import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, 
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
+import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from './falconqueue/v1/StoredBatch';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from './falconqueue/v1/StoredToken';
+import type { SubmitFlowRequest as _falconqueue_v1_SubmitFlowRequest, SubmitFlowRequest__Output as _falconqueue_v1_SubmitFlowRequest__Output } from './falconqueue/v1/SubmitFlowRequest';
+import type { SubmitFlowResponse as _falconqueue_v1_SubmitFlowResponse, SubmitFlowResponse__Output as _falconqueue_v1_SubmitFlowResponse__Output } from './falconqueue/v1/SubmitFlowResponse';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from './falconqueue/v1/SubmitJobRequest';
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from './falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from './falconqueue/v1/SubmitJobsRequest';
@@ -86,11 +100,14 @@ import type { TokenInfo as _falconqueue_v1_TokenInfo, TokenInfo__Output as _falc
 import type { TriggerScheduleRequest as _falconqueue_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _falconqueue_v1_TriggerScheduleRequest__Output } from './falconqueue/v1/TriggerScheduleRequest';
 import type { TriggerScheduleResponse as _falconqueue_v1_TriggerScheduleResponse, TriggerScheduleResponse__Output as _falconqueue_v1_TriggerScheduleResponse__Output } from './falconqueue/v1/TriggerScheduleResponse';
 import type { WalAttemptFailed as _falconqueue_v1_WalAttemptFailed, WalAttemptFailed__Output as _falconqueue_v1_WalAttemptFailed__Output } from './falconqueue/v1/WalAttemptFailed';
+import type { WalBatchClosed as _falconqueue_v1_WalBatchClosed, WalBatchClosed__Output as _falconqueue_v1_WalBatchClosed__Output } from './falconqueue/v1/WalBatchClosed';
+import type { WalBatchFired as _falconqueue_v1_WalBatchFired, WalBatchFired__Output as _falconqueue_v1_WalBatchFired__Output } from './falconqueue/v1/WalBatchFired';
 import type { WalCancelled as _falconqueue_v1_WalCancelled, WalCancelled__Output as _falconqueue_v1_WalCancelled__Output } from './falconqueue/v1/WalCancelled';
 import type { WalCompleted as _falconqueue_v1_WalCompleted, WalCompleted__Output as _falconqueue_v1_WalCompleted__Output } from './falconqueue/v1/WalCompleted';
 import type { WalDebounced as _falconqueue_v1_WalDebounced, WalDebounced__Output as _falconqueue_v1_WalDebounced__Output } from './falconqueue/v1/WalDebounced';
 import type { WalDeleted as _falconqueue_v1_WalDeleted, WalDeleted__Output as _falconqueue_v1_WalDeleted__Output } from './falconqueue/v1/WalDeleted';
 import type { WalExtended as _falconqueue_v1_WalExtended, WalExtended__Output as _falconqueue_v1_WalExtended__Output } from './falconqueue/v1/WalExtended';
+import type { WalFlowSubmitted as _falconqueue_v1_WalFlowSubmitted, WalFlowSubmitted__Output as _falconqueue_v1_WalFlowSubmitted__Output } from './falconqueue/v1/WalFlowSubmitted';
 import type { WalJobPromoted as _falconqueue_v1_WalJobPromoted, WalJobPromoted__Output as _falconqueue_v1_WalJobPromoted__Output } from './falconqueue/v1/WalJobPromoted';
 import type { WalLeased as _falconqueue_v1_WalLeased, WalLeased__Output as _falconqueue_v1_WalLeased__Output } from './falconqueue/v1/WalLeased';
 import type { WalProgress as _falconqueue_v1_WalProgress, WalProgress__Output as _falconqueue_v1_WalProgress__Output } from './falconqueue/v1/WalProgress';
@@ -126,10 +143,15 @@ export interface ProtoGrpcType {
       AcknowledgeJobResponse: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobResponse, _falconqueue_v1_AcknowledgeJobResponse__Output>
       AcknowledgeJobsRequest: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsRequest__Output>
       AcknowledgeJobsResponse: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsResponse__Output>
+      BatchInfo: MessageTypeDefinition<_falconqueue_v1_BatchInfo, _falconqueue_v1_BatchInfo__Output>
       CancelJobRequest: MessageTypeDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobRequest__Output>
       CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
+      CloseBatchRequest: MessageTypeDefinition<_falconqueue_v1_CloseBatchRequest, _falconqueue_v1_CloseBatchRequest__Output>
+      CloseBatchResponse: MessageTypeDefinition<_falconqueue_v1_CloseBatchResponse, _falconqueue_v1_CloseBatchResponse__Output>
       CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
+      CreateBatchRequest: MessageTypeDefinition<_falconqueue_v1_CreateBatchRequest, _falconqueue_v1_CreateBatchRequest__Output>
+      CreateBatchResponse: MessageTypeDefinition<_falconqueue_v1_CreateBatchResponse, _falconqueue_v1_CreateBatchResponse__Output>
       CreateScheduleRequest: MessageTypeDefinition<_falconqueue_v1_CreateScheduleRequest, _falconqueue_v1_CreateScheduleRequest__Output>
       CreateScheduleResponse: MessageTypeDefinition<_falconqueue_v1_CreateScheduleResponse, _falconqueue_v1_CreateScheduleResponse__Output>
       CreateTokenRequest: MessageTypeDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenRequest__Output>
@@ -139,9 +161,16 @@ export interface ProtoGrpcType {
       DeleteJobResponse: MessageTypeDefinition<_falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobResponse__Output>
       DeleteScheduleRequest: MessageTypeDefinition<_falconqueue_v1_DeleteScheduleRequest, _falconqueue_v1_DeleteScheduleRequest__Output>
       DeleteScheduleResponse: MessageTypeDefinition<_falconqueue_v1_DeleteScheduleResponse, _falconqueue_v1_DeleteScheduleResponse__Output>
+      DependencyPolicy: EnumTypeDefinition
+      DependencyResult: MessageTypeDefinition<_falconqueue_v1_DependencyResult, _falconqueue_v1_DependencyResult__Output>
       DeregisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerRequest__Output>
       DeregisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerResponse__Output>
       FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
+      FlowNode: MessageTypeDefinition<_falconqueue_v1_FlowNode, _falconqueue_v1_FlowNode__Output>
+      GetBatchRequest: MessageTypeDefinition<_falconqueue_v1_GetBatchRequest, _falconqueue_v1_GetBatchRequest__Output>
+      GetBatchResponse: MessageTypeDefinition<_falconqueue_v1_GetBatchResponse, _falconqueue_v1_GetBatchResponse__Output>
+      GetDependenciesRequest: MessageTypeDefinition<_falconqueue_v1_GetDependenciesRequest, _falconqueue_v1_GetDependenciesRequest__Output>
+      GetDependenciesResponse: MessageTypeDefinition<_falconqueue_v1_GetDependenciesResponse, _falconqueue_v1_GetDependenciesResponse__Output>
       GetJobRequest: MessageTypeDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobRequest__Output>
       GetJobResponse: MessageTypeDefinition<_falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobResponse__Output>
       GetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsRequest__Output>
@@ -202,7 +231,10 @@ export interface ProtoGrpcType {
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
+      StoredBatch: MessageTypeDefinition<_falconqueue_v1_StoredBatch, _falconqueue_v1_StoredBatch__Output>
       StoredToken: MessageTypeDefinition<_falconqueue_v1_StoredToken, _falconqueue_v1_StoredToken__Output>
+      SubmitFlowRequest: MessageTypeDefinition<_falconqueue_v1_SubmitFlowRequest, _falconqueue_v1_SubmitFlowRequest__Output>
+      SubmitFlowResponse: MessageTypeDefinition<_falconqueue_v1_SubmitFlowResponse, _falconqueue_v1_SubmitFlowResponse__Output>
       SubmitJobRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobRequest__Output>
       SubmitJobResponse: MessageTypeDefinition<_falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobResponse__Output>
       SubmitJobsRequest: MessageTypeDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsRequest__Output>
@@ -213,11 +245,14 @@ export interface ProtoGrpcType {
       UniqueConflict: EnumTypeDefinition
       UniqueScope: EnumTypeDefinition
       WalAttemptFailed: MessageTypeDefinition<_falconqueue_v1_WalAttemptFailed, _falconqueue_v1_WalAttemptFailed__Output>
+      WalBatchClosed: MessageTypeDefinition<_falconqueue_v1_WalBatchClosed, _falconqueue_v1_WalBatchClosed__Output>
+      WalBatchFired: MessageTypeDefinition<_falconqueue_v1_WalBatchFired, _falconqueue_v1_WalBatchFired__Output>
       WalCancelled: MessageTypeDefinition<_falconqueue_v1_WalCancelled, _falconqueue_v1_WalCancelled__Output>
       WalCompleted: MessageTypeDefinition<_falconqueue_v1_WalCompleted, _falconqueue_v1_WalCompleted__Output>
       WalDebounced: MessageTypeDefinition<_falconqueue_v1_WalDebounced, _falconqueue_v1_WalDebounced__Output>
       WalDeleted: MessageTypeDefinition<_falconqueue_v1_WalDeleted, _falconqueue_v1_WalDeleted__Output>
       WalExtended: MessageTypeDefinition<_falconqueue_v1_WalExtended, _falconqueue_v1_WalExtended__Output>
+      WalFlowSubmitted: MessageTypeDefinition<_falconqueue_v1_WalFlowSubmitted, _falconqueue_v1_WalFlowSubmitted__Output>
       WalJobPromoted: MessageTypeDefinition<_falconqueue_v1_WalJobPromoted, _falconqueue_v1_WalJobPromoted__Output>
       WalLeased: MessageTypeDefinition<_falconqueue_v1_WalLeased, _falconqueue_v1_WalLeased__Output>
       WalProgress: MessageTypeDefinition<_falconqueue_v1_WalProgress, _falconqueue_v1_WalProgress__Output>

@@ -134,6 +134,7 @@ describe("stats", () => {
         heldBy: "",
         readyGroups: 0,
         oldestPendingAgeMs: 0,
+        waiting: 0,
       },
       {
         queue: "b",
@@ -151,6 +152,7 @@ describe("stats", () => {
         heldBy: "paused",
         readyGroups: 0,
         oldestPendingAgeMs: 0,
+        waiting: 0,
       },
     ]);
   });

@@ -23,6 +23,8 @@ const expected: Record<string, string[]> = {
   completed: [],
   failed: ["pending"],
   cancelled: ["pending"],
+  // docs/workflows.md: all dependencies completed (run_at decides), a dependency failed (policy), or an operator's cancel
+  waiting: ["pending", "scheduled", "failed", "cancelled"],
 };
 
 describe("transition table", () => {
@@ -44,8 +46,9 @@ describe("transition table", () => {
     },
   );
 
-  test("the table has 12 allowed and 24 illegal pairs", () => {
-    expect(pairs.filter(([f, t]) => canTransition(f, t))).toHaveLength(12);
+  test("the table has 16 allowed and 33 illegal pairs", () => {
+    expect(pairs.filter(([f, t]) => canTransition(f, t))).toHaveLength(16);
+    expect(pairs.filter(([f, t]) => !canTransition(f, t))).toHaveLength(33);
   });
 
   test("an unknown status number is never a legal transition and is a typed error", () => {
@@ -100,6 +103,19 @@ describe("the live path uses every allowed transition and no other", () => {
     h.m.complete(k.id, h.pollOne().token);
     h.submit("t", { debounce: { key: "d" } }); // pending, waiting under debounce key d
     h.submit("t", { debounce: { key: "d", delayMs: 50 } }); // debounced: pending > scheduled
+    // Dependencies (docs/workflows.md): each way out of WAITING.
+    const dep = h.submit("dep");
+    const now = h.submit("w", { dependsOn: [dep.id] });
+    const later = h.submit("w", { dependsOn: [dep.id], delayMs: 60_000 });
+    h.m.cancel(h.submit("w", { dependsOn: [dep.id] }).id); // waiting > cancelled
+    const [dl] = h.poll("w1", 1, ["default"], ["dep"]);
+    h.m.complete(dep.id, dl?.token as string); // waiting > pending, waiting > scheduled
+    expect([h.m.get(now.id).status, h.m.get(later.id).status]).toEqual([S.Pending, S.Scheduled]);
+    const bad = h.submit("bad");
+    const failing = h.submit("w", { dependsOn: [bad.id] });
+    const [bl] = h.poll("w1", 1, ["default"], ["bad"]);
+    h.m.fail(bad.id, bl?.token as string, "e", false); // waiting > failed
+    expect(h.m.get(failing.id).status).toBe(S.Failed);
     const expectedPairs = Object.entries(expected).flatMap(([f, ts]) => ts.map((t) => `${f}>${t}`));
     expect([...seen].sort()).toEqual(expectedPairs.sort());
   });

@@ -168,9 +168,9 @@ describe("the per-RPC table", () => {
       Object.keys(rpcRules)
         .filter((rpc) => kindOf(() => authorizeRole(as(role), rpc as keyof typeof rpcRules)) === "ok")
         .sort();
-    expect(reach("producer")).toEqual(["GetJob", "ListJobs", "SubmitJob", "SubmitJobs", "WatchJobs", "WhoAmI"]);
-    expect(reach("worker")).toEqual(["AcknowledgeJob", "AcknowledgeJobs", "DeregisterWorker", "Heartbeat", "PollJobs", "RegisterWorker", "ReportProgress", "WhoAmI"]);
-    expect(reach("viewer")).toEqual(["GetJob", "GetQueueLimits", "GetSchedule", "GetStats", "ListJobs", "ListSchedules", "ListWorkers", "ServerReflection", "WatchJobs", "WhoAmI"]);
+    expect(reach("producer")).toEqual(["CloseBatch", "CreateBatch", "GetBatch", "GetJob", "ListJobs", "SubmitFlow", "SubmitJob", "SubmitJobs", "WatchJobs", "WhoAmI"]);
+    expect(reach("worker")).toEqual(["AcknowledgeJob", "AcknowledgeJobs", "DeregisterWorker", "GetDependencies", "Heartbeat", "PollJobs", "RegisterWorker", "ReportProgress", "WhoAmI"]);
+    expect(reach("viewer")).toEqual(["GetBatch", "GetJob", "GetQueueLimits", "GetSchedule", "GetStats", "ListJobs", "ListSchedules", "ListWorkers", "ServerReflection", "WatchJobs", "WhoAmI"]);
     expect(reach("admin")).toEqual(Object.keys(rpcRules).sort());
   });
 

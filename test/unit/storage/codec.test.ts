@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import type { TokenEntry } from "../../../src/core/auth.ts";
 import type { RecordKind, WalRecord } from "../../../src/core/records.ts";
 import type { Schedule } from "../../../src/core/schedules.ts";
-import { Job, JobStatus } from "../../../src/core/types.ts";
+import { type Batch, DependencyPolicy, Job, JobStatus } from "../../../src/core/types.ts";
 import { messageType } from "../../../src/rpc/schema.ts";
 import { decodeJob, decodeRecord, encodeJob, encodeRecord, SettingsCache } from "../../../src/storage/codec.ts";
 import { StorageError } from "../../../src/storage/errors.ts";
@@ -90,6 +90,32 @@ function debounceJob(): Job {
   j.keys = { uniqueKey: "", uniqueTtlMs: 0, uniqueUntil: 0, debounceKey: "user:42" };
   return j;
 }
+
+/** A waiting flow job in a batch with every link field (parent_id = 34 … batch_id = 38). */
+function linkedJob(): Job {
+  const j = new Job("0001abcdef000006", "etl", "merge", new Uint8Array([5]), 0, T0, T0, plainSettings);
+  j.status = JobStatus.Waiting;
+  j.links = { dependsOn: ["0001abcdef000001", "0001abcdef000002"], policy: DependencyPolicy.RunAnyway, parentId: "0001abcdef000009", flowId: "0001abcdef00000a", batchId: "b0001abcdef000007", waitingOn: 0 };
+  return j;
+}
+
+/** A batch member only: links without dependencies. */
+function batchOnlyJob(): Job {
+  const j = new Job("0001abcdef000008", "etl", "merge", new Uint8Array(0), 0, T0, T0, plainSettings);
+  j.links = { dependsOn: [], policy: DependencyPolicy.Fail, parentId: "", flowId: "", batchId: "b1", waitingOn: 0 };
+  return j;
+}
+
+/** A callback template as StoredBatch keeps it: id "", created 0, run_at the delay. */
+function template(type: string): Job {
+  return new Job("", "hooks", type, new Uint8Array([1]), 2, 0, 1500, settings);
+}
+
+const batchSample: Batch = {
+  id: "b0001abcdef000007", description: "nightly ✓", onComplete: template("done"), onSuccess: template("ok"), createdAt: T0, closed: true, closedAt: T0 + 1,
+  total: 2 ** 33, completed: 5, failed: 6, cancelled: 7, firedAt: T0 + 2, onCompleteJobId: "0001abcdef00000b", onSuccessJobId: "0001abcdef00000c",
+};
+const openBatch: Batch = { ...batchSample, onComplete: undefined, onSuccess: undefined, closed: false, closedAt: 0, total: 0, completed: 0, failed: 0, cancelled: 0, firedAt: 0, onCompleteJobId: "", onSuccessJobId: "", description: "" };
 
 /** Every record kind (the `satisfies` makes a new kind a compile error here), each with its edge values. */
 const samples = {
@@ -178,6 +204,19 @@ const samples = {
     { kind: "scheduleSkipped", name: "nightly", reason: 2, tickAt: T0, nextRunAt: T0 + 1000, at: T0 + 2 },
     { kind: "scheduleSkipped", name: "nightly", reason: 3, tickAt: T0, nextRunAt: 0, at: T0 + 2 },
   ],
+  flowSubmitted: [
+    { kind: "flowSubmitted", jobs: [bareJob(), linkedJob(), batchOnlyJob()] },
+    { kind: "flowSubmitted", jobs: [] },
+  ],
+  batchCreated: [
+    { kind: "batchCreated", batch: batchSample },
+    { kind: "batchCreated", batch: openBatch },
+  ],
+  batchClosed: [{ kind: "batchClosed", batchId: "b0001abcdef000007", at: T0 + 3 }],
+  batchFired: [
+    { kind: "batchFired", batchId: "b1", at: T0 + 4, onComplete: job(), onSuccess: bareJob(), dropped: ["b0", ""] },
+    { kind: "batchFired", batchId: "b1", at: T0, onComplete: undefined, onSuccess: undefined, dropped: [] },
+  ],
 } satisfies { [K in RecordKind]: Extract<WalRecord, { kind: K }>[] };
 
 const records: WalRecord[] = Object.values(samples).flat();
@@ -211,6 +250,10 @@ const oneofName: Record<RecordKind, string> = {
   scheduleDeleted: "schedule_deleted",
   schedulePaused: "schedule_paused",
   scheduleSkipped: "schedule_skipped",
+  flowSubmitted: "flow_submitted",
+  batchCreated: "batch_created",
+  batchClosed: "batch_closed",
+  batchFired: "batch_fired",
 };
 
 /** The proto `Schedule`, every field present. */
@@ -261,6 +304,32 @@ function jobProto(j: Job): Record<string, unknown> {
     unique_until_ms: j.keys?.uniqueUntil ?? 0,
     debounce_key: j.keys?.debounceKey ?? "",
     unique_ttl_ms: j.keys?.uniqueTtlMs ?? 0,
+    parent_id: j.links?.parentId ?? "",
+    flow_id: j.links?.flowId ?? "",
+    depends_on: [...(j.links?.dependsOn ?? [])],
+    on_dependency_failure: j.links !== undefined && j.links.dependsOn.length > 0 ? j.links.policy : 0,
+    batch_id: j.links?.batchId ?? "",
+    dependencies_unfinished: 0, // replies only: derived, never stored
+  };
+}
+
+/** The proto `StoredBatch` of a batch, every field present. */
+function batchProto(b: Batch): Record<string, unknown> {
+  return {
+    id: b.id,
+    description: b.description,
+    on_complete: b.onComplete ? jobProto(b.onComplete) : null, // protobufjs: an absent message is null
+    on_success: b.onSuccess ? jobProto(b.onSuccess) : null,
+    created_at_ms: b.createdAt,
+    closed: b.closed,
+    closed_at_ms: b.closedAt,
+    total: b.total,
+    completed: b.completed,
+    failed: b.failed,
+    cancelled: b.cancelled,
+    fired_at_ms: b.firedAt,
+    on_complete_job_id: b.onCompleteJobId,
+    on_success_job_id: b.onSuccessJobId,
   };
 }
 
@@ -344,6 +413,20 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
       return { name: r.name, paused: r.paused, next_run_at_ms: r.nextRunAt, at_ms: r.at };
     case "scheduleSkipped":
       return { name: r.name, reason: r.reason, tick_at_ms: r.tickAt, next_run_at_ms: r.nextRunAt, at_ms: r.at };
+    case "flowSubmitted":
+      return { jobs: r.jobs.map(jobProto) };
+    case "batchCreated":
+      return batchProto(r.batch);
+    case "batchClosed":
+      return { batch_id: r.batchId, at_ms: r.at };
+    case "batchFired":
+      return {
+        batch_id: r.batchId,
+        at_ms: r.at,
+        on_complete: r.onComplete ? jobProto(r.onComplete) : null,
+        on_success: r.onSuccess ? jobProto(r.onSuccess) : null,
+        dropped_batch_ids: r.dropped,
+      };
     default:
       return r satisfies never;
   }
@@ -366,9 +449,25 @@ function plainJob(j: Job): unknown {
   return norm({ ...j, extra: j.extra && { ...j.extra }, settings: { ...j.settings, metadata: { ...j.settings.metadata } } });
 }
 
+function plainTemplate(j: Job | undefined): unknown {
+  return j === undefined ? undefined : plainJob(j);
+}
+
 function plain(r: WalRecord): unknown {
-  if (r.kind === "scheduleFired") return { ...(norm({ ...r, job: undefined }) as object), job: plainJob(r.job) };
-  return r.kind === "submitted" ? { kind: r.kind, job: plainJob(r.job) } : norm(r);
+  switch (r.kind) {
+    case "submitted":
+      return { kind: r.kind, job: plainJob(r.job) };
+    case "scheduleFired":
+      return { ...(norm({ ...r, job: undefined }) as object), job: plainJob(r.job) };
+    case "flowSubmitted":
+      return { kind: r.kind, jobs: r.jobs.map(plainJob) };
+    case "batchCreated":
+      return { kind: r.kind, batch: norm({ ...r.batch, onComplete: plainTemplate(r.batch.onComplete), onSuccess: plainTemplate(r.batch.onSuccess) }) };
+    case "batchFired":
+      return norm({ ...r, onComplete: plainTemplate(r.onComplete), onSuccess: plainTemplate(r.onSuccess) });
+    default:
+      return norm(r);
+  }
 }
 
 function ours(r: WalRecord): Uint8Array {
@@ -393,7 +492,7 @@ describe("WAL record codec", () => {
       return `${T.fields[name]?.id}:${name}`;
     });
     expect(covered.sort()).toEqual(inProto as string[]);
-    expect(inProto).toHaveLength(26);
+    expect(inProto).toHaveLength(30);
   });
 
   test.each(cases)("%s survives encode + decode", (_k, r) => {
@@ -413,11 +512,26 @@ describe("WAL record codec", () => {
     // An absent result stays absent; protobufjs writes every field it is given, zeros included.
     if (r.kind === "completed" && r.result === undefined) delete body.result;
     if ((r.kind === "submitted" || r.kind === "scheduleFired") && r.job.extra?.result === undefined) delete (body.job as Record<string, unknown>).result;
+    // The same for the jobs inside flow, batch and fired records.
+    const noResult = (j: Job | undefined, o: unknown) => {
+      if (j !== undefined && j.extra?.result === undefined) delete (o as Record<string, unknown>).result;
+    };
+    if (r.kind === "flowSubmitted") {
+      for (const [i, j] of r.jobs.entries()) noResult(j, (body.jobs as unknown[])[i]);
+    }
+    if (r.kind === "batchCreated") {
+      noResult(r.batch.onComplete, body.on_complete);
+      noResult(r.batch.onSuccess, body.on_success);
+    }
+    if (r.kind === "batchFired") {
+      noResult(r.onComplete, body.on_complete);
+      noResult(r.onSuccess, body.on_success);
+    }
     const bytes = T.encode(T.fromObject({ [oneofName[r.kind]]: body })).finish();
     expect(plain(decodeOurs(bytes))).toEqual(plain(r));
   });
 
-  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0], samples.debounced[0], samples.scheduleSet[0], samples.scheduleSkipped[0], samples.schedulePaused[0], samples.scheduleDeleted[0]] as WalRecord[])(
+  test.each([samples.tokenCreated[0], samples.tokenRevoked[0], samples.tokensUsed[0], samples.debounced[0], samples.scheduleSet[0], samples.scheduleSkipped[0], samples.schedulePaused[0], samples.scheduleDeleted[0], samples.batchClosed[0]] as WalRecord[])(
     "$kind: our bytes equal protobufjs's byte for byte (every field set)",
     (r) => {
       const T = messageType("WalRecord");
@@ -507,6 +621,8 @@ describe("Job codec", () => {
     ["remove on fail only", removeOnFailJob()],
     ["unique key, scope ttl, finished", uniqueJob()],
     ["debounce key, waiting", debounceJob()],
+    ["waiting flow job in a batch, every link field", linkedJob()],
+    ["batch member without dependencies", batchOnlyJob()],
   ] as const;
 
   /** Our encoding of the Job message alone (without the enclosing field's tag and length). */
@@ -563,5 +679,15 @@ describe("Job codec", () => {
     expect([J.fieldsById[26]?.name, J.fieldsById[26]?.type]).toEqual(["remove_on_complete", "bool"]);
     expect([J.fieldsById[28]?.name, J.fieldsById[28]?.type]).toEqual(["remove_on_fail", "bool"]);
     expect(Object.keys(jobProto(runningJob())).sort()).toEqual(J.fieldsArray.map((f) => f.name).sort());
+  });
+
+  test("fields 34–39 are the workflow links; StoredBatch has no field the codec does not write", () => {
+    const J = messageType("Job");
+    const at = (id: number) => [J.fieldsById[id]?.name, J.fieldsById[id]?.repeated];
+    expect([34, 35, 36, 37, 38, 39].map(at)).toEqual([
+      ["parent_id", false], ["flow_id", false], ["depends_on", true], ["on_dependency_failure", false], ["batch_id", false], ["dependencies_unfinished", false],
+    ]);
+    expect(Object.keys(batchProto(batchSample)).sort()).toEqual(messageType("StoredBatch").fieldsArray.map((f) => f.name).sort());
+    expect(messageType("Snapshot").fieldsById[13]?.name).toBe("batches");
   });
 });

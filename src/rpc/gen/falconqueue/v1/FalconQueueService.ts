@@ -8,8 +8,12 @@ import type { AcknowledgeJobsRequest as _falconqueue_v1_AcknowledgeJobsRequest, 
 import type { AcknowledgeJobsResponse as _falconqueue_v1_AcknowledgeJobsResponse, AcknowledgeJobsResponse__Output as _falconqueue_v1_AcknowledgeJobsResponse__Output } from '../../falconqueue/v1/AcknowledgeJobsResponse';
 import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobRequest__Output as _falconqueue_v1_CancelJobRequest__Output } from '../../falconqueue/v1/CancelJobRequest';
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from '../../falconqueue/v1/CancelJobResponse';
+import type { CloseBatchRequest as _falconqueue_v1_CloseBatchRequest, CloseBatchRequest__Output as _falconqueue_v1_CloseBatchRequest__Output } from '../../falconqueue/v1/CloseBatchRequest';
+import type { CloseBatchResponse as _falconqueue_v1_CloseBatchResponse, CloseBatchResponse__Output as _falconqueue_v1_CloseBatchResponse__Output } from '../../falconqueue/v1/CloseBatchResponse';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from '../../falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from '../../falconqueue/v1/CommandWorkerResponse';
+import type { CreateBatchRequest as _falconqueue_v1_CreateBatchRequest, CreateBatchRequest__Output as _falconqueue_v1_CreateBatchRequest__Output } from '../../falconqueue/v1/CreateBatchRequest';
+import type { CreateBatchResponse as _falconqueue_v1_CreateBatchResponse, CreateBatchResponse__Output as _falconqueue_v1_CreateBatchResponse__Output } from '../../falconqueue/v1/CreateBatchResponse';
 import type { CreateScheduleRequest as _falconqueue_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _falconqueue_v1_CreateScheduleRequest__Output } from '../../falconqueue/v1/CreateScheduleRequest';
 import type { CreateScheduleResponse as _falconqueue_v1_CreateScheduleResponse, CreateScheduleResponse__Output as _falconqueue_v1_CreateScheduleResponse__Output } from '../../falconqueue/v1/CreateScheduleResponse';
 import type { CreateTokenRequest as _falconqueue_v1_CreateTokenRequest, CreateTokenRequest__Output as _falconqueue_v1_CreateTokenRequest__Output } from '../../falconqueue/v1/CreateTokenRequest';
@@ -20,6 +24,10 @@ import type { DeleteScheduleRequest as _falconqueue_v1_DeleteScheduleRequest, De
 import type { DeleteScheduleResponse as _falconqueue_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _falconqueue_v1_DeleteScheduleResponse__Output } from '../../falconqueue/v1/DeleteScheduleResponse';
 import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest, DeregisterWorkerRequest__Output as _falconqueue_v1_DeregisterWorkerRequest__Output } from '../../falconqueue/v1/DeregisterWorkerRequest';
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from '../../falconqueue/v1/DeregisterWorkerResponse';
+import type { GetBatchRequest as _falconqueue_v1_GetBatchRequest, GetBatchRequest__Output as _falconqueue_v1_GetBatchRequest__Output } from '../../falconqueue/v1/GetBatchRequest';
+import type { GetBatchResponse as _falconqueue_v1_GetBatchResponse, GetBatchResponse__Output as _falconqueue_v1_GetBatchResponse__Output } from '../../falconqueue/v1/GetBatchResponse';
+import type { GetDependenciesRequest as _falconqueue_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _falconqueue_v1_GetDependenciesRequest__Output } from '../../falconqueue/v1/GetDependenciesRequest';
+import type { GetDependenciesResponse as _falconqueue_v1_GetDependenciesResponse, GetDependenciesResponse__Output as _falconqueue_v1_GetDependenciesResponse__Output } from '../../falconqueue/v1/GetDependenciesResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from '../../falconqueue/v1/GetJobRequest';
 import type { GetJobResponse as _falconqueue_v1_GetJobResponse, GetJobResponse__Output as _falconqueue_v1_GetJobResponse__Output } from '../../falconqueue/v1/GetJobResponse';
 import type { GetQueueLimitsRequest as _falconqueue_v1_GetQueueLimitsRequest, GetQueueLimitsRequest__Output as _falconqueue_v1_GetQueueLimitsRequest__Output } from '../../falconqueue/v1/GetQueueLimitsRequest';
@@ -63,6 +71,8 @@ import type { SetQueueLimitsRequest as _falconqueue_v1_SetQueueLimitsRequest, Se
 import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, SetQueueLimitsResponse__Output as _falconqueue_v1_SetQueueLimitsResponse__Output } from '../../falconqueue/v1/SetQueueLimitsResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from '../../falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from '../../falconqueue/v1/SetQueueRetentionResponse';
+import type { SubmitFlowRequest as _falconqueue_v1_SubmitFlowRequest, SubmitFlowRequest__Output as _falconqueue_v1_SubmitFlowRequest__Output } from '../../falconqueue/v1/SubmitFlowRequest';
+import type { SubmitFlowResponse as _falconqueue_v1_SubmitFlowResponse, SubmitFlowResponse__Output as _falconqueue_v1_SubmitFlowResponse__Output } from '../../falconqueue/v1/SubmitFlowResponse';
 import type { SubmitJobRequest as _falconqueue_v1_SubmitJobRequest, SubmitJobRequest__Output as _falconqueue_v1_SubmitJobRequest__Output } from '../../falconqueue/v1/SubmitJobRequest';
 import type { SubmitJobResponse as _falconqueue_v1_SubmitJobResponse, SubmitJobResponse__Output as _falconqueue_v1_SubmitJobResponse__Output } from '../../falconqueue/v1/SubmitJobResponse';
 import type { SubmitJobsRequest as _falconqueue_v1_SubmitJobsRequest, SubmitJobsRequest__Output as _falconqueue_v1_SubmitJobsRequest__Output } from '../../falconqueue/v1/SubmitJobsRequest';
@@ -101,6 +111,15 @@ export interface FalconQueueServiceClient extends grpc.Client {
   cancelJob(argument: _falconqueue_v1_CancelJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
   cancelJob(argument: _falconqueue_v1_CancelJobRequest, callback: grpc.requestCallback<_falconqueue_v1_CancelJobResponse__Output>): grpc.ClientUnaryCall;
   
+  CloseBatch(argument: _falconqueue_v1_CloseBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  CloseBatch(argument: _falconqueue_v1_CloseBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  CloseBatch(argument: _falconqueue_v1_CloseBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  CloseBatch(argument: _falconqueue_v1_CloseBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  closeBatch(argument: _falconqueue_v1_CloseBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  closeBatch(argument: _falconqueue_v1_CloseBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  closeBatch(argument: _falconqueue_v1_CloseBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  closeBatch(argument: _falconqueue_v1_CloseBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_CloseBatchResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
    */
@@ -115,6 +134,23 @@ export interface FalconQueueServiceClient extends grpc.Client {
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
   commandWorker(argument: _falconqueue_v1_CommandWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_CommandWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Batches (docs/workflows.md): jobs join with JobOptions.batch_id while the
+   * batch is open; once it is closed and they all finished, its callbacks fire once.
+   */
+  CreateBatch(argument: _falconqueue_v1_CreateBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  CreateBatch(argument: _falconqueue_v1_CreateBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  CreateBatch(argument: _falconqueue_v1_CreateBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  CreateBatch(argument: _falconqueue_v1_CreateBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Batches (docs/workflows.md): jobs join with JobOptions.batch_id while the
+   * batch is open; once it is closed and they all finished, its callbacks fire once.
+   */
+  createBatch(argument: _falconqueue_v1_CreateBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  createBatch(argument: _falconqueue_v1_CreateBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  createBatch(argument: _falconqueue_v1_CreateBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
+  createBatch(argument: _falconqueue_v1_CreateBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_CreateBatchResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Schedules (docs/schedules.md): one job per tick of a cron expression or interval.
@@ -182,6 +218,30 @@ export interface FalconQueueServiceClient extends grpc.Client {
   deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
   deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
   deregisterWorker(argument: _falconqueue_v1_DeregisterWorkerRequest, callback: grpc.requestCallback<_falconqueue_v1_DeregisterWorkerResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetBatch(argument: _falconqueue_v1_GetBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _falconqueue_v1_GetBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _falconqueue_v1_GetBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _falconqueue_v1_GetBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _falconqueue_v1_GetBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _falconqueue_v1_GetBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _falconqueue_v1_GetBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _falconqueue_v1_GetBatchRequest, callback: grpc.requestCallback<_falconqueue_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The jobs a leased job depended on, with their results (ctx.dependencies()).
+   */
+  GetDependencies(argument: _falconqueue_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _falconqueue_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _falconqueue_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  GetDependencies(argument: _falconqueue_v1_GetDependenciesRequest, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The jobs a leased job depended on, with their results (ctx.dependencies()).
+   */
+  getDependencies(argument: _falconqueue_v1_GetDependenciesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _falconqueue_v1_GetDependenciesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _falconqueue_v1_GetDependenciesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
+  getDependencies(argument: _falconqueue_v1_GetDependenciesRequest, callback: grpc.requestCallback<_falconqueue_v1_GetDependenciesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Inspection and control
@@ -415,6 +475,23 @@ export interface FalconQueueServiceClient extends grpc.Client {
   setQueueRetention(argument: _falconqueue_v1_SetQueueRetentionRequest, callback: grpc.requestCallback<_falconqueue_v1_SetQueueRetentionResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * A tree (or DAG) of jobs accepted whole or not at all; a parent runs after
+   * all its children (docs/workflows.md). Producer or admin on every job's queue.
+   */
+  SubmitFlow(argument: _falconqueue_v1_SubmitFlowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  SubmitFlow(argument: _falconqueue_v1_SubmitFlowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  SubmitFlow(argument: _falconqueue_v1_SubmitFlowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  SubmitFlow(argument: _falconqueue_v1_SubmitFlowRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A tree (or DAG) of jobs accepted whole or not at all; a parent runs after
+   * all its children (docs/workflows.md). Producer or admin on every job's queue.
+   */
+  submitFlow(argument: _falconqueue_v1_SubmitFlowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  submitFlow(argument: _falconqueue_v1_SubmitFlowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  submitFlow(argument: _falconqueue_v1_SubmitFlowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  submitFlow(argument: _falconqueue_v1_SubmitFlowRequest, callback: grpc.requestCallback<_falconqueue_v1_SubmitFlowResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Producers
    */
   SubmitJob(argument: _falconqueue_v1_SubmitJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_falconqueue_v1_SubmitJobResponse__Output>): grpc.ClientUnaryCall;
@@ -488,10 +565,18 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   
   CancelJob: grpc.handleUnaryCall<_falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse>;
   
+  CloseBatch: grpc.handleUnaryCall<_falconqueue_v1_CloseBatchRequest__Output, _falconqueue_v1_CloseBatchResponse>;
+  
   /**
    * Tells a worker, on its next heartbeat, to stop polling (quiet) or to drain and exit (shutdown).
    */
   CommandWorker: grpc.handleUnaryCall<_falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse>;
+  
+  /**
+   * Batches (docs/workflows.md): jobs join with JobOptions.batch_id while the
+   * batch is open; once it is closed and they all finished, its callbacks fire once.
+   */
+  CreateBatch: grpc.handleUnaryCall<_falconqueue_v1_CreateBatchRequest__Output, _falconqueue_v1_CreateBatchResponse>;
   
   /**
    * Schedules (docs/schedules.md): one job per tick of a cron expression or interval.
@@ -513,6 +598,13 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   DeleteSchedule: grpc.handleUnaryCall<_falconqueue_v1_DeleteScheduleRequest__Output, _falconqueue_v1_DeleteScheduleResponse>;
   
   DeregisterWorker: grpc.handleUnaryCall<_falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse>;
+  
+  GetBatch: grpc.handleUnaryCall<_falconqueue_v1_GetBatchRequest__Output, _falconqueue_v1_GetBatchResponse>;
+  
+  /**
+   * The jobs a leased job depended on, with their results (ctx.dependencies()).
+   */
+  GetDependencies: grpc.handleUnaryCall<_falconqueue_v1_GetDependenciesRequest__Output, _falconqueue_v1_GetDependenciesResponse>;
   
   /**
    * Inspection and control
@@ -578,6 +670,12 @@ export interface FalconQueueServiceHandlers extends grpc.UntypedServiceImplement
   SetQueueRetention: grpc.handleUnaryCall<_falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse>;
   
   /**
+   * A tree (or DAG) of jobs accepted whole or not at all; a parent runs after
+   * all its children (docs/workflows.md). Producer or admin on every job's queue.
+   */
+  SubmitFlow: grpc.handleUnaryCall<_falconqueue_v1_SubmitFlowRequest__Output, _falconqueue_v1_SubmitFlowResponse>;
+  
+  /**
    * Producers
    */
   SubmitJob: grpc.handleUnaryCall<_falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse>;
@@ -605,12 +703,16 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   AcknowledgeJob: MethodDefinition<_falconqueue_v1_AcknowledgeJobRequest, _falconqueue_v1_AcknowledgeJobResponse, _falconqueue_v1_AcknowledgeJobRequest__Output, _falconqueue_v1_AcknowledgeJobResponse__Output>
   AcknowledgeJobs: MethodDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsResponse, _falconqueue_v1_AcknowledgeJobsRequest__Output, _falconqueue_v1_AcknowledgeJobsResponse__Output>
   CancelJob: MethodDefinition<_falconqueue_v1_CancelJobRequest, _falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobRequest__Output, _falconqueue_v1_CancelJobResponse__Output>
+  CloseBatch: MethodDefinition<_falconqueue_v1_CloseBatchRequest, _falconqueue_v1_CloseBatchResponse, _falconqueue_v1_CloseBatchRequest__Output, _falconqueue_v1_CloseBatchResponse__Output>
   CommandWorker: MethodDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerRequest__Output, _falconqueue_v1_CommandWorkerResponse__Output>
+  CreateBatch: MethodDefinition<_falconqueue_v1_CreateBatchRequest, _falconqueue_v1_CreateBatchResponse, _falconqueue_v1_CreateBatchRequest__Output, _falconqueue_v1_CreateBatchResponse__Output>
   CreateSchedule: MethodDefinition<_falconqueue_v1_CreateScheduleRequest, _falconqueue_v1_CreateScheduleResponse, _falconqueue_v1_CreateScheduleRequest__Output, _falconqueue_v1_CreateScheduleResponse__Output>
   CreateToken: MethodDefinition<_falconqueue_v1_CreateTokenRequest, _falconqueue_v1_CreateTokenResponse, _falconqueue_v1_CreateTokenRequest__Output, _falconqueue_v1_CreateTokenResponse__Output>
   DeleteJob: MethodDefinition<_falconqueue_v1_DeleteJobRequest, _falconqueue_v1_DeleteJobResponse, _falconqueue_v1_DeleteJobRequest__Output, _falconqueue_v1_DeleteJobResponse__Output>
   DeleteSchedule: MethodDefinition<_falconqueue_v1_DeleteScheduleRequest, _falconqueue_v1_DeleteScheduleResponse, _falconqueue_v1_DeleteScheduleRequest__Output, _falconqueue_v1_DeleteScheduleResponse__Output>
   DeregisterWorker: MethodDefinition<_falconqueue_v1_DeregisterWorkerRequest, _falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerRequest__Output, _falconqueue_v1_DeregisterWorkerResponse__Output>
+  GetBatch: MethodDefinition<_falconqueue_v1_GetBatchRequest, _falconqueue_v1_GetBatchResponse, _falconqueue_v1_GetBatchRequest__Output, _falconqueue_v1_GetBatchResponse__Output>
+  GetDependencies: MethodDefinition<_falconqueue_v1_GetDependenciesRequest, _falconqueue_v1_GetDependenciesResponse, _falconqueue_v1_GetDependenciesRequest__Output, _falconqueue_v1_GetDependenciesResponse__Output>
   GetJob: MethodDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobResponse, _falconqueue_v1_GetJobRequest__Output, _falconqueue_v1_GetJobResponse__Output>
   GetQueueLimits: MethodDefinition<_falconqueue_v1_GetQueueLimitsRequest, _falconqueue_v1_GetQueueLimitsResponse, _falconqueue_v1_GetQueueLimitsRequest__Output, _falconqueue_v1_GetQueueLimitsResponse__Output>
   GetSchedule: MethodDefinition<_falconqueue_v1_GetScheduleRequest, _falconqueue_v1_GetScheduleResponse, _falconqueue_v1_GetScheduleRequest__Output, _falconqueue_v1_GetScheduleResponse__Output>
@@ -632,6 +734,7 @@ export interface FalconQueueServiceDefinition extends grpc.ServiceDefinition {
   RevokeToken: MethodDefinition<_falconqueue_v1_RevokeTokenRequest, _falconqueue_v1_RevokeTokenResponse, _falconqueue_v1_RevokeTokenRequest__Output, _falconqueue_v1_RevokeTokenResponse__Output>
   SetQueueLimits: MethodDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsRequest__Output, _falconqueue_v1_SetQueueLimitsResponse__Output>
   SetQueueRetention: MethodDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionRequest__Output, _falconqueue_v1_SetQueueRetentionResponse__Output>
+  SubmitFlow: MethodDefinition<_falconqueue_v1_SubmitFlowRequest, _falconqueue_v1_SubmitFlowResponse, _falconqueue_v1_SubmitFlowRequest__Output, _falconqueue_v1_SubmitFlowResponse__Output>
   SubmitJob: MethodDefinition<_falconqueue_v1_SubmitJobRequest, _falconqueue_v1_SubmitJobResponse, _falconqueue_v1_SubmitJobRequest__Output, _falconqueue_v1_SubmitJobResponse__Output>
   SubmitJobs: MethodDefinition<_falconqueue_v1_SubmitJobsRequest, _falconqueue_v1_SubmitJobsResponse, _falconqueue_v1_SubmitJobsRequest__Output, _falconqueue_v1_SubmitJobsResponse__Output>
   TriggerSchedule: MethodDefinition<_falconqueue_v1_TriggerScheduleRequest, _falconqueue_v1_TriggerScheduleResponse, _falconqueue_v1_TriggerScheduleRequest__Output, _falconqueue_v1_TriggerScheduleResponse__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/falconqueue/v1/service.proto
 
 import type { JobState as _falconqueue_v1_JobState, JobState__Output as _falconqueue_v1_JobState__Output } from '../../falconqueue/v1/JobState';
+import type { DependencyPolicy as _falconqueue_v1_DependencyPolicy, DependencyPolicy__Output as _falconqueue_v1_DependencyPolicy__Output } from '../../falconqueue/v1/DependencyPolicy';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Job {
@@ -73,6 +74,30 @@ export interface Job {
    * as in JobOptions; > 0 means scope TTL
    */
   'unique_ttl_ms'?: (number | string | Long);
+  /**
+   * the flow node this job is a child of ("" for a root or outside flows)
+   */
+  'parent_id'?: (string);
+  /**
+   * the id of the flow's root job ("" outside flows)
+   */
+  'flow_id'?: (string);
+  /**
+   * as in JobOptions, plus a flow node's children and refs
+   */
+  'depends_on'?: (string)[];
+  /**
+   * set when depends_on is
+   */
+  'on_dependency_failure'?: (_falconqueue_v1_DependencyPolicy);
+  /**
+   * as in JobOptions
+   */
+  'batch_id'?: (string);
+  /**
+   * replies only: while WAITING, dependencies not finished yet
+   */
+  'dependencies_unfinished'?: (number);
 }
 
 export interface Job__Output {
@@ -145,4 +170,28 @@ export interface Job__Output {
    * as in JobOptions; > 0 means scope TTL
    */
   'unique_ttl_ms': (number);
+  /**
+   * the flow node this job is a child of ("" for a root or outside flows)
+   */
+  'parent_id': (string);
+  /**
+   * the id of the flow's root job ("" outside flows)
+   */
+  'flow_id': (string);
+  /**
+   * as in JobOptions, plus a flow node's children and refs
+   */
+  'depends_on': (string)[];
+  /**
+   * set when depends_on is
+   */
+  'on_dependency_failure': (_falconqueue_v1_DependencyPolicy__Output);
+  /**
+   * as in JobOptions
+   */
+  'batch_id': (string);
+  /**
+   * replies only: while WAITING, dependencies not finished yet
+   */
+  'dependencies_unfinished': (number);
 }

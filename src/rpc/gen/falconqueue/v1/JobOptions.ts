@@ -3,6 +3,7 @@
 import type { UniqueScope as _falconqueue_v1_UniqueScope, UniqueScope__Output as _falconqueue_v1_UniqueScope__Output } from '../../falconqueue/v1/UniqueScope';
 import type { DebounceMode as _falconqueue_v1_DebounceMode, DebounceMode__Output as _falconqueue_v1_DebounceMode__Output } from '../../falconqueue/v1/DebounceMode';
 import type { UniqueConflict as _falconqueue_v1_UniqueConflict, UniqueConflict__Output as _falconqueue_v1_UniqueConflict__Output } from '../../falconqueue/v1/UniqueConflict';
+import type { DependencyPolicy as _falconqueue_v1_DependencyPolicy, DependencyPolicy__Output as _falconqueue_v1_DependencyPolicy__Output } from '../../falconqueue/v1/DependencyPolicy';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -78,6 +79,20 @@ export interface JobOptions {
    * default RETURN
    */
   'unique_conflict'?: (_falconqueue_v1_UniqueConflict);
+  /**
+   * Dependencies (docs/workflows.md): the job is WAITING until these existing
+   * jobs finished (at most 10,000 ids; an unknown id is INVALID_ARGUMENT; a
+   * finished one counts at once). Not with debounce_key.
+   */
+  'depends_on'?: (string)[];
+  /**
+   * default FAIL
+   */
+  'on_dependency_failure'?: (_falconqueue_v1_DependencyPolicy);
+  /**
+   * join this open batch (CreateBatch)
+   */
+  'batch_id'?: (string);
 }
 
 /**
@@ -153,4 +168,18 @@ export interface JobOptions__Output {
    * default RETURN
    */
   'unique_conflict': (_falconqueue_v1_UniqueConflict__Output);
+  /**
+   * Dependencies (docs/workflows.md): the job is WAITING until these existing
+   * jobs finished (at most 10,000 ids; an unknown id is INVALID_ARGUMENT; a
+   * finished one counts at once). Not with debounce_key.
+   */
+  'depends_on': (string)[];
+  /**
+   * default FAIL
+   */
+  'on_dependency_failure': (_falconqueue_v1_DependencyPolicy__Output);
+  /**
+   * join this open batch (CreateBatch)
+   */
+  'batch_id': (string);
 }

@@ -8,6 +8,10 @@ export const JobState = {
   JOB_STATE_COMPLETED: 4,
   JOB_STATE_FAILED: 5,
   JOB_STATE_CANCELLED: 6,
+  /**
+   * dependencies not all finished yet (docs/workflows.md)
+   */
+  JOB_STATE_WAITING: 7,
 } as const;
 
 export type JobState =
@@ -25,5 +29,10 @@ export type JobState =
   | 5
   | 'JOB_STATE_CANCELLED'
   | 6
+  /**
+   * dependencies not all finished yet (docs/workflows.md)
+   */
+  | 'JOB_STATE_WAITING'
+  | 7
 
 export type JobState__Output = typeof JobState[keyof typeof JobState]

@@ -33,6 +33,10 @@ export interface QueueStats {
    * how long the longest-waiting PENDING job has been ready; 0 when none is
    */
   'oldest_pending_age_ms'?: (number | string | Long);
+  /**
+   * WAITING for dependencies
+   */
+  'waiting'?: (number | string | Long);
 }
 
 export interface QueueStats__Output {
@@ -66,4 +70,8 @@ export interface QueueStats__Output {
    * how long the longest-waiting PENDING job has been ready; 0 when none is
    */
   'oldest_pending_age_ms': (number);
+  /**
+   * WAITING for dependencies
+   */
+  'waiting': (number);
 }

@@ -6,6 +6,7 @@ import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as
 import type { QueueLimits as _falconqueue_v1_QueueLimits, QueueLimits__Output as _falconqueue_v1_QueueLimits__Output } from '../../falconqueue/v1/QueueLimits';
 import type { GroupPaused as _falconqueue_v1_GroupPaused, GroupPaused__Output as _falconqueue_v1_GroupPaused__Output } from '../../falconqueue/v1/GroupPaused';
 import type { RateBucket as _falconqueue_v1_RateBucket, RateBucket__Output as _falconqueue_v1_RateBucket__Output } from '../../falconqueue/v1/RateBucket';
+import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from '../../falconqueue/v1/StoredBatch';
 import type { Schedule as _falconqueue_v1_Schedule, Schedule__Output as _falconqueue_v1_Schedule__Output } from '../../falconqueue/v1/Schedule';
 import type { Long } from '@grpc/proto-loader';
 
@@ -26,6 +27,7 @@ export interface Snapshot {
   'queue_limits'?: (_falconqueue_v1_QueueLimits)[];
   'group_pauses'?: (_falconqueue_v1_GroupPaused)[];
   'rate_buckets'?: (_falconqueue_v1_RateBucket)[];
+  'batches'?: (_falconqueue_v1_StoredBatch)[];
   /**
    * each in its own frame after the header
    */
@@ -49,6 +51,7 @@ export interface Snapshot__Output {
   'queue_limits': (_falconqueue_v1_QueueLimits__Output)[];
   'group_pauses': (_falconqueue_v1_GroupPaused__Output)[];
   'rate_buckets': (_falconqueue_v1_RateBucket__Output)[];
+  'batches': (_falconqueue_v1_StoredBatch__Output)[];
   /**
    * each in its own frame after the header
    */

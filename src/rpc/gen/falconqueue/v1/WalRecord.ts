@@ -26,6 +26,10 @@ import type { WalScheduleSet as _falconqueue_v1_WalScheduleSet, WalScheduleSet__
 import type { WalScheduleDeleted as _falconqueue_v1_WalScheduleDeleted, WalScheduleDeleted__Output as _falconqueue_v1_WalScheduleDeleted__Output } from '../../falconqueue/v1/WalScheduleDeleted';
 import type { WalSchedulePaused as _falconqueue_v1_WalSchedulePaused, WalSchedulePaused__Output as _falconqueue_v1_WalSchedulePaused__Output } from '../../falconqueue/v1/WalSchedulePaused';
 import type { WalScheduleSkipped as _falconqueue_v1_WalScheduleSkipped, WalScheduleSkipped__Output as _falconqueue_v1_WalScheduleSkipped__Output } from '../../falconqueue/v1/WalScheduleSkipped';
+import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from '../../falconqueue/v1/StoredBatch';
+import type { WalBatchClosed as _falconqueue_v1_WalBatchClosed, WalBatchClosed__Output as _falconqueue_v1_WalBatchClosed__Output } from '../../falconqueue/v1/WalBatchClosed';
+import type { WalBatchFired as _falconqueue_v1_WalBatchFired, WalBatchFired__Output as _falconqueue_v1_WalBatchFired__Output } from '../../falconqueue/v1/WalBatchFired';
+import type { WalFlowSubmitted as _falconqueue_v1_WalFlowSubmitted, WalFlowSubmitted__Output as _falconqueue_v1_WalFlowSubmitted__Output } from '../../falconqueue/v1/WalFlowSubmitted';
 
 export interface WalRecord {
   'submitted'?: (_falconqueue_v1_WalSubmitted | null);
@@ -63,7 +67,11 @@ export interface WalRecord {
   'schedule_deleted'?: (_falconqueue_v1_WalScheduleDeleted | null);
   'schedule_paused'?: (_falconqueue_v1_WalSchedulePaused | null);
   'schedule_skipped'?: (_falconqueue_v1_WalScheduleSkipped | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped";
+  'batch_created'?: (_falconqueue_v1_StoredBatch | null);
+  'batch_closed'?: (_falconqueue_v1_WalBatchClosed | null);
+  'batch_fired'?: (_falconqueue_v1_WalBatchFired | null);
+  'flow_submitted'?: (_falconqueue_v1_WalFlowSubmitted | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped"|"batch_created"|"batch_closed"|"batch_fired"|"flow_submitted";
 }
 
 export interface WalRecord__Output {
@@ -102,5 +110,9 @@ export interface WalRecord__Output {
   'schedule_deleted'?: (_falconqueue_v1_WalScheduleDeleted__Output | null);
   'schedule_paused'?: (_falconqueue_v1_WalSchedulePaused__Output | null);
   'schedule_skipped'?: (_falconqueue_v1_WalScheduleSkipped__Output | null);
-  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped";
+  'batch_created'?: (_falconqueue_v1_StoredBatch__Output | null);
+  'batch_closed'?: (_falconqueue_v1_WalBatchClosed__Output | null);
+  'batch_fired'?: (_falconqueue_v1_WalBatchFired__Output | null);
+  'flow_submitted'?: (_falconqueue_v1_WalFlowSubmitted__Output | null);
+  'record'?: "submitted"|"leased"|"extended"|"completed"|"attempt_failed"|"cancelled"|"retried"|"removed"|"queue_paused"|"progress"|"promoted"|"returned"|"deleted"|"job_promoted"|"queue_retention"|"token_created"|"token_revoked"|"tokens_used"|"queue_limits"|"group_paused"|"debounced"|"schedule_fired"|"schedule_set"|"schedule_deleted"|"schedule_paused"|"schedule_skipped"|"batch_created"|"batch_closed"|"batch_fired"|"flow_submitted";
 }
