@@ -62,6 +62,12 @@ export function jobJson(j: JobView, withPayload = true): string {
     group: j.group,
     uniqueKey: j.uniqueKey,
     debounceKey: j.debounceKey,
+    parentId: j.parentId,
+    flowId: j.flowId,
+    dependsOn: j.dependsOn,
+    onDependencyFailure: j.dependsOn.length > 0 ? dependencyPolicyNames[j.dependencyPolicy] : "",
+    dependenciesUnfinished: j.dependenciesUnfinished,
+    batchId: j.batchId,
     error: j.error,
     workerId: j.workerId,
     leaseDeadline: j.leaseDeadline,
@@ -113,7 +119,20 @@ const specFields = new Set([
   "group",
   "unique",
   "debounce",
+  "dependsOn",
+  "onDependencyFailure",
+  "batchId",
 ]);
+
+/** DependencyPolicy → the SDK's names. */
+const dependencyPolicyNames: Record<number, string> = { 1: "fail", 2: "cancel", 3: "run_anyway" };
+
+/** An array of strings (each checked by the core), or undefined. */
+function strings(path: string, v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw invalidArgument(`${path} must be an array of job ids`);
+  return v as string[];
+}
 
 /** The `unique` or `debounce` object of a spec: its keys checked, values passed to the core (which checks them). */
 function sub<T>(path: string, v: unknown, known: readonly string[]): T | undefined {
@@ -191,6 +210,9 @@ export function specFromJson(v: unknown, path: string): JobSpec {
     group: str(`${path}.group`, v.group) || undefined,
     unique: sub<JobSpec["unique"]>(`${path}.unique`, v.unique, ["key", "scope", "ttlMs", "onConflict"]),
     debounce: sub<JobSpec["debounce"]>(`${path}.debounce`, v.debounce, ["key", "delayMs", "mode"]),
+    dependsOn: strings(`${path}.dependsOn`, v.dependsOn),
+    onDependencyFailure: (str(`${path}.onDependencyFailure`, v.onDependencyFailure) || undefined) as JobSpec["onDependencyFailure"],
+    batchId: str(`${path}.batchId`, v.batchId) || undefined,
   };
 }
 

@@ -233,6 +233,16 @@ maybe("dashboard in the compiled binary", () => {
       await page.getByTestId("job-id").waitFor();
       expect(await page.textContent("[data-testid=payload]")).toContain("the dashboard");
       expect(await page.textContent("[data-testid=state]")).toBe("pending"); // mail is paused
+      const first = await page.textContent("[data-testid=job-id]");
+
+      // A job that depends on it waits; its page links the job it waits for, and it can be cancelled.
+      const dependent = await submit(["--type", "echo", "--queue", "mail", "--depends-on", first as string]);
+      await page.goto(`${base}/#/jobs/${dependent}`);
+      await poll(() => page.textContent("[data-testid=state]")).toBe("waiting");
+      expect(await page.textContent("[data-testid=depends-on]")).toContain(first as string);
+      await shot(page, "job-waiting");
+      await page.click("[data-testid=job-cancel]");
+      await poll(() => page.textContent("[data-testid=state]")).toBe("cancelled");
 
       // Dark mode by the toggle.
       await page.goto(`${base}/#/overview`);

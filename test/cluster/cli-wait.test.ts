@@ -38,7 +38,7 @@ describe("submit --wait with one worker", () => {
   });
 
   test("a queue no worker takes is warned about too; a served type is not; without --wait nothing is", async () => {
-    const other = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere", "--wait-timeout", "50ms"]);
+    const other = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere", "--wait-timeout", "1s"]); // long enough for the submit on a loaded machine
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('takes type "echo" from queue "elsewhere"');
     const quiet = await c.cli(["submit", "--type", "echo", "--queue", "elsewhere"]);

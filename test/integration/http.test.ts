@@ -241,6 +241,18 @@ describe("groups, unique keys and debounce over HTTP", () => {
   });
 });
 
+describe("dependencies over HTTP", () => {
+  test("a job submitted with dependsOn waits, shows its links, and runs once its dependency completes", async () => {
+    const a = (await api("POST", "/v1/jobs", { body: { type: "t", queue: "deps.q" } })).body.job;
+    const b = await api("POST", "/v1/jobs", { body: { type: "t", queue: "deps.q", dependsOn: [a.id], onDependencyFailure: "cancel" } });
+    expect(b).toMatchObject({ status: 201, body: { job: { state: "waiting", dependsOn: [a.id], onDependencyFailure: "cancel", dependenciesUnfinished: 1 } } });
+    expect((await api("GET", "/v1/stats")).body.queues.find((q: { queue: string }) => q.queue === "deps.q")).toMatchObject({ waiting: 1, pending: 1 });
+    expect(await api("POST", "/v1/jobs", { body: { type: "t", dependsOn: "x" } })).toMatchObject({ status: 400, body: { error: { message: "job.dependsOn must be an array of job ids" } } });
+    expect((await api("POST", "/v1/jobs", { body: { type: "t", dependsOn: ["01k8zzzzzzzzzzzz"] } })).status).toBe(400);
+    expect((await api("POST", `/v1/jobs/${b.body.job.id}/cancel`)).body.job.state).toBe("cancelled");
+  });
+});
+
 describe("queue limits", () => {
   test("PUT sets a queue's limits (absent keys unlimited), GET shows them with what holds the queue; bad bodies are 400", async () => {
     const put = await api("PUT", "/v1/queues/lim.q/limits", { body: { concurrency: 1, groupConcurrency: 1, rateCount: 10, ratePeriodMs: 60_000 } });

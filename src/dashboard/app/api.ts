@@ -41,6 +41,13 @@ export interface Job {
   payloadBase64?: string;
   result?: unknown;
   resultBase64?: string;
+  /** Workflows (docs/workflows.md). */
+  parentId?: string;
+  flowId?: string;
+  dependsOn?: string[];
+  onDependencyFailure?: string;
+  dependenciesUnfinished?: number;
+  batchId?: string;
 }
 
 export interface JobPage {

@@ -596,6 +596,24 @@ function bytesOf(j: Job, name: "payload" | "result"): string {
   return b64 !== undefined ? `(binary, base64)\n${b64}` : "(none)";
 }
 
+/** Links to show at most for the jobs one job waits for. */
+const dependencyLinksMax = 100;
+
+/** A job's place in a flow: its flow, its parent, the jobs it waits for (each linked; children of a flow are its dependencies). */
+function workflowCard(j: Job): string {
+  const deps = j.dependsOn ?? [];
+  if (!j.flowId && !j.parentId && deps.length === 0 && !j.batchId) return "";
+  const link = (id: string) => `<a class="mono" href="#/jobs/${encodeURIComponent(id)}">${esc(id)}</a>`;
+  return `<section class="card" data-testid="workflow"><h2>Workflow</h2><dl>
+    ${j.flowId ? `<dt>Flow</dt><dd>${j.flowId === j.id ? "this job is the flow's root" : link(j.flowId)}</dd>` : ""}
+    ${j.parentId ? `<dt>Parent</dt><dd data-testid="parent">${link(j.parentId)}</dd>` : ""}
+    ${j.batchId ? `<dt>Batch</dt><dd class="mono">${esc(j.batchId)}</dd>` : ""}
+    ${deps.length > 0 ? `<dt>Waits for</dt><dd data-testid="depends-on">${deps.slice(0, dependencyLinksMax).map(link).join("<br>")}${deps.length > dependencyLinksMax ? `<br><span class="muted">… ${fmtNum(deps.length - dependencyLinksMax)} more</span>` : ""}</dd>
+      <dt>Unfinished</dt><dd>${fmtNum(j.dependenciesUnfinished ?? 0)} of ${fmtNum(deps.length)}</dd>
+      <dt>If one fails</dt><dd>${esc(j.onDependencyFailure || "fail")}</dd>` : ""}
+  </dl></section>`;
+}
+
 function viewJob(main: HTMLElement, id: string): () => void {
   main.innerHTML = `<p class="muted">Loading ${esc(id)}…</p>`;
   let closed = false;
@@ -603,7 +621,7 @@ function viewJob(main: HTMLElement, id: string): () => void {
     const admin = isAdmin(j.queue);
     const actions = [
       ["retry", "Retry", ["failed", "cancelled", "completed"].includes(j.state)],
-      ["cancel", "Cancel", ["scheduled", "pending", "running"].includes(j.state)],
+      ["cancel", "Cancel", ["waiting", "scheduled", "pending", "running"].includes(j.state)],
       ["promote", "Run now", j.state === "scheduled"],
       ["delete", "Delete", j.state !== "running"],
     ] as const;
@@ -638,6 +656,7 @@ function viewJob(main: HTMLElement, id: string): () => void {
           .map(([k, t]) => `<li><span class="k">${k}</span> <span class="mono">${fmtTime(t)}</span> <span class="muted">${ago(t)}</span></li>`)
           .join("")}</ol></section>
       </div>
+      ${workflowCard(j)}
       ${j.error ? `<section class="card"><h2>Error</h2><pre class="error" data-testid="job-error">${esc(j.error)}</pre></section>` : ""}
       ${progress !== undefined ? `<section class="card"><h2>Progress</h2>${pct !== undefined ? `<progress max="100" value="${Math.max(0, Math.min(100, pct))}"></progress> ${pct}%` : ""}<pre>${esc(pretty(progress))}</pre></section>` : ""}
       <section class="card"><h2>Payload</h2><pre data-testid="payload">${esc(bytesOf(j, "payload"))}</pre></section>
