@@ -12,10 +12,10 @@ import { noQueueLimits, type QueueLimits } from "../core/flow.ts";
 import { invalidArgument, unauthenticated } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import { quote } from "../core/text.ts";
-import { type Auth, type CallGuard, guard, type RpcName } from "../master/auth.ts";
+import { type Auth, type CallGuard, guard, mayCallOn, type RpcName } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
 import { badMethod, forbidden, HttpError, notRoute, toHttpError, tooLarge } from "./errors.ts";
-import { backlogMax, EventHub, frame } from "./events.ts";
+import { backlogMax, EventHub, frame, type SseEvent } from "./events.ts";
 import {
   boolParam,
   checkKeys,
@@ -528,14 +528,17 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       },
       new CountQueuingStrategy({ highWaterMark: backlogMax }),
     );
+    // Ids may name jobs of other queues, or jobs not yet submitted (ids are predictable), and channels
+    // are shared between callers: each event is authorized for this caller.
+    const mayRead = (e: SseEvent) => mayCallOn(who, "WatchJobs", e.queue);
     const opened = h.open({ queue, jobIds }, (e) => {
       if (!stillValid()) return end(errorFrame("UNAUTHENTICATED", "the credential of this stream is no longer valid"));
-      write(frame("job", e.json, h.idOf(e.seq)));
+      if (mayRead(e)) write(frame("job", e.json, h.idOf(e.seq)));
     }, lastId);
     close = opened.close;
     const r = opened.resume;
     if (r !== undefined && "reset" in r) write(frame("reset", JSON.stringify({ reason: r.reset })));
-    else if (r !== undefined) for (const e of r.events) write(frame("job", e.json, h.idOf(e.seq)));
+    else if (r !== undefined) for (const e of r.events) if (mayRead(e)) write(frame("job", e.json, h.idOf(e.seq)));
     write(frame("ready", "{}", h.idOf(h.current)));
     timer = setInterval(() => {
       if (!stillValid()) return end(errorFrame("UNAUTHENTICATED", "the credential of this stream is no longer valid"));

@@ -308,6 +308,11 @@ export function authorizeQueues(who: Identity, rpc: RpcName, queues: Iterable<st
   }
 }
 
+/** Whether the identity may make this RPC on `queue` (a filter for streams whose events span queues). */
+export function mayCallOn(who: Identity, rpc: RpcName, queue: string): boolean {
+  return admitted(who, rpcRules[rpc]).some((g) => g.queues.some((p) => patternCovers(p, queue)));
+}
+
 /** A request that names no queue (ListJobs, WatchJobs over everything) needs a grant over "*". */
 export function authorizeEveryQueue(who: Identity, rpc: RpcName): void {
   if (!admitted(who, rpcRules[rpc]).some((g) => g.queues.includes("*"))) {

@@ -20,6 +20,7 @@ import {
   authorizeQueues,
   authorizeRole,
   guard,
+  mayCallOn,
   type PeerCertificate,
 } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
@@ -405,7 +406,8 @@ function watchJobs(
       if (r.queue) authorizeQueues(who, "WatchJobs", [r.queue]);
       else if (r.job_ids.length > 0) authorizeQueues(who, "WatchJobs", b.queuesOf(r.job_ids));
       off = b.watch({ jobIds: r.job_ids, queue: r.queue || undefined }, (job) => {
-        if (ended) return;
+        // Ids may name jobs of other queues, or jobs not yet submitted (ids are predictable): each event is authorized.
+        if (ended || !mayCallOn(who, "WatchJobs", job.queue)) return;
         // A reader that cannot keep up would make the master buffer without bound: cut it off.
         if (call.writableLength > watchBacklogEventsMax) {
           ended = true;
