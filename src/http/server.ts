@@ -12,7 +12,7 @@ import { noQueueLimits, type QueueLimits } from "../core/flow.ts";
 import { invalidArgument, unauthenticated } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import { quote } from "../core/text.ts";
-import { type Auth, type CallGuard, guard, mayCallOn, type RpcName } from "../master/auth.ts";
+import { type Auth, authorizeIdempotent, type CallGuard, guard, mayCallOn, type RpcName } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
 import { badMethod, forbidden, HttpError, notRoute, toHttpError, tooLarge } from "./errors.ts";
 import { backlogMax, EventHub, frame, type SseEvent } from "./events.ts";
@@ -163,6 +163,7 @@ function routes(version: string, authRequired: () => boolean): Route[] {
           const specs = body.jobs.map((s, i) => specFromJson(s, `jobs[${i}]`));
           const g = guard(c.who, "SubmitJobs");
           g.queues(new Set(specs.map((s) => s.queue ?? dq)));
+          authorizeIdempotent(c.who, "SubmitJobs", specs, (k) => c.b.idempotencyQueue(k), true);
           c.g.queues([]);
           const res = await c.b.submit(specs, true);
           return reply(
@@ -175,6 +176,7 @@ function routes(version: string, authRequired: () => boolean): Route[] {
         }
         const spec = specFromJson(body, "job");
         c.g.queues([spec.queue ?? dq]);
+        authorizeIdempotent(c.who, "SubmitJob", [spec], (k) => c.b.idempotencyQueue(k), false);
         const [res] = await c.b.submit([spec]);
         return reply(res!.duplicate ? 200 : 201, `{"job":${jobJson(res!.job, false)},"duplicate":${res!.duplicate},"reason":${JSON.stringify(res!.reason)}}`);
       },

@@ -16,6 +16,7 @@ import { invalidArgument } from "../core/errors.ts";
 import { quote } from "../core/text.ts";
 import {
   Auth,
+  authorizeIdempotent,
   authorizeMint,
   authorizeQueues,
   authorizeRole,
@@ -161,6 +162,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
     SubmitJob: async (r, x) => {
       const spec = specFromWire(r.job);
       x.queues([spec.queue ?? get().defaultQueue]);
+      authorizeIdempotent(x.who, "SubmitJob", [spec], (k) => get().idempotencyQueue(k), false);
       const [res] = await get().submit([spec]);
       return { job: jobToWire(res!.job, false), duplicate: res!.duplicate, duplicate_reason: res!.reason };
     },
@@ -169,6 +171,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       const specs = r.jobs.map((s, i) => specFromWire(s, `jobs[${i}]`));
       const dq = get().defaultQueue;
       x.queues(new Set(specs.map((s) => s.queue ?? dq)));
+      authorizeIdempotent(x.who, "SubmitJobs", specs, (k) => get().idempotencyQueue(k), true);
       const res = await get().submit(specs, true);
       // Submit replies leave out payloads: the caller just sent them.
       const reasons = res.some((x) => x.reason !== "") ? { duplicate_reason: res.map((x) => x.reason) } : {};
