@@ -635,8 +635,9 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       const now = t.stamp();
       if (now === stamp) return;
       stamp = now;
+      let next: { cert: string | Buffer; key: string | Buffer };
       try {
-        material = t.load();
+        next = t.load();
       } catch (e) {
         log.warn(`http: TLS reload failed, still serving the previous certificate: ${(e as Error).message}`);
         return;
@@ -644,10 +645,18 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       const old = server;
       void old.stop(false);
       try {
-        server = serve(port, material);
+        server = serve(port, next);
+        material = next;
         log.info("http: TLS certificate reloaded");
       } catch (e) {
-        log.error(`http: TLS reload could not listen again: ${(e as Error).message}`);
+        // Never leave the port without a listener: serve the previous certificate again.
+        log.error(`http: TLS reload could not listen with the new certificate, serving the previous one: ${(e as Error).message}`);
+        try {
+          server = serve(port, material);
+        } catch (e2) {
+          log.error(`http: could not listen again, retrying: ${(e2 as Error).message}`);
+          stamp = ""; // the next check tries again
+        }
       }
     }, t.reloadIntervalMs ?? 5000);
     reloader.unref?.();
