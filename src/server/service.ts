@@ -408,9 +408,18 @@ function watchJobs(
       authorizeRole(who, "WatchJobs");
       if (r.queue) authorizeQueues(who, "WatchJobs", [r.queue]);
       else if (r.job_ids.length > 0) authorizeQueues(who, "WatchJobs", b.queuesOf(r.job_ids));
+      // A token that expires ends its watch at the first event after (revocation ends it at once, below).
+      const expiresAt = who.tokenId === undefined ? 0 : (b.tokens.token(who.tokenId)?.expiresAt ?? 0);
       off = b.watch({ jobIds: r.job_ids, queue: r.queue || undefined }, (job) => {
+        if (ended) return;
+        if (expiresAt !== 0 && Date.now() >= expiresAt) {
+          ended = true;
+          off();
+          call.emit("error", { code: grpc.status.UNAUTHENTICATED, details: "the token of this watch expired" });
+          return;
+        }
         // Ids may name jobs of other queues, or jobs not yet submitted (ids are predictable): each event is authorized.
-        if (ended || !mayCallOn(who, "WatchJobs", job.queue)) return;
+        if (!mayCallOn(who, "WatchJobs", job.queue)) return;
         // A reader that cannot keep up would make the master buffer without bound: cut it off.
         if (call.writableLength > watchBacklogEventsMax) {
           ended = true;

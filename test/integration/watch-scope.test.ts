@@ -111,3 +111,23 @@ test("/v1/events on ids not yet submitted sends nothing of a queue the caller ma
     ac.abort();
   }
 });
+
+test("WatchJobs ends with UNAUTHENTICATED once its token has expired, sending nothing after", async () => {
+  const { token } = await admin.createToken({ name: "short-lived", role: "viewer", queues: ["mail.*"], expiresInMs: 1000 });
+  const short = new Client({ master: m.address, token, retryDeadlineMs: 0 });
+  const seen: Job[] = [];
+  let ended: (Error & { code?: number }) | undefined;
+  try {
+    await new Promise<void>((ready) => {
+      short.watch({ queue: "mail.exp" }, (j) => seen.push(j), { onReady: ready, onEnd: (e) => (ended = e ?? ended ?? new Error("ended")) });
+    });
+    await Bun.sleep(1100);
+    const j = (await admin.submit("send", {}, { queue: "mail.exp" })).job;
+    await admin.cancel(j.id);
+    await until(() => ended !== undefined);
+    expect(seen).toEqual([]);
+    expect(ended?.code).toBe(16); // UNAUTHENTICATED
+  } finally {
+    short.close();
+  }
+});
