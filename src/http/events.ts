@@ -29,6 +29,8 @@ import { jobJson } from "./json.ts";
 
 export interface SseEvent {
   seq: number;
+  /** The job's queue: a stream delivers only the events of queues its caller may watch. */
+  queue: string;
   /** The job as JSON text, without payload, result and logs. */
   json: string;
 }
@@ -140,7 +142,7 @@ export class EventHub {
     if (this.channels.size >= sseChannelsMax) this.evictIdle();
     const ch = new Channel(key, ++this.seq);
     ch.off = this.broker.watch({ queue: f.queue, jobIds: f.queue ? undefined : f.jobIds }, (job: JobView) => {
-      ch.push({ seq: ++this.seq, json: jobJson(job, false) });
+      ch.push({ seq: ++this.seq, queue: job.queue, json: jobJson(job, false) });
     });
     this.channels.set(key, ch);
     return ch;

@@ -12,10 +12,10 @@ import { noQueueLimits, type QueueLimits } from "../core/flow.ts";
 import { invalidArgument, unauthenticated } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import { quote } from "../core/text.ts";
-import { type Auth, type CallGuard, guard, type RpcName } from "../master/auth.ts";
+import { type Auth, authorizeIdempotent, type CallGuard, guard, mayCallOn, type RpcName } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
 import { badMethod, forbidden, HttpError, notRoute, toHttpError, tooLarge } from "./errors.ts";
-import { backlogMax, EventHub, frame } from "./events.ts";
+import { backlogMax, EventHub, frame, type SseEvent } from "./events.ts";
 import {
   boolParam,
   checkKeys,
@@ -163,6 +163,7 @@ function routes(version: string, authRequired: () => boolean): Route[] {
           const specs = body.jobs.map((s, i) => specFromJson(s, `jobs[${i}]`));
           const g = guard(c.who, "SubmitJobs");
           g.queues(new Set(specs.map((s) => s.queue ?? dq)));
+          authorizeIdempotent(c.who, "SubmitJobs", specs, (k) => c.b.idempotencyQueue(k), true);
           c.g.queues([]);
           const res = await c.b.submit(specs, true);
           return reply(
@@ -175,6 +176,7 @@ function routes(version: string, authRequired: () => boolean): Route[] {
         }
         const spec = specFromJson(body, "job");
         c.g.queues([spec.queue ?? dq]);
+        authorizeIdempotent(c.who, "SubmitJob", [spec], (k) => c.b.idempotencyQueue(k), false);
         const [res] = await c.b.submit([spec]);
         return reply(res!.duplicate ? 200 : 201, `{"job":${jobJson(res!.job, false)},"duplicate":${res!.duplicate},"reason":${JSON.stringify(res!.reason)}}`);
       },
@@ -528,14 +530,17 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       },
       new CountQueuingStrategy({ highWaterMark: backlogMax }),
     );
+    // Ids may name jobs of other queues, or jobs not yet submitted (ids are predictable), and channels
+    // are shared between callers: each event is authorized for this caller.
+    const mayRead = (e: SseEvent) => mayCallOn(who, "WatchJobs", e.queue);
     const opened = h.open({ queue, jobIds }, (e) => {
       if (!stillValid()) return end(errorFrame("UNAUTHENTICATED", "the credential of this stream is no longer valid"));
-      write(frame("job", e.json, h.idOf(e.seq)));
+      if (mayRead(e)) write(frame("job", e.json, h.idOf(e.seq)));
     }, lastId);
     close = opened.close;
     const r = opened.resume;
     if (r !== undefined && "reset" in r) write(frame("reset", JSON.stringify({ reason: r.reset })));
-    else if (r !== undefined) for (const e of r.events) write(frame("job", e.json, h.idOf(e.seq)));
+    else if (r !== undefined) for (const e of r.events) if (mayRead(e)) write(frame("job", e.json, h.idOf(e.seq)));
     write(frame("ready", "{}", h.idOf(h.current)));
     timer = setInterval(() => {
       if (!stillValid()) return end(errorFrame("UNAUTHENTICATED", "the credential of this stream is no longer valid"));
@@ -630,8 +635,9 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       const now = t.stamp();
       if (now === stamp) return;
       stamp = now;
+      let next: { cert: string | Buffer; key: string | Buffer };
       try {
-        material = t.load();
+        next = t.load();
       } catch (e) {
         log.warn(`http: TLS reload failed, still serving the previous certificate: ${(e as Error).message}`);
         return;
@@ -639,10 +645,18 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       const old = server;
       void old.stop(false);
       try {
-        server = serve(port, material);
+        server = serve(port, next);
+        material = next;
         log.info("http: TLS certificate reloaded");
       } catch (e) {
-        log.error(`http: TLS reload could not listen again: ${(e as Error).message}`);
+        // Never leave the port without a listener: serve the previous certificate again.
+        log.error(`http: TLS reload could not listen with the new certificate, serving the previous one: ${(e as Error).message}`);
+        try {
+          server = serve(port, material);
+        } catch (e2) {
+          log.error(`http: could not listen again, retrying: ${(e2 as Error).message}`);
+          stamp = ""; // the next check tries again
+        }
       }
     }, t.reloadIntervalMs ?? 5000);
     reloader.unref?.();

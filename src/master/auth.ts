@@ -315,6 +315,31 @@ export function authorizeQueues(who: Identity, rpc: RpcName, queues: Iterable<st
   }
 }
 
+/** Whether the identity may make this RPC on `queue` (a filter for streams whose events span queues). */
+export function mayCallOn(who: Identity, rpc: RpcName, queue: string): boolean {
+  return admitted(who, rpcRules[rpc]).some((g) => g.queues.some((p) => patternCovers(p, queue)));
+}
+
+/**
+ * A submit whose idempotency key another job holds is answered with that
+ * job: the caller must be allowed the RPC on that job's queue too, or it
+ * could read jobs of other queues by their keys. The refusal names no queue.
+ */
+export function authorizeIdempotent(
+  who: Identity,
+  rpc: RpcName,
+  specs: readonly { idempotencyKey?: string }[],
+  queueOf: (key: string | undefined) => string | undefined,
+  batch: boolean,
+): void {
+  for (const [i, s] of specs.entries()) {
+    const q = queueOf(s.idempotencyKey);
+    if (q !== undefined && !mayCallOn(who, rpc, q)) {
+      throw permissionDenied(`${batch ? `jobs[${i}]` : "job"}.idempotency_key is held by a job of a queue ${who.name} may not call ${rpc} on`);
+    }
+  }
+}
+
 /** A request that names no queue (ListJobs, WatchJobs over everything) needs a grant over "*". */
 export function authorizeEveryQueue(who: Identity, rpc: RpcName): void {
   if (!admitted(who, rpcRules[rpc]).some((g) => g.queues.includes("*"))) {

@@ -628,6 +628,11 @@ export class Broker {
     for (const q of this.manager.state.queues.values()) if (q.counts[JobStatus.Pending] > 0) this.scheduleServe(q.name);
   }
 
+  /** The queue of the job that holds this idempotency key, if any (a submit with the key answers with that job). */
+  idempotencyQueue(key: string | undefined): string | undefined {
+    return key ? this.manager.state.idempotency.get(key)?.queue : undefined;
+  }
+
   /** The queues of those of these jobs that exist (the first watchJobIdsMax ids). */
   queuesOf(jobIds: readonly string[]): Set<string> {
     const out = new Set<string>();

@@ -16,10 +16,12 @@ import { invalidArgument } from "../core/errors.ts";
 import { quote } from "../core/text.ts";
 import {
   Auth,
+  authorizeIdempotent,
   authorizeMint,
   authorizeQueues,
   authorizeRole,
   guard,
+  mayCallOn,
   type PeerCertificate,
 } from "../master/auth.ts";
 import type { Broker } from "../master/broker.ts";
@@ -164,6 +166,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
     SubmitJob: async (r, x) => {
       const spec = specFromWire(r.job);
       x.queues([spec.queue ?? get().defaultQueue]);
+      authorizeIdempotent(x.who, "SubmitJob", [spec], (k) => get().idempotencyQueue(k), false);
       const [res] = await get().submit([spec]);
       return { job: jobToWire(res!.job, false), duplicate: res!.duplicate, duplicate_reason: res!.reason };
     },
@@ -172,6 +175,7 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
       const specs = r.jobs.map((s, i) => specFromWire(s, `jobs[${i}]`));
       const dq = get().defaultQueue;
       x.queues(new Set(specs.map((s) => s.queue ?? dq)));
+      authorizeIdempotent(x.who, "SubmitJobs", specs, (k) => get().idempotencyQueue(k), true);
       const res = await get().submit(specs, true);
       // Submit replies leave out payloads: the caller just sent them.
       const reasons = res.some((x) => x.reason !== "") ? { duplicate_reason: res.map((x) => x.reason) } : {};
@@ -442,8 +446,18 @@ function watchJobs(
       authorizeRole(who, "WatchJobs");
       if (r.queue) authorizeQueues(who, "WatchJobs", [r.queue]);
       else if (r.job_ids.length > 0) authorizeQueues(who, "WatchJobs", b.queuesOf(r.job_ids));
+      // A token that expires ends its watch at the first event after (revocation ends it at once, below).
+      const expiresAt = who.tokenId === undefined ? 0 : (b.tokens.token(who.tokenId)?.expiresAt ?? 0);
       off = b.watch({ jobIds: r.job_ids, queue: r.queue || undefined }, (job) => {
         if (ended) return;
+        if (expiresAt !== 0 && Date.now() >= expiresAt) {
+          ended = true;
+          off();
+          call.emit("error", { code: grpc.status.UNAUTHENTICATED, details: "the token of this watch expired" });
+          return;
+        }
+        // Ids may name jobs of other queues, or jobs not yet submitted (ids are predictable): each event is authorized.
+        if (!mayCallOn(who, "WatchJobs", job.queue)) return;
         // A reader that cannot keep up would make the master buffer without bound: cut it off.
         if (call.writableLength > watchBacklogEventsMax) {
           ended = true;
