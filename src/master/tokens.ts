@@ -3,7 +3,7 @@
 // one tokensUsed record a minute rather than one per call.
 
 import { isRole, type Role, type TokenEntry } from "../core/auth.ts";
-import { invalidArgument } from "../core/errors.ts";
+import { invalidArgument, permissionDenied } from "../core/errors.ts";
 import type { JobManager } from "../core/job-manager.ts";
 import type { Logger } from "../core/log.ts";
 import { quote } from "../core/text.ts";
@@ -20,6 +20,8 @@ export interface NewTokenInput {
   queues: string[];
   /** 0: never expires. */
   expiresInMs: number;
+  /** > 0: the new token must expire by then (the minting token's own expiry). */
+  notAfter?: number;
 }
 
 export class Tokens implements TokenStore {
@@ -73,6 +75,12 @@ export class Tokens implements TokenStore {
       throw invalidArgument(`expires_in_ms must be 0 (never) to ${tokenLifetimeMsMax} (tokenLifetimeMsMax, ten years)`);
     }
     const now = this.manager.now();
+    const notAfter = o.notAfter ?? 0;
+    if (notAfter > 0 && (o.expiresInMs === 0 || now + o.expiresInMs > notAfter)) {
+      throw permissionDenied(
+        `a token may not outlive the token that creates it (that one expires at ${new Date(notAfter).toISOString()}); ask for expires_in_ms of at most ${Math.max(0, notAfter - now)}`,
+      );
+    }
     const t = newToken();
     const info = this.manager.createToken({
       id: t.id,

@@ -348,7 +348,9 @@ export function serviceHandlers(d: ServiceDeps): FalconQueueServiceHandlers {
     CreateToken: async (r, x) => {
       authorizeMint(x.who, r.queues);
       x.queues([]);
-      const { info, token } = await get().tokens.create({ name: r.name, role: r.role, queues: r.queues, expiresInMs: r.expires_in_ms });
+      // A token never outlives the token that mints it.
+      const notAfter = x.who.tokenId === undefined ? 0 : (get().tokens.token(x.who.tokenId)?.expiresAt ?? 0);
+      const { info, token } = await get().tokens.create({ name: r.name, role: r.role, queues: r.queues, expiresInMs: r.expires_in_ms, notAfter });
       return { info: tokenToWire(info), token };
     },
     ListTokens: () => ({ tokens: get().tokens.list().map(tokenToWire) }),

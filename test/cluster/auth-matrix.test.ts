@@ -273,6 +273,19 @@ describe("authentication", () => {
     expect((await rpc.call("GetStats", {}, r.res.token)).details).toMatch(/expired/);
   });
 
+  test("a token cannot mint a token that outlives it", async () => {
+    const shortAdmin = (await rpc.call("CreateToken", { name: "short-admin", role: "admin", queues: ["*"], expires_in_ms: 3_600_000 }, admin)).res.token as string;
+    const forever = await rpc.call("CreateToken", { name: "forever", role: "viewer", queues: ["*"] }, shortAdmin);
+    expect(grpc.status[forever.code]).toBe("PERMISSION_DENIED");
+    expect(forever.details).toMatch(/may not outlive the token that creates it/);
+    const longer = await rpc.call("CreateToken", { name: "longer", role: "viewer", queues: ["*"], expires_in_ms: 7_200_000 }, shortAdmin);
+    expect(grpc.status[longer.code]).toBe("PERMISSION_DENIED");
+    const within = await rpc.call("CreateToken", { name: "within", role: "viewer", queues: ["*"], expires_in_ms: 60_000 }, shortAdmin);
+    expect(within.code).toBe(grpc.status.OK);
+    // The admin token file's token has no expiry: it may mint one that never expires.
+    expect((await rpc.call("CreateToken", { name: "forever-from-file", role: "viewer", queues: ["*"] }, admin)).code).toBe(grpc.status.OK);
+  });
+
   test("revocation takes effect on an open connection and ends open watches", async () => {
     const r = await rpc.call("CreateToken", { name: "soon-gone", role: "viewer", queues: ["*"] }, admin);
     const t = r.res.token as string;
