@@ -213,6 +213,8 @@ export const httpBodyBytesMax = 64 * 1024 * 1024;
 export const retryFailedBatchMax = 1000;
 /** Dashboard sessions held at once; the oldest is dropped past this. */
 export const httpSessionsMax = 1000;
+/** Dashboard sessions one token holds at once; its oldest is dropped past this (not another token's). */
+export const httpSessionsPerTokenMax = 20;
 /** A dashboard session's life from its login. */
 export const httpSessionMs = 12 * 3600 * 1000;
 /** Server-sent events: a comment this often keeps proxies from closing an idle stream. */

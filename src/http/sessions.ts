@@ -7,7 +7,7 @@
 // X-CSRF-Token.
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { httpSessionMs, httpSessionsMax } from "../core/config.ts";
+import { httpSessionMs, httpSessionsMax, httpSessionsPerTokenMax } from "../core/config.ts";
 
 export const sessionCookie = "falconq_session";
 
@@ -23,20 +23,38 @@ const keyOf = (cookie: string) => createHash("sha256").update(cookie).digest("ba
 
 export class Sessions {
   private readonly byKey = new Map<string, Session>();
+  /** Each token's session keys, oldest first: a token that logs in again and again evicts only its own sessions. */
+  private readonly byToken = new Map<string, Set<string>>();
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly max = httpSessionsMax,
     private readonly lifeMs = httpSessionMs,
+    private readonly perTokenMax = httpSessionsPerTokenMax,
   ) {}
 
   /** A new session for `token`: the cookie value and the session. */
   create(token: string): { cookie: string; session: Session } {
     const cookie = randomBytes(32).toString("base64url");
     const session = { token, csrf: randomBytes(32).toString("base64url"), expiresAt: this.now() + this.lifeMs };
-    while (this.byKey.size >= this.max) this.byKey.delete(this.byKey.keys().next().value as string);
-    this.byKey.set(keyOf(cookie), session);
+    const mine = this.byToken.get(token);
+    if (mine !== undefined && mine.size >= this.perTokenMax) this.drop(mine.values().next().value as string);
+    while (this.byKey.size >= this.max) this.drop(this.byKey.keys().next().value as string);
+    const k = keyOf(cookie);
+    this.byKey.set(k, session);
+    let set = this.byToken.get(token);
+    if (set === undefined) this.byToken.set(token, (set = new Set()));
+    set.add(k);
     return { cookie, session };
+  }
+
+  private drop(k: string): void {
+    const s = this.byKey.get(k);
+    if (s === undefined) return;
+    this.byKey.delete(k);
+    const set = this.byToken.get(s.token);
+    set?.delete(k);
+    if (set !== undefined && set.size === 0) this.byToken.delete(s.token);
   }
 
   /** The live session of a cookie value, or undefined (unknown or expired: then forgotten). */
@@ -45,14 +63,14 @@ export class Sessions {
     const s = this.byKey.get(k);
     if (s === undefined) return undefined;
     if (this.now() >= s.expiresAt) {
-      this.byKey.delete(k);
+      this.drop(k);
       return undefined;
     }
     return s;
   }
 
   delete(cookie: string): void {
-    this.byKey.delete(keyOf(cookie));
+    this.drop(keyOf(cookie));
   }
 
   get size(): number {

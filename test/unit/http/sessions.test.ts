@@ -23,3 +23,15 @@ test("cookieValue finds one cookie among several", () => {
   expect(cookieValue("falconq_sessionx=1", "falconq_session")).toBeUndefined();
   expect(cookieValue(null, "falconq_session")).toBeUndefined();
 });
+
+test("one token logging in again and again drops only its own oldest sessions, never another token's", () => {
+  const s = new Sessions(() => 0, 100, 1000, 3);
+  const victim = s.create("fq_victim");
+  const mine = Array.from({ length: 50 }, () => s.create("fq_attacker"));
+  expect(s.get(victim.cookie)?.token).toBe("fq_victim");
+  expect(s.size).toBe(4); // the victim's one and the attacker's last three
+  expect(mine.slice(0, 47).every((m) => s.get(m.cookie) === undefined)).toBe(true);
+  expect(mine.slice(47).every((m) => s.get(m.cookie)?.token === "fq_attacker")).toBe(true);
+  s.delete(victim.cookie);
+  expect(s.size).toBe(3);
+});
