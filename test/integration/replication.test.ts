@@ -3,6 +3,7 @@
 // dir. The epoch is given by the test (etcd gives it in a cluster).
 
 import { afterEach, describe, expect, test } from "bun:test";
+import fs from "node:fs";
 import { status } from "@grpc/grpc-js";
 import type { JobTable } from "../../src/core/state.ts";
 import { type ReplicationFollower as Follower, ReplicationFollower, type ReplicationTransport } from "../../src/master/replication-follower.ts";
@@ -36,7 +37,14 @@ interface Leader {
 
 async function startLeader(
   dataDir: string,
-  o: { epoch?: () => number; minInsync?: number; ackTimeoutMs?: number; snapshotWalBytes?: number; onDeposed?: (e: number) => void } = {},
+  o: {
+    epoch?: () => number;
+    minInsync?: number;
+    ackTimeoutMs?: number;
+    snapshotWalBytes?: number;
+    onDeposed?: (e: number) => void;
+    adminTokenFile?: string;
+  } = {},
 ): Promise<Leader> {
   const m = await startMaster({
     host: "127.0.0.1",
@@ -51,6 +59,7 @@ async function startLeader(
     version: "test",
     log: quiet,
     ...(o.snapshotWalBytes !== undefined && { snapshotWalBytes: o.snapshotWalBytes }),
+    ...(o.adminTokenFile !== undefined && { adminTokenFile: o.adminTokenFile }),
     replication: {
       epoch: o.epoch ?? (() => 7),
       minInsync: o.minInsync ?? 1,
@@ -59,7 +68,8 @@ async function startLeader(
       ...(o.onDeposed && { onDeposed: o.onDeposed }),
     },
   });
-  const rpc = new LooseRpc(`127.0.0.1:${m.port}`);
+  const token = o.adminTokenFile === undefined ? undefined : fs.readFileSync(o.adminTokenFile, "utf8").trim();
+  const rpc = new LooseRpc(`127.0.0.1:${m.port}`, token === undefined ? undefined : { token });
   let closed = false;
   const l: Leader = {
     m,
@@ -240,7 +250,7 @@ describe("WAL replication", () => {
     const { f } = startFollower(fdir, b.m.port);
     await waitFor(() => deposed.length > 0, 5000, "the old leader told it is deposed");
     expect(deposed[0]).toBe(9);
-    expect(f.error?.message).toMatch(/no longer the leader/);
+    await waitFor(() => /no longer the leader/.test(f.error?.message ?? ""), 5000, "the standby told why");
     // It cannot reach its ack quorum: nothing it is asked to write is acknowledged.
     const e = await submit(b.rpc, 1).then(
       () => undefined,
@@ -263,6 +273,62 @@ describe("WAL replication", () => {
     await sameState(b, f);
     expect(f.snapshotsInstalled).toBe(1);
     expect(f.epoch).toBe(2);
+  });
+
+  test("Follow and Ack need the admin role: without credentials UNAUTHENTICATED, with the admin token the standby follows", async () => {
+    const tokenFile = `${dir()}/admin.token`;
+    const l = await startLeader(dir(), { minInsync: 0, adminTokenFile: tokenFile });
+    await submit(l.rpc, 0);
+    const t = new GrpcReplicationTransport(`127.0.0.1:${l.m.port}`);
+    cleanups.push(() => t.close());
+    const ac = new AbortController();
+    const e = await (async () => {
+      for await (const _ of t.follow({ followerId: "x", epoch: 0, segment: 0, offset: 0, segments: [] }, ac.signal)) return undefined;
+    })().then(
+      () => undefined,
+      (err) => err,
+    );
+    expect((e as RpcError).code).toBe(status.UNAUTHENTICATED);
+    const ackErr = await t.ack({ followerId: "x", epoch: 0, segment: 1, offset: 0 }).then(
+      () => undefined,
+      (err) => err,
+    );
+    expect((ackErr as RpcError).code).toBe(status.UNAUTHENTICATED);
+    const admin = new GrpcReplicationTransport(`127.0.0.1:${l.m.port}`, { token: fs.readFileSync(tokenFile, "utf8").trim() });
+    const f = ReplicationFollower.open({ dir: dir(), followerId: "s1", transport: admin, log: quiet, reconnectMs: 50 });
+    cleanups.push(async () => {
+      await f.close();
+      admin.close();
+    });
+    f.start();
+    await sameState(l, f);
+  });
+
+  test("a master without replication answers Follow FAILED_PRECONDITION", async () => {
+    const m = await startMaster({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: dir(),
+      fsync: "always",
+      fsyncBatchMs: 10,
+      repair: false,
+      heartbeatIntervalMs: 2000,
+      workerTimeoutMs: 60_000,
+      leaseMs: 60_000,
+      version: "test",
+      log: quiet,
+    });
+    cleanups.push(() => m.close());
+    const t = new GrpcReplicationTransport(`127.0.0.1:${m.port}`);
+    cleanups.push(() => t.close());
+    const e = await (async () => {
+      for await (const _ of t.follow({ followerId: "x", epoch: 0, segment: 0, offset: 0, segments: [] }, new AbortController().signal)) return;
+    })().then(
+      () => undefined,
+      (err) => err,
+    );
+    expect((e as RpcError).code).toBe(status.FAILED_PRECONDITION);
+    expect((e as RpcError).details).toMatch(/does not replicate/);
   });
 
   test("promotion: the standby's data dir opened as a normal master recovers the leader's state", async () => {
