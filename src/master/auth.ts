@@ -110,6 +110,9 @@ export const rpcRules = {
   RevokeToken: { roles: admins, scope: "all" },
   WhoAmI: { roles: any, scope: "self" },
   ServerReflection: { roles: ["viewer", "admin"], scope: "self" },
+  // falconqueue.v1.Replication (docs/ha.md): standby masters, which hold admin on every queue (mTLS: OU=admin).
+  ReplicationFollow: { roles: admins, scope: "all" },
+  ReplicationAck: { roles: admins, scope: "all" },
 } as const satisfies Record<string, Rule>;
 
 export type RpcName = keyof typeof rpcRules;

@@ -673,6 +673,8 @@ export class Broker {
       }
       this.createdQueues.clear();
     } catch (e) {
+      // A replication quorum not reached in time (docs/ha.md): this write is not acknowledged; the master goes on.
+      if (e instanceof DomainError) throw e;
       const err = e instanceof Error ? e : new Error(String(e));
       this.failStop(err);
       throw unavailable(`write not durable, master stopped accepting writes: ${err.message}`);

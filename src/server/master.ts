@@ -16,6 +16,8 @@ import { Auth, authorizeRole } from "../master/auth.ts";
 import { toStatus } from "../rpc/errors.ts";
 import { checkExposure, loadAdminToken } from "./security.ts";
 import { identify, type ServiceDeps, serviceHandlers } from "./service.ts";
+import { replicationHandlers, replicationService } from "./replication.ts";
+import type { ReplicationLeader } from "../master/replication-leader.ts";
 import { peerCertificate, stamp, type TlsServerOptions, loadTlsMaterial, tlsServerCredentials } from "./tls.ts";
 import { type DashboardRoutes, type HttpTls, type RunningHttp, startHttp } from "../http/server.ts";
 
@@ -51,6 +53,8 @@ export type { StoreHandle };
 
 export interface RunningMaster {
   broker: Broker;
+  /** The WAL replication leader (inSync(), onInSyncChange, status()), when cfg.replication is set. */
+  replication?: ReplicationLeader;
   /** The master's Prometheus metrics (src/master/metrics.ts). */
   metrics: Metrics;
   port: number;
@@ -124,6 +128,9 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   };
   server.addService(service("falconqueue.v1.FalconQueueService"), serviceHandlers(deps));
   server.addService(service("grpc.health.v1.Health"), health.handlers());
+  // WAL replication to standbys (docs/ha.md); FAILED_PRECONDITION unless cfg.replication is set.
+  let leader: ReplicationLeader | undefined;
+  server.addService(service(replicationService), replicationHandlers(deps, () => leader));
   const services = [
     "falconqueue.v1.FalconQueueService",
     "grpc.health.v1.Health",
@@ -177,6 +184,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   }
   const b = runtime.broker;
   runtimeMetrics = runtime.metrics;
+  leader = runtime.replication;
   auth = new Auth({
     required: authRequired,
     tokens: b.tokens,
@@ -215,7 +223,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
     })();
     return closing;
   };
-  return { broker: b, metrics: runtime.metrics, port, httpPort: http?.port, address: `${cfg.host}:${port}`, fatal, close };
+  return { broker: b, replication: runtime.replication, metrics: runtime.metrics, port, httpPort: http?.port, address: `${cfg.host}:${port}`, fatal, close };
 }
 
 /** The HTTP listener's view of the master's TLS files: the same certificate and key, re-read when they change. */

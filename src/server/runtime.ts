@@ -11,6 +11,7 @@ import { Metrics } from "../master/metrics.ts";
 import type { JobTable } from "../core/state.ts";
 import type { FsyncMode, Journal } from "../storage/journal.ts";
 import type { StoreObserver } from "../storage/store.ts";
+import { ReplicationLeader, type ReplicationLeaderOptions } from "../master/replication-leader.ts";
 
 /** What the runtime needs of its storage. */
 export interface StoreHandle {
@@ -34,6 +35,12 @@ export interface RuntimeConfig {
   limits?: Partial<Limits>;
   /** Replaces the data dir (tests: an in-memory store). */
   store?: () => Promise<StoreHandle>;
+  /**
+   * Serve WAL replication as the leader of this epoch (docs/ha.md): standbys
+   * follow over falconqueue.v1.Replication, and writes are acknowledged only
+   * once minInsync of them have them too. Needs a data dir.
+   */
+  replication?: ReplicationLeaderOptions;
 }
 
 export interface Runtime {
@@ -44,12 +51,14 @@ export interface Runtime {
   fatal: Promise<Error>;
   /** Stops the broker, flushes the WAL and releases the data dir. */
   close(): Promise<void>;
+  /** The replication leader, when `replication` was set. */
+  replication?: ReplicationLeader;
 }
 
-async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver): Promise<StoreHandle> {
+async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver, leader?: ReplicationLeader): Promise<StoreHandle> {
   const { openStore } = await import("../storage/index.ts");
   try {
-    return await openStore({
+    const store = await openStore({
       dir: cfg.dataDir,
       fsync: cfg.fsync,
       fsyncBatchMs: cfg.fsyncBatchMs,
@@ -57,7 +66,11 @@ async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver): Promise
       snapshotBytes: cfg.snapshotWalBytes,
       log: cfg.log,
       observer,
+      replication: leader,
     });
+    if (leader === undefined) return store;
+    leader.attach(store);
+    return { ...store, state: store.state, journal: leader.journal(store.journal), onFatal: (cb) => store.onFatal(cb), close: () => store.close() };
   } catch (e) {
     // A system error (ENOENT, EACCES, ENOSPC …) says nothing of where: name the data dir.
     if (e instanceof Error && "code" in e && "syscall" in e) throw new Error(`cannot use data directory ${cfg.dataDir}: ${e.message}`);
@@ -67,9 +80,11 @@ async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver): Promise
 
 export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const metrics = new Metrics({ dataDir: cfg.store !== undefined ? "" : cfg.dataDir });
+  const replication = cfg.replication === undefined ? undefined : new ReplicationLeader({ log: cfg.log, ...cfg.replication });
   let store: StoreHandle;
   try {
-    store = cfg.store !== undefined ? await cfg.store() : await openDataDir(cfg, metrics.storeObserver);
+    if (replication !== undefined && cfg.store !== undefined) throw new Error("replication needs a data directory");
+    store = cfg.store !== undefined ? await cfg.store() : await openDataDir(cfg, metrics.storeObserver, replication);
   } catch (e) {
     metrics.close();
     throw e;
@@ -99,6 +114,7 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const close = () => {
     closing ??= (async () => {
       broker.close();
+      replication?.close();
       metrics.close();
       // After a fail-stop the store's close repeats the failure already reported through `fatal`.
       await store.close().catch((e) => {
@@ -107,5 +123,5 @@ export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     })();
     return closing;
   };
-  return { broker, metrics, fatal, close };
+  return { broker, metrics, fatal, close, ...(replication && { replication }) };
 }

@@ -8,4 +8,4 @@ export { type FailPoint, type FileOps, nodeFileOps } from "./file-ops.ts";
 export type { FsyncMode, Journal } from "./journal.ts";
 export { MemoryJournal, type MemoryJournalOptions } from "./memory-journal.ts";
 export { openStore, type Store, type StoreObserver, type StoreOptions } from "./store.ts";
-export { FileJournal, type JournalObserver } from "./wal.ts";
+export { FileJournal, type JournalObserver, type ReplicationSink } from "./wal.ts";

@@ -22,7 +22,7 @@ import { parseListing, segmentPath, snapshotPath } from "./layout.ts";
 import { acquireLock, type DirLock } from "./lock.ts";
 import { recover } from "./recovery.ts";
 import { SnapshotAborted, SnapshotWriter } from "./snapshot-writer.ts";
-import { FileJournal, type JournalObserver } from "./wal.ts";
+import { FileJournal, type JournalObserver, type ReplicationSink } from "./wal.ts";
 
 /** The store's I/O figures, for metrics (the master's); storage never imports master code. */
 export interface StoreObserver extends JournalObserver {
@@ -59,12 +59,19 @@ export interface StoreOptions {
   snapshotChunkJobs?: number;
   /** Observes WAL batches, fdatasyncs and snapshots (metrics). */
   observer?: StoreObserver;
+  /** Gets every WAL batch's bytes as written (replication to standbys, docs/ha.md). */
+  replication?: ReplicationSink;
 }
 
 export interface Store {
   readonly dir: string;
   readonly state: JobTable;
-  readonly journal: Journal & { onFatal(cb: (err: Error) => void): void };
+  readonly journal: Journal & {
+    onFatal(cb: (err: Error) => void): void;
+    readonly bytesAppended: number;
+    readonly firstSegment: number;
+    readonly currentSegment: number;
+  };
   /** Warnings from recovery (cut tails, fallbacks, repairs). */
   readonly warnings: string[];
   /** WAL bytes the newest snapshot does not cover, including the WAL replayed at start-up. */
@@ -142,6 +149,7 @@ class FileStore implements Store {
       fileOps: this.ops,
       onCut: (seg, appended) => this.onCut(seg, appended),
       observer: this.o.observer,
+      replication: this.o.replication,
     });
     this.journal.onFatal(() => this.writer?.abort());
     this.journal.cutWhenAppended(this.dueAt);

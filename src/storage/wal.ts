@@ -55,6 +55,20 @@ export interface FileJournalOptions {
   onCut?: (segment: number, appendedBytes: number) => void;
   /** Observes the journal's I/O (metrics); called synchronously, must not throw. */
   observer?: JournalObserver;
+  /** Receives every batch's bytes as written (WAL replication); called synchronously, must not throw. */
+  replication?: ReplicationSink;
+}
+
+/**
+ * Where the bytes of each written batch go for replication (docs/ha.md).
+ * written() is called once per segment a batch touches, in write order,
+ * right after the write() calls and before the fdatasync: `bytes` are whole
+ * frames (a copy the sink may keep), now at [offset, offset + bytes.length)
+ * of segment `segment`. A batch that begins a segment has offset 0; the
+ * segments follow each other without gaps.
+ */
+export interface ReplicationSink {
+  written(segment: number, offset: number, bytes: Uint8Array): void;
 }
 
 /** Figures of the group commit, for metrics. Every callback runs once per batch or fdatasync, never per record. */
@@ -111,6 +125,11 @@ export class FileJournal implements Journal {
       this.batchTimer = setInterval(() => this.kick(), Math.max(1, o.fsyncBatchMs / 2));
       this.batchTimer.unref?.();
     }
+  }
+
+  /** The segment this journal wrote (or writes) first. */
+  get firstSegment(): number {
+    return this.o.firstSegment;
   }
 
   /** Segment the next append goes to. */
@@ -287,6 +306,8 @@ export class FileJournal implements Journal {
     if (c.seg !== this.fdSeg) await this.rotate(c.seg);
     if (c.w.pos === 0) return;
     await writeAll(this.o.fileOps, this.fd, c.w.buf, 0, c.w.pos, this.filePos);
+    // A copy: the writer is recycled for a later batch.
+    this.o.replication?.written(c.seg, this.filePos, Buffer.from(c.w.buf.subarray(0, c.w.pos)));
     this.filePos += c.w.pos;
     this.unsynced = true;
   }

@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AckOutcome as _falconqueue_v1_AckOutcome, AckOutcome__Output as _falconqueue_v1_AckOutcome__Output } from './falconqueue/v1/AckOutcome';
+import type { AckPosition as _falconqueue_v1_AckPosition, AckPosition__Output as _falconqueue_v1_AckPosition__Output } from './falconqueue/v1/AckPosition';
+import type { AckResponse as _falconqueue_v1_AckResponse, AckResponse__Output as _falconqueue_v1_AckResponse__Output } from './falconqueue/v1/AckResponse';
 import type { AcknowledgeJobRequest as _falconqueue_v1_AcknowledgeJobRequest, AcknowledgeJobRequest__Output as _falconqueue_v1_AcknowledgeJobRequest__Output } from './falconqueue/v1/AcknowledgeJobRequest';
 import type { AcknowledgeJobResponse as _falconqueue_v1_AcknowledgeJobResponse, AcknowledgeJobResponse__Output as _falconqueue_v1_AcknowledgeJobResponse__Output } from './falconqueue/v1/AcknowledgeJobResponse';
 import type { AcknowledgeJobsRequest as _falconqueue_v1_AcknowledgeJobsRequest, AcknowledgeJobsRequest__Output as _falconqueue_v1_AcknowledgeJobsRequest__Output } from './falconqueue/v1/AcknowledgeJobsRequest';
@@ -28,6 +30,7 @@ import type { DeregisterWorkerRequest as _falconqueue_v1_DeregisterWorkerRequest
 import type { DeregisterWorkerResponse as _falconqueue_v1_DeregisterWorkerResponse, DeregisterWorkerResponse__Output as _falconqueue_v1_DeregisterWorkerResponse__Output } from './falconqueue/v1/DeregisterWorkerResponse';
 import type { FalconQueueServiceClient as _falconqueue_v1_FalconQueueServiceClient, FalconQueueServiceDefinition as _falconqueue_v1_FalconQueueServiceDefinition } from './falconqueue/v1/FalconQueueService';
 import type { FlowNode as _falconqueue_v1_FlowNode, FlowNode__Output as _falconqueue_v1_FlowNode__Output } from './falconqueue/v1/FlowNode';
+import type { FollowRequest as _falconqueue_v1_FollowRequest, FollowRequest__Output as _falconqueue_v1_FollowRequest__Output } from './falconqueue/v1/FollowRequest';
 import type { GetBatchRequest as _falconqueue_v1_GetBatchRequest, GetBatchRequest__Output as _falconqueue_v1_GetBatchRequest__Output } from './falconqueue/v1/GetBatchRequest';
 import type { GetBatchResponse as _falconqueue_v1_GetBatchResponse, GetBatchResponse__Output as _falconqueue_v1_GetBatchResponse__Output } from './falconqueue/v1/GetBatchResponse';
 import type { GetDependenciesRequest as _falconqueue_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _falconqueue_v1_GetDependenciesRequest__Output } from './falconqueue/v1/GetDependenciesRequest';
@@ -72,6 +75,8 @@ import type { QueueStats as _falconqueue_v1_QueueStats, QueueStats__Output as _f
 import type { RateBucket as _falconqueue_v1_RateBucket, RateBucket__Output as _falconqueue_v1_RateBucket__Output } from './falconqueue/v1/RateBucket';
 import type { RegisterWorkerRequest as _falconqueue_v1_RegisterWorkerRequest, RegisterWorkerRequest__Output as _falconqueue_v1_RegisterWorkerRequest__Output } from './falconqueue/v1/RegisterWorkerRequest';
 import type { RegisterWorkerResponse as _falconqueue_v1_RegisterWorkerResponse, RegisterWorkerResponse__Output as _falconqueue_v1_RegisterWorkerResponse__Output } from './falconqueue/v1/RegisterWorkerResponse';
+import type { ReplicationClient as _falconqueue_v1_ReplicationClient, ReplicationDefinition as _falconqueue_v1_ReplicationDefinition } from './falconqueue/v1/Replication';
+import type { ReplicationChunk as _falconqueue_v1_ReplicationChunk, ReplicationChunk__Output as _falconqueue_v1_ReplicationChunk__Output } from './falconqueue/v1/ReplicationChunk';
 import type { ReportProgressRequest as _falconqueue_v1_ReportProgressRequest, ReportProgressRequest__Output as _falconqueue_v1_ReportProgressRequest__Output } from './falconqueue/v1/ReportProgressRequest';
 import type { ReportProgressResponse as _falconqueue_v1_ReportProgressResponse, ReportProgressResponse__Output as _falconqueue_v1_ReportProgressResponse__Output } from './falconqueue/v1/ReportProgressResponse';
 import type { ResumeQueueRequest as _falconqueue_v1_ResumeQueueRequest, ResumeQueueRequest__Output as _falconqueue_v1_ResumeQueueRequest__Output } from './falconqueue/v1/ResumeQueueRequest';
@@ -83,11 +88,13 @@ import type { RetryJobResponse as _falconqueue_v1_RetryJobResponse, RetryJobResp
 import type { RevokeTokenRequest as _falconqueue_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _falconqueue_v1_RevokeTokenRequest__Output } from './falconqueue/v1/RevokeTokenRequest';
 import type { RevokeTokenResponse as _falconqueue_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _falconqueue_v1_RevokeTokenResponse__Output } from './falconqueue/v1/RevokeTokenResponse';
 import type { Schedule as _falconqueue_v1_Schedule, Schedule__Output as _falconqueue_v1_Schedule__Output } from './falconqueue/v1/Schedule';
+import type { SegmentDigest as _falconqueue_v1_SegmentDigest, SegmentDigest__Output as _falconqueue_v1_SegmentDigest__Output } from './falconqueue/v1/SegmentDigest';
 import type { SetQueueLimitsRequest as _falconqueue_v1_SetQueueLimitsRequest, SetQueueLimitsRequest__Output as _falconqueue_v1_SetQueueLimitsRequest__Output } from './falconqueue/v1/SetQueueLimitsRequest';
 import type { SetQueueLimitsResponse as _falconqueue_v1_SetQueueLimitsResponse, SetQueueLimitsResponse__Output as _falconqueue_v1_SetQueueLimitsResponse__Output } from './falconqueue/v1/SetQueueLimitsResponse';
 import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionRequest, SetQueueRetentionRequest__Output as _falconqueue_v1_SetQueueRetentionRequest__Output } from './falconqueue/v1/SetQueueRetentionRequest';
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
+import type { SnapshotPart as _falconqueue_v1_SnapshotPart, SnapshotPart__Output as _falconqueue_v1_SnapshotPart__Output } from './falconqueue/v1/SnapshotPart';
 import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from './falconqueue/v1/StoredBatch';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from './falconqueue/v1/StoredToken';
 import type { SubmitFlowRequest as _falconqueue_v1_SubmitFlowRequest, SubmitFlowRequest__Output as _falconqueue_v1_SubmitFlowRequest__Output } from './falconqueue/v1/SubmitFlowRequest';
@@ -139,6 +146,8 @@ export interface ProtoGrpcType {
   falconqueue: {
     v1: {
       AckOutcome: MessageTypeDefinition<_falconqueue_v1_AckOutcome, _falconqueue_v1_AckOutcome__Output>
+      AckPosition: MessageTypeDefinition<_falconqueue_v1_AckPosition, _falconqueue_v1_AckPosition__Output>
+      AckResponse: MessageTypeDefinition<_falconqueue_v1_AckResponse, _falconqueue_v1_AckResponse__Output>
       AcknowledgeJobRequest: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobRequest, _falconqueue_v1_AcknowledgeJobRequest__Output>
       AcknowledgeJobResponse: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobResponse, _falconqueue_v1_AcknowledgeJobResponse__Output>
       AcknowledgeJobsRequest: MessageTypeDefinition<_falconqueue_v1_AcknowledgeJobsRequest, _falconqueue_v1_AcknowledgeJobsRequest__Output>
@@ -167,6 +176,7 @@ export interface ProtoGrpcType {
       DeregisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_DeregisterWorkerResponse, _falconqueue_v1_DeregisterWorkerResponse__Output>
       FalconQueueService: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_FalconQueueServiceClient> & { service: _falconqueue_v1_FalconQueueServiceDefinition }
       FlowNode: MessageTypeDefinition<_falconqueue_v1_FlowNode, _falconqueue_v1_FlowNode__Output>
+      FollowRequest: MessageTypeDefinition<_falconqueue_v1_FollowRequest, _falconqueue_v1_FollowRequest__Output>
       GetBatchRequest: MessageTypeDefinition<_falconqueue_v1_GetBatchRequest, _falconqueue_v1_GetBatchRequest__Output>
       GetBatchResponse: MessageTypeDefinition<_falconqueue_v1_GetBatchResponse, _falconqueue_v1_GetBatchResponse__Output>
       GetDependenciesRequest: MessageTypeDefinition<_falconqueue_v1_GetDependenciesRequest, _falconqueue_v1_GetDependenciesRequest__Output>
@@ -213,6 +223,15 @@ export interface ProtoGrpcType {
       RateBucket: MessageTypeDefinition<_falconqueue_v1_RateBucket, _falconqueue_v1_RateBucket__Output>
       RegisterWorkerRequest: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerRequest, _falconqueue_v1_RegisterWorkerRequest__Output>
       RegisterWorkerResponse: MessageTypeDefinition<_falconqueue_v1_RegisterWorkerResponse, _falconqueue_v1_RegisterWorkerResponse__Output>
+      /**
+       * WAL replication between masters (docs/ha.md, "Replication"). A standby
+       * calls Follow on the leader with the end of its own log; the leader streams
+       * WAL bytes (whole frames) from there, or first a snapshot file when it no
+       * longer holds that position. The standby writes and fdatasyncs them at the
+       * same segment and offset, then acknowledges with Ack. Both need role admin.
+       */
+      Replication: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_ReplicationClient> & { service: _falconqueue_v1_ReplicationDefinition }
+      ReplicationChunk: MessageTypeDefinition<_falconqueue_v1_ReplicationChunk, _falconqueue_v1_ReplicationChunk__Output>
       ReportProgressRequest: MessageTypeDefinition<_falconqueue_v1_ReportProgressRequest, _falconqueue_v1_ReportProgressRequest__Output>
       ReportProgressResponse: MessageTypeDefinition<_falconqueue_v1_ReportProgressResponse, _falconqueue_v1_ReportProgressResponse__Output>
       ResumeQueueRequest: MessageTypeDefinition<_falconqueue_v1_ResumeQueueRequest, _falconqueue_v1_ResumeQueueRequest__Output>
@@ -226,11 +245,13 @@ export interface ProtoGrpcType {
       Schedule: MessageTypeDefinition<_falconqueue_v1_Schedule, _falconqueue_v1_Schedule__Output>
       ScheduleMissed: EnumTypeDefinition
       ScheduleSkip: EnumTypeDefinition
+      SegmentDigest: MessageTypeDefinition<_falconqueue_v1_SegmentDigest, _falconqueue_v1_SegmentDigest__Output>
       SetQueueLimitsRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsRequest, _falconqueue_v1_SetQueueLimitsRequest__Output>
       SetQueueLimitsResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueLimitsResponse, _falconqueue_v1_SetQueueLimitsResponse__Output>
       SetQueueRetentionRequest: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionRequest, _falconqueue_v1_SetQueueRetentionRequest__Output>
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
+      SnapshotPart: MessageTypeDefinition<_falconqueue_v1_SnapshotPart, _falconqueue_v1_SnapshotPart__Output>
       StoredBatch: MessageTypeDefinition<_falconqueue_v1_StoredBatch, _falconqueue_v1_StoredBatch__Output>
       StoredToken: MessageTypeDefinition<_falconqueue_v1_StoredToken, _falconqueue_v1_StoredToken__Output>
       SubmitFlowRequest: MessageTypeDefinition<_falconqueue_v1_SubmitFlowRequest, _falconqueue_v1_SubmitFlowRequest__Output>
