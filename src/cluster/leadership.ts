@@ -268,6 +268,12 @@ export class Leadership {
     return this.isLeader() ? this.term?.key.rev : undefined;
   }
 
+  /** performance.now() of the send time of the last answered renewal of the leading lease, or undefined when not leading. */
+  get renewedAt(): number | undefined {
+    const t = this.term;
+    return t && !t.lost ? t.keeper.renewedAt : undefined;
+  }
+
   /** Gives leadership up (deletes the key, revokes the lease); onLost does not fire. No-op when not leading. */
   async resign(): Promise<void> {
     const t = this.term;
@@ -316,7 +322,8 @@ export class Leadership {
       return this.refreshing;
     }
     this.refreshing = (async () => {
-      for (let n = 0; n < 10 && !this.closing.signal.aborted; n++) {
+      // Bounded: 20 reads; an error is retried after 50 ms doubling to 1 s.
+      for (let n = 0, failures = 0; n < 20 && !this.closing.signal.aborted; n++) {
         this.refreshAgain = false;
         try {
           const l = await this.leader();
@@ -325,6 +332,8 @@ export class Leadership {
           this.publish(l);
         } catch (err) {
           this.log.debug(`leadership: reading the leader: ${(err as Error).message}`);
+          this.refreshAgain = true;
+          await sleep(Math.min(1000, 50 * 2 ** failures++), this.closing.signal);
         }
         if (!this.refreshAgain) break;
       }
