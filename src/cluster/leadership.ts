@@ -204,11 +204,30 @@ export class Leadership {
     keeper.stop();
     if (paused || this.etcd.isClosed) return; // a "stalled" keeper (tests) reaches etcd no more
     this.log.debug(`leadership: revoking lease ${keeper.id} (${why})`);
-    const p = this.etcd
-      .leaseRevoke(keeper.id)
-      .catch((err) => this.log.debug(`leadership: revoking lease ${keeper.id}: ${(err as Error).message}`))
-      .finally(() => this.revoking.delete(p));
+    const p = this.revoke(keeper.id).finally(() => this.revoking.delete(p));
     this.revoking.add(p);
+  }
+
+  /**
+   * Revokes a lease, retrying (backoff 100 ms doubling to 1 s) for up to one
+   * ttl: etcd extends every lease by its full TTL when it restarts, so a
+   * lease we gave up while etcd was down would otherwise hold the election
+   * for a whole ttl after etcd is back. close() ends the retries.
+   */
+  private async revoke(id: string): Promise<void> {
+    const until = performance.now() + this.ttlMs;
+    for (let n = 0; ; n++) {
+      try {
+        await this.etcd.leaseRevoke(id);
+        return;
+      } catch (err) {
+        if (this.closing.signal.aborted || this.etcd.isClosed || performance.now() >= until) {
+          this.log.debug(`leadership: revoking lease ${id}: ${(err as Error).message}; it expires by itself`);
+          return;
+        }
+        await sleep(Math.min(1000, 100 * 2 ** n), this.closing.signal);
+      }
+    }
   }
 
   private becomeLeader(key: LeaderKey, keeper: LeaseKeeper): void {

@@ -241,4 +241,64 @@ describe.skipIf(skip)("Leadership across an etcd restart", () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  test("etcd down for longer than the fence: the leader fences itself; once etcd is back a standby leads with a higher epoch", async () => {
+    await using etcd = await startEtcd();
+    const ttlMs = 3000;
+    const o = { endpoints: [etcd.endpoint], cluster: "outage", ttlMs, log: silentLogger };
+    const a = await Leadership.open({ ...o, member: "a:1" });
+    const b = await Leadership.open({ ...o, member: "b:1" });
+    try {
+      const { epoch } = await a.campaign();
+      const waiting = track(b.campaign());
+      let lostAt: number | undefined;
+      a.onLost(() => (lostAt = performance.now()));
+      await etcd.kill();
+      const renewedAt = a.renewedAt as number;
+      await waitFor(() => lostAt !== undefined, ttlMs + 2000, "a to fence itself while etcd is down");
+      expect((lostAt as number) - renewedAt).toBeLessThan(ttlMs - a.marginMs + 250);
+      expect(a.isLeader()).toBe(false);
+      const t0 = performance.now();
+      await etcd.restart();
+      // a's revoke (retried while etcd was down) frees the election without waiting out the revived lease.
+      await waitFor(() => waiting.epoch !== undefined, 15_000, "b to lead after etcd is back");
+      expect(waiting.epoch as number).toBeGreaterThan(epoch);
+      expect(await b.leader()).toEqual({ member: "b:1", epoch: waiting.epoch as number });
+      console.log(`figure: etcd back -> standby elected in ${(performance.now() - t0).toFixed(0)} ms (etcd restart included)`);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe.skipIf(skip)("EtcdClient", () => {
+  test("Election.Observe streams leaders; a lease revoked behind the keeper's back is reported expired", async () => {
+    await using etcd = await startEtcd();
+    const c = new EtcdClient({ endpoints: [etcd.endpoint] });
+    try {
+      const seen: string[] = [];
+      let ended: unknown = "running";
+      const cancel = c.observeElection("/obs", (kv) => seen.push(kv.value), (err) => (ended = err));
+      const l1 = await c.leaseGrant(5);
+      const k1 = await c.campaign("/obs", l1.id, "one", 2000);
+      await waitFor(() => seen.length === 1, 5000, "Observe to report the first leader");
+      await c.proclaim(k1, "one again");
+      await waitFor(() => seen.length === 2, 5000, "Observe to report the proclamation");
+      expect(seen).toEqual(["one", "one again"]);
+      expect((await c.leaseTimeToLive(l1.id)).grantedTtlSec).toBe(5);
+
+      let expired: string | undefined;
+      const keeper = c.keepAlive(l1.id, { ttlMs: 1500, grantedAt: performance.now(), onExpired: (r) => (expired = r) });
+      const renewedBefore = keeper.renewedAt;
+      await waitFor(() => keeper.renewedAt > renewedBefore, 5000, "a renewal");
+      await c.leaseRevoke(l1.id);
+      await waitFor(() => expired !== undefined, 5000, "the keeper to report the lease gone");
+      expect(expired).toMatch(/expired at etcd/);
+      expect((await c.leaseTimeToLive(l1.id)).ttlSec).toBe(-1);
+      cancel();
+      expect(ended).toBe("running"); // cancel() does not report an end
+    } finally {
+      c.close();
+    }
+  });
 });
