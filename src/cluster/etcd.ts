@@ -174,6 +174,11 @@ export class EtcdError extends Error {
   }
 }
 
+/** True when the call ran out of its deadline. */
+export function isDeadline(err: unknown): boolean {
+  return err instanceof EtcdError && err.code === grpc.status.DEADLINE_EXCEEDED;
+}
+
 /** True for the errors a call to another endpoint (or later) may not have. */
 export function isUnavailable(err: unknown): boolean {
   return err instanceof EtcdError && err.code === grpc.status.UNAVAILABLE;
@@ -219,6 +224,18 @@ interface Cancellable {
 export function parseEndpoints(spec: string | string[]): string[] {
   const parts = (Array.isArray(spec) ? spec : [spec]).flatMap((s) => s.replace(/^etcd:\/\//, "").split(","));
   return parts.map((p) => p.trim().replace(/^(https?|etcd):\/\//, "").replace(/\/+$/, "")).filter((p) => p !== "");
+}
+
+/**
+ * Stream metadata asking etcd to refuse (and later cancel) the stream while
+ * the member it reached has no raft leader, as etcd's own client does for
+ * watches and keepalives: a partitioned member would otherwise keep the
+ * stream open and silent.
+ */
+function requireLeader(): grpc.Metadata {
+  const md = new grpc.Metadata();
+  md.set("hasleader", "true");
+  return md;
 }
 
 const channelOptions: grpc.ChannelOptions = {
@@ -270,6 +287,7 @@ export class EtcdClient {
     const m = method(service, name);
     return new Promise<Res>((resolve, reject) => {
       if (this.closed) return reject(new EtcdError(grpc.status.CANCELLED, "client closed", endpoint));
+      if (signal?.aborted) return reject(new EtcdError(grpc.status.CANCELLED, "aborted", endpoint));
       const call = this.channel(endpoint).makeUnaryRequest(
         m.path,
         m.requestSerialize,
@@ -431,7 +449,7 @@ export class EtcdClient {
   observeElection(name: string, onLeader: (kv: Kv) => void, onEnd: (err?: EtcdError) => void): () => void {
     const m = method("v3electionpb.Election", "Observe");
     const endpoint = this.endpoint;
-    const stream = this.channel(endpoint).makeServerStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, { name: Buffer.from(name) }, new grpc.Metadata());
+    const stream = this.channel(endpoint).makeServerStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, { name: Buffer.from(name) }, requireLeader());
     return this.track(stream, endpoint, (res: { kv: PbKeyValue | null }) => res.kv && onLeader(kvOf(res.kv)), onEnd);
   }
 
@@ -447,7 +465,7 @@ export class EtcdClient {
   watch(key: string, o: { prefix?: boolean; startRevision?: number }, onEvents: (events: WatchEvent[], revision: number) => void, onEnd: (err?: EtcdError) => void): () => void {
     const m = method("etcdserverpb.Watch", "Watch");
     const endpoint = this.endpoint;
-    const stream = this.channel(endpoint).makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, new grpc.Metadata());
+    const stream = this.channel(endpoint).makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, requireLeader());
     stream.write({
       create_request: {
         key: Buffer.from(key),
@@ -504,7 +522,7 @@ export class EtcdClient {
   keepAliveStream(onData: (ttlSec: number) => void, onEnd: (err?: EtcdError) => void): { send(id: LeaseId): void; cancel(): void } {
     const m = method("etcdserverpb.Lease", "LeaseKeepAlive");
     const endpoint = this.endpoint;
-    const stream = this.channel(endpoint).makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, new grpc.Metadata());
+    const stream = this.channel(endpoint).makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, requireLeader());
     const cancel = this.track(stream, endpoint, (res: { TTL: string }) => onData(Number(res.TTL)), onEnd);
     return { send: (id) => stream.write({ ID: id }), cancel };
   }

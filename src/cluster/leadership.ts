@@ -22,7 +22,7 @@
 // writing; every timer and stream ends with close().
 
 import type { Logger } from "../core/log.ts";
-import { EtcdClient, EtcdError, isUnavailable, type LeaderKey, type LeaseKeeper, sleep, type WatchEvent } from "./etcd.ts";
+import { EtcdClient, isDeadline, isUnavailable, type LeaderKey, type LeaseKeeper, sleep, type WatchEvent } from "./etcd.ts";
 
 export interface LeadershipOptions {
   endpoints: string[];
@@ -61,6 +61,14 @@ export class CampaignAborted extends Error {
   }
 }
 
+interface CampaignLease {
+  id: string;
+  keeper: LeaseKeeper;
+  /** Aborted when etcd reports the lease gone. */
+  dead: AbortController;
+  failed?: string;
+}
+
 interface Term {
   key: LeaderKey;
   keeper: LeaseKeeper;
@@ -88,6 +96,7 @@ export class Leadership {
   private watchRevision = 0;
   private watchFailures = 0;
   private watchTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private readonly closing = new AbortController();
@@ -112,6 +121,8 @@ export class Leadership {
       l.watchRevision = revision;
       l.startWatch();
       void l.refresh();
+      // A backstop for a watch that went silent: the leader is re-read once per ttl.
+      l.pollTimer = setInterval(() => void l.refresh(), l.ttlMs);
     } catch (err) {
       l.etcd.close();
       throw err;
@@ -139,30 +150,36 @@ export class Leadership {
 
   private async runCampaign(signal?: AbortSignal): Promise<{ epoch: number }> {
     const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
-    let lease: { id: string; keeper: LeaseKeeper; failed?: string } | undefined;
+    let lease: CampaignLease | undefined;
     try {
+      // Bounded by `stop`; every failure but the end of a Campaign window backs off (100 ms doubling to 2 s).
       for (let failures = 0; ; ) {
         if (stop.aborted) throw new CampaignAborted(this.closing.signal.aborted ? "closed" : "signal");
+        let inCampaign: CampaignLease | undefined;
         try {
           if (lease === undefined || lease.failed !== undefined || this.fenceAt(lease.keeper) <= performance.now()) {
             if (lease) this.dropLease(lease.keeper, `campaign lease ${lease.id} ${lease.failed ?? "not renewed in time"}`);
+            lease = undefined;
             lease = await this.grant();
           }
           const current = lease;
-          const key = await this.etcd.campaign(this.keys.election, current.id, this.member, this.campaignWindowMs, stop);
+          inCampaign = current;
+          // The attempt also ends when the lease dies: etcd's Campaign would wait on without a key.
+          const key = await this.etcd.campaign(this.keys.election, current.id, this.member, this.campaignWindowMs, AbortSignal.any([stop, current.dead.signal]));
+          inCampaign = undefined;
           // Elected by etcd: make sure the lease held all along and the key is ours.
           const kv = await this.etcd.get(key.key);
           if (current.failed !== undefined || this.fenceAt(current.keeper) <= performance.now() || kv === undefined || kv.createRevision !== key.rev || kv.lease !== current.id) {
-            this.log.warn(`leadership: elected with a lapsed lease or a vanished key (${key.key}), campaigning again`);
             current.failed ??= "lapsed";
-            continue;
+            throw new Error(`elected with a lapsed lease or a vanished key (${key.key})`);
           }
           this.becomeLeader(key, current.keeper);
           lease = undefined; // owned by the term now
           return { epoch: key.rev };
         } catch (err) {
           if (stop.aborted) throw new CampaignAborted(this.closing.signal.aborted ? "closed" : "signal");
-          if (err instanceof EtcdError && err.code === 4 /* DEADLINE_EXCEEDED */) continue; // the window ended: campaign again
+          // A Campaign window ended, or its lease died (the next round grants another): again at once.
+          if (inCampaign !== undefined && (isDeadline(err) || inCampaign.failed !== undefined)) continue;
           const wait = Math.min(2000, 100 * 2 ** failures++);
           this.log.warn(`leadership: campaign failed (${(err as Error).message}); retrying in ${wait} ms`);
           await sleep(wait, stop);
@@ -173,16 +190,18 @@ export class Leadership {
     }
   }
 
-  private async grant(): Promise<{ id: string; keeper: LeaseKeeper; failed?: string }> {
+  private async grant(): Promise<CampaignLease> {
     const sentAt = performance.now();
     const { id } = await this.etcd.leaseGrant(Math.ceil(this.ttlMs / 1000));
-    const lease: { id: string; keeper: LeaseKeeper; failed?: string } = {
+    const lease: CampaignLease = {
       id,
+      dead: new AbortController(),
       keeper: this.etcd.keepAlive(id, {
         ttlMs: this.ttlMs,
         grantedAt: sentAt,
         onExpired: (reason) => {
           lease.failed = reason;
+          lease.dead.abort();
           if (this.term?.keeper === lease.keeper) this.lose(reason);
         },
         onRenewed: () => {
@@ -409,7 +428,9 @@ export class Leadership {
   /**
    * Puts `key` (under /falconq/<cluster>/ unless it starts with "/") only
    * if this member still leads: a Txn comparing the leader key's create
-   * revision with the epoch. False when deposed (then onLost fires).
+   * revision with the epoch. False when deposed (then onLost fires). Throws
+   * EtcdError when etcd did not answer in time: the write may or may not
+   * have happened.
    */
   async putGuarded(key: string, value: string): Promise<boolean> {
     const t = this.term;
@@ -447,6 +468,7 @@ export class Leadership {
     this.closing.abort();
     clearTimeout(this.watchTimer);
     clearTimeout(this.fenceTimer);
+    clearInterval(this.pollTimer);
     this.stopWatch?.();
     await this.campaigning; // its lease is being revoked
     await Promise.all([...this.revoking, this.refreshing]);
