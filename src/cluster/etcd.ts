@@ -427,12 +427,17 @@ export class EtcdClient {
 
   /** The election's leader key (its value is what the leader proclaimed), or undefined when nobody leads. */
   async leader(name: string): Promise<Kv | undefined> {
+    return (await this.leaderAt(name)).kv;
+  }
+
+  /** Like leader(), with the store revision of the read (0 when etcd reported no leader, which carries none). */
+  async leaderAt(name: string): Promise<{ kv: Kv | undefined; revision: number }> {
     try {
-      const res = await this.call<{ kv: PbKeyValue | null }>("v3electionpb.Election", "Leader", { name: Buffer.from(name) });
-      return res.kv ? kvOf(res.kv) : undefined;
+      const res = await this.call<{ header: PbHeader | null; kv: PbKeyValue | null }>("v3electionpb.Election", "Leader", { name: Buffer.from(name) });
+      return { kv: res.kv ? kvOf(res.kv) : undefined, revision: Number(res.header?.revision ?? 0) };
     } catch (err) {
       // etcd answers "election: no leader" (code UNKNOWN) when the election has no key.
-      if (err instanceof EtcdError && /election: no leader/.test(err.details)) return undefined;
+      if (err instanceof EtcdError && /election: no leader/.test(err.details)) return { kv: undefined, revision: 0 };
       throw err;
     }
   }

@@ -73,6 +73,8 @@ interface Term {
   key: LeaderKey;
   keeper: LeaseKeeper;
   lost: boolean;
+  /** The store revision at which the key was seen ours after the election: older reads say nothing about this term. */
+  since: number;
 }
 
 const watchBackoffMaxMs = 1000;
@@ -168,12 +170,13 @@ export class Leadership {
           const key = await this.etcd.campaign(this.keys.election, current.id, this.member, this.campaignWindowMs, AbortSignal.any([stop, current.dead.signal]));
           inCampaign = undefined;
           // Elected by etcd: make sure the lease held all along and the key is ours.
-          const kv = await this.etcd.get(key.key);
+          const { kvs, revision } = await this.etcd.range(key.key);
+          const kv = kvs[0];
           if (current.failed !== undefined || this.fenceAt(current.keeper) <= performance.now() || kv === undefined || kv.createRevision !== key.rev || kv.lease !== current.id) {
             current.failed ??= "lapsed";
             throw new Error(`elected with a lapsed lease or a vanished key (${key.key})`);
           }
-          this.becomeLeader(key, current.keeper);
+          this.becomeLeader(key, current.keeper, revision);
           lease = undefined; // owned by the term now
           return { epoch: key.rev };
         } catch (err) {
@@ -249,8 +252,8 @@ export class Leadership {
     }
   }
 
-  private becomeLeader(key: LeaderKey, keeper: LeaseKeeper): void {
-    this.term = { key, keeper, lost: false };
+  private becomeLeader(key: LeaderKey, keeper: LeaseKeeper, revision: number): void {
+    this.term = { key, keeper, lost: false, since: revision };
     this.armFence();
     this.log.info(`leadership: ${this.member} leads cluster ${this.keys.root} with epoch ${key.rev}`);
     void this.refresh();
@@ -364,9 +367,15 @@ export class Leadership {
       for (let n = 0, failures = 0; n < 20 && !this.closing.signal.aborted; n++) {
         this.refreshAgain = false;
         try {
-          const l = await this.leader();
+          const { kv, revision } = await this.etcd.leaderAt(this.keys.election);
+          const l = kv && { member: kv.value, epoch: kv.createRevision };
           const t = this.term;
-          if (t && !t.lost && (l === undefined || l.epoch !== t.key.rev)) this.lose(`leader key ${t.key.key} vanished`);
+          if (t && !t.lost && l?.epoch !== t.key.rev) {
+            // A read served before the term began (it raced the election) says nothing about it;
+            // "no leader" carries no revision, so then our key itself is read again.
+            const gone = kv === undefined ? (await this.etcd.range(t.key.key)).kvs[0]?.createRevision !== t.key.rev : revision >= t.since;
+            if (gone && this.term === t) this.lose(`leader key ${t.key.key} vanished`);
+          }
           this.publish(l);
         } catch (err) {
           this.log.debug(`leadership: reading the leader: ${(err as Error).message}`);
