@@ -133,6 +133,34 @@ describe.skipIf(skip)("Leadership on etcd", () => {
     await a.resign();
   });
 
+  test("a waiting member outlasts several Campaign windows and wins when the leader resigns", async () => {
+    const cluster = `window-${++clusterSeq}`;
+    const a = await member("a:1", cluster);
+    const b = await member("b:1", cluster, { campaignWindowMs: 300 });
+    const { epoch } = await a.campaign();
+    const waiting = track(b.campaign());
+    const etcdc = new EtcdClient({ endpoints: [etcd.endpoint] });
+    try {
+      // Each window ends with etcd deleting b's waiting key and b putting a new one: its create revision moves on.
+      const revs = new Set<number>();
+      await waitFor(
+        async () => {
+          const kvs = (await etcdc.range(`/falconq/${cluster}/leader/`, { prefix: true, sortByCreate: true })).kvs;
+          if (kvs.length === 2) revs.add((kvs[1] as { createRevision: number }).createRevision);
+          return revs.size >= 3;
+        },
+        10_000,
+        "b to campaign through three windows",
+      );
+    } finally {
+      etcdc.close();
+    }
+    expect(waiting.epoch).toBeUndefined();
+    await a.resign();
+    await waitFor(() => waiting.epoch !== undefined, 5000, "b to lead");
+    expect(waiting.epoch as number).toBeGreaterThan(epoch);
+  });
+
   test("a leader whose renewals stop fences itself before etcd expires its lease; a waiting member then leads with a higher epoch", async () => {
     const cluster = `fence-${++clusterSeq}`;
     const ttlMs = 3000;
