@@ -89,7 +89,15 @@ const statuses = [
   JobStatus.Waiting,
 ] as const;
 
+/** What the replication gauges read of a replication leader. */
+export interface ReplicationFigures {
+  status(): { id: string; inSync: boolean; lagBytes: number; lagMs: number }[];
+}
+
 export class Metrics {
+  /** The replication leader, when this master replicates (set by the runtime). */
+  replication: ReplicationFigures | undefined = undefined;
+  replicationEpoch: (() => number) | undefined = undefined;
   readonly registry = new Registry();
   readonly contentType: string;
   /** Hooks for openStore (WAL batches, fdatasyncs, snapshots). */
@@ -259,6 +267,46 @@ export class Metrics {
         self.lagMaxMs = 0;
       },
     });
+    // ---- replication (a leader with standbys, docs/ha.md; scrape time) ----
+    new Gauge({
+      name: "falconq_replication_standby_lag_bytes",
+      help: "WAL bytes a standby has not acknowledged yet, by standby id (+Inf: it never acknowledged a position this leader knows).",
+      labelNames: ["standby"],
+      registers,
+      collect() {
+        this.reset();
+        for (const f of self.replication?.status() ?? []) this.labels(f.id).set(f.lagBytes);
+      },
+    });
+    new Gauge({
+      name: "falconq_replication_standby_lag_seconds",
+      help: "Age of the oldest WAL byte a standby has not acknowledged, by standby id (0: caught up).",
+      labelNames: ["standby"],
+      registers,
+      collect() {
+        this.reset();
+        for (const f of self.replication?.status() ?? []) this.labels(f.id).set(f.lagMs / 1000);
+      },
+    });
+    new Gauge({
+      name: "falconq_replication_standby_in_sync",
+      help: "1 if the standby is in the in-sync set (its acknowledgements count towards --min-insync), else 0.",
+      labelNames: ["standby"],
+      registers,
+      collect() {
+        this.reset();
+        for (const f of self.replication?.status() ?? []) this.labels(f.id).set(f.inSync ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "falconq_replication_epoch",
+      help: "The leader epoch this master serves under (the etcd election key's create revision); 0 without replication.",
+      registers,
+      collect() {
+        this.set(self.replicationEpoch?.() ?? 0);
+      },
+    });
+
     new Gauge({
       name: "falconq_start_time_seconds",
       help: "When this master process started its metrics (Unix time).",

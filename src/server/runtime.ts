@@ -81,6 +81,10 @@ async function openDataDir(cfg: RuntimeConfig, observer: StoreObserver, leader?:
 export async function openRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const metrics = new Metrics({ dataDir: cfg.store !== undefined ? "" : cfg.dataDir });
   const replication = cfg.replication === undefined ? undefined : new ReplicationLeader({ log: cfg.log, ...cfg.replication });
+  if (replication !== undefined && cfg.replication !== undefined) {
+    metrics.replication = replication;
+    metrics.replicationEpoch = cfg.replication.epoch;
+  }
   let store: StoreHandle;
   try {
     if (replication !== undefined && cfg.store !== undefined) throw new Error("replication needs a data directory");

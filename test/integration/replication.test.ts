@@ -14,6 +14,7 @@ import { GrpcReplicationTransport } from "../../src/server/replication.ts";
 import { readEpoch } from "../../src/storage/replica-log.ts";
 import { LooseRpc } from "../helpers/master.ts";
 import { dumpState, tempDir } from "../helpers/storage.ts";
+import { parsePromText, seriesValue } from "../helpers/prom-text.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -133,6 +134,12 @@ describe("WAL replication", () => {
     const st = l.m.replication?.status()[0];
     expect(st?.inSync).toBe(true);
     expect(f.position.segment).toBeGreaterThan(0);
+    // /metrics shows the standby in sync and caught up, and the epoch.
+    await waitFor(() => l.m.replication?.status()[0]?.lagBytes === 0, 10_000, "s1 caught up");
+    const fams = parsePromText(await l.m.metrics.text());
+    expect(seriesValue(fams, "falconq_replication_standby_in_sync", { standby: "s1" })).toBe(1);
+    expect(seriesValue(fams, "falconq_replication_standby_lag_bytes", { standby: "s1" })).toBe(0);
+    expect(seriesValue(fams, "falconq_replication_epoch")).toBe(7);
   });
 
   test("minInsync 1: a submit waits for the standby's ack; past the timeout it fails UNAVAILABLE and the job still reaches the standby", async () => {
