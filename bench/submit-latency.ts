@@ -9,11 +9,16 @@
 //                                 startedAt → handler start
 //   clientLoopLag*, masterProbe*  event-loop lag of this process (a 5 ms interval timer's lateness)
 //                                 and round trips of a cheap RPC (WhoAmI) to the master every 20 ms
+//   cpuSeconds                    CPU seconds of each process while submitting (bench: this process, both
+//                                 clients; masterSystem: the master's system share of its figure)
+//   submitCalls, jobsPerSubmitCall  SubmitJobs calls the client made for the jobs
 //   masterGc*                     with FALCONQ_BENCH_GCLOG=1: the master's JSC GC pauses (BUN_JSC_logGC)
-// Env: FALCONQ_BENCH_RATE (2000/s), FALCONQ_BENCH_SECONDS (10), FALCONQ_BENCH_QUICK=1 (3 s),
+// Env: FALCONQ_BENCH_PAUSED=1 (the queue paused while submitting: what the submits alone cost; the
+//      add-to-start figures then include the pause), FALCONQ_BENCH_RATE (2000/s), FALCONQ_BENCH_SECONDS (10), FALCONQ_BENCH_QUICK=1 (3 s),
 //      FALCONQ_SUBMIT_LINGER_MS (the client's submitLingerMs; unset: the SDK default; 0: no coalescing).
 // Run: bun bench/submit-latency.ts
 
+import { readFileSync } from "node:fs";
 import { heapStats } from "bun:jsc";
 import { Client } from "../src/client/client.ts";
 import { fixtureHandlers, listAll, startCluster } from "../test/helpers/cluster.ts";
@@ -25,6 +30,8 @@ const seconds = Number(process.env.FALCONQ_BENCH_SECONDS ?? (quick ? 3 : 10));
 const lingerEnv = process.env.FALCONQ_SUBMIT_LINGER_MS;
 const lingerMs = lingerEnv === undefined || lingerEnv === "" ? undefined : Number(lingerEnv);
 const gcLog = process.env.FALCONQ_BENCH_GCLOG === "1";
+/** The queue stays paused while submitting: submit cost alone (the add-to-start figures then include the pause). */
+const paused = process.env.FALCONQ_BENCH_PAUSED === "1";
 const workers = 2;
 const concurrency = 50;
 const queue = "lat";
@@ -42,6 +49,18 @@ function percentile(sorted: number[], p: number): number {
 function summary(xs: number[]): { p50: number; p99: number; max: number } {
   const s = [...xs].sort((a, b) => a - b);
   return { p50: round2(percentile(s, 50)), p99: round2(percentile(s, 99)), max: round2(s.at(-1) ?? Number.NaN) };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 where /proc is missing. */
+function cpuSeconds(pid: number, which: "all" | "user" | "system" = "all"): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const user = Number(fields[11]) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    const system = Number(fields[12]) / 100;
+    return which === "user" ? user : which === "system" ? system : user + system;
+  } catch {
+    return 0;
+  }
 }
 
 /** Lateness of a 5 ms interval timer in this process (GC pauses, long tasks). */
@@ -72,12 +91,20 @@ async function main(): Promise<void> {
   });
   const client = new Client({ master: c.address, retryDeadlineMs: 20_000, ...(lingerMs !== undefined && { submitLingerMs: lingerMs }) });
   const probe = new Client({ master: c.address, retryDeadlineMs: 20_000 });
+  // Counts the SubmitJobs calls the client makes (coalescing shows as fewer calls than jobs).
+  let submitCalls = 0;
+  const call = client.rpc.call.bind(client.rpc);
+  client.rpc.call = ((method, req, timeoutMs) => {
+    if (method === "SubmitJobs") submitCalls++;
+    return call(method, req, timeoutMs);
+  }) as typeof client.rpc.call;
   try {
     // Warm up the connection and the code paths.
     await Promise.all(Array.from({ length: 200 }, () => client.submit("stamp", undefined, { queue })));
     await waitFor(async () => (await c.client.stats()).queues.find((q) => q.queue === queue)?.completedTotal === 200, 30_000, "warm-up jobs");
     const warm = new Set((await listAll(c.client, { queue })).map((j) => j.id));
     const gcLines0 = c.master.lines.length;
+    if (paused) await c.client.pause(queue);
 
     const total = Math.round(rate * seconds);
     const calledAt = new Map<string, number>();
@@ -95,6 +122,11 @@ async function main(): Promise<void> {
     })();
     const lag = loopLag();
     const heap0 = heapStats().heapSize;
+    const pids = { master: c.master.pid, worker1: c.workers[0]?.pid ?? 0, worker2: c.workers[1]?.pid ?? 0 };
+    const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+    const benchCpu0 = process.cpuUsage();
+    const masterSys0 = cpuSeconds(c.master.pid, "system");
+    const calls0 = submitCalls;
     const pending = new Set<Promise<void>>();
     const t0 = performance.now();
     let sent = 0;
@@ -125,9 +157,15 @@ async function main(): Promise<void> {
     await Promise.all(pending);
     const lags = lag.stop();
     const heap1 = heapStats().heapSize;
+    const benchCpu = process.cpuUsage(benchCpu0);
+    const cpu: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, round2(cpuSeconds(pid) - (cpu0[k] ?? 0))]));
+    cpu.bench = round2((benchCpu.user + benchCpu.system) / 1e6);
+    cpu.masterSystem = round2(cpuSeconds(c.master.pid, "system") - masterSys0);
+    const calls = submitCalls - calls0;
     probing = false;
     await probeLoop;
     if (errors.length > 0) throw new Error(`${errors.length} submits failed, first: ${errors[0]}`);
+    if (paused) await c.client.resume(queue);
     await waitFor(async () => (await c.client.stats()).queues.find((q) => q.queue === queue)?.completedTotal === total + 200, 60_000, `${total} jobs`);
 
     const addToStart: number[] = [];
@@ -169,11 +207,15 @@ async function main(): Promise<void> {
       submitP99Ms: s.p99,
       submitMaxMs: s.max,
       submitLingerMs: lingerMs ?? "default",
+      paused,
       rate,
       rateAchievedPerSec: Math.round(total / (sentMs / 1000)),
+      submitCalls: calls,
+      jobsPerSubmitCall: round2(total / calls),
       jobs: addToStart.length,
       maxSubmitsInFlight: maxInFlight,
       phases: { callToCreated: summary(callToCreated), createdToLease: summary(lease), leaseToHandler: summary(delivery) },
+      cpuSeconds: cpu,
       clientLoopLagP99Ms: l.p99,
       clientLoopLagMaxMs: l.max,
       clientHeapGrowthMB: round2((heap1 - heap0) / 1e6),

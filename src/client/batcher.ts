@@ -63,6 +63,7 @@ function specBytes(s: WireSpec): number {
 export class SubmitBatcher {
   private waiting: Entry[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private immediate: ReturnType<typeof setImmediate> | undefined;
   /** The first waiting entry has lingered long enough (or a full batch waits). */
   private due = false;
   private sending = false;
@@ -78,7 +79,11 @@ export class SubmitBatcher {
     return new Promise((resolve, reject) => {
       this.waiting.push({ spec, bytes: specBytes(spec), resolve, reject });
       if (this.waiting.length >= this.o.batchMax) this.due = true;
-      else if (this.waiting.length === 1 && !this.sending) this.timer = setTimeout(() => this.expire(), this.o.lingerMs);
+      else if (this.waiting.length === 1 && !this.sending) {
+        // Timers have a 1 ms grain: a shorter linger waits for the calls of this event-loop turn only.
+        if (this.o.lingerMs < 1) this.immediate = setImmediate(() => this.expire());
+        else this.timer = setTimeout(() => this.expire(), this.o.lingerMs);
+      }
       this.pump();
     });
   }
@@ -101,6 +106,7 @@ export class SubmitBatcher {
 
   private expire(): void {
     this.timer = undefined;
+    this.immediate = undefined;
     this.due = true;
     this.pump();
   }
@@ -108,7 +114,9 @@ export class SubmitBatcher {
   private pump(): void {
     if (this.sending || !this.due || this.waiting.length === 0) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
     this.due = false;
     let bytes = 0;
     let n = 0;
