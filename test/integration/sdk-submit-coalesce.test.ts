@@ -137,6 +137,21 @@ describe("submit() coalescing", () => {
     }
   });
 
+  test("submitLingerMs below 1: the calls of one event-loop turn go together", async () => {
+    await using m = await startTestMaster();
+    const c = new Client({ master: m.address, submitLingerMs: 0.5 });
+    try {
+      const calls = countSubmitCalls(c);
+      const rs = await Promise.all(Array.from({ length: 30 }, (_, i) => c.submit("turn", i)));
+      expect(rs.map((r) => r.job.data)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(calls).toEqual([30]);
+      await c.submit("alone");
+      expect(calls).toEqual([30, 1]);
+    } finally {
+      await c.close();
+    }
+  });
+
   test("close() sends the submits still lingering, then closes; later submits are refused", async () => {
     await using m = await startTestMaster();
     const c = new Client({ master: m.address, submitLingerMs: 60_000 });
