@@ -9,6 +9,7 @@
 //                                 startedAt → handler start
 //   clientLoopLag*, masterProbe*  event-loop lag of this process (a 5 ms interval timer's lateness)
 //                                 and round trips of a cheap RPC (WhoAmI) to the master every 20 ms
+//   diskSync*                     a 100-byte append + fdatasync every 20 ms beside the master's data dir
 //   cpuSeconds                    CPU seconds of each process while submitting (bench: this process, both
 //                                 clients; masterSystem: the master's system share of its figure)
 //   submitCalls, jobsPerSubmitCall  SubmitJobs calls the client made for the jobs
@@ -19,6 +20,8 @@
 // Run: bun bench/submit-latency.ts
 
 import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { join } from "node:path";
 import { heapStats } from "bun:jsc";
 import { Client } from "../src/client/client.ts";
 import { fixtureHandlers, listAll, startCluster } from "../test/helpers/cluster.ts";
@@ -120,6 +123,19 @@ async function main(): Promise<void> {
         await Bun.sleep(20);
       }
     })();
+    // The disk's own fsync latency meanwhile: 100 bytes appended and fdatasync'ed every 20 ms next to the master's data dir.
+    const syncs: number[] = [];
+    const syncFile = await open(join(c.dir, "sync-probe"), "a");
+    const syncLoop = (async () => {
+      const rec = new Uint8Array(100);
+      while (probing) {
+        const t = performance.now();
+        await syncFile.write(rec);
+        await syncFile.datasync();
+        syncs.push(performance.now() - t);
+        await Bun.sleep(20);
+      }
+    })();
     const lag = loopLag();
     const heap0 = heapStats().heapSize;
     const pids = { master: c.master.pid, worker1: c.workers[0]?.pid ?? 0, worker2: c.workers[1]?.pid ?? 0 };
@@ -164,6 +180,8 @@ async function main(): Promise<void> {
     const calls = submitCalls - calls0;
     probing = false;
     await probeLoop;
+    await syncLoop;
+    await syncFile.close();
     if (errors.length > 0) throw new Error(`${errors.length} submits failed, first: ${errors[0]}`);
     if (paused) await c.client.resume(queue);
     await waitFor(async () => (await c.client.stats()).queues.find((q) => q.queue === queue)?.completedTotal === total + 200, 60_000, `${total} jobs`);
@@ -196,6 +214,7 @@ async function main(): Promise<void> {
     const s = summary(submitMs);
     const l = summary(lags);
     const pr = summary(probes);
+    const sy = summary(syncs);
     const out = {
       bench: "submit-latency",
       addToStartP50Ms: a.p50,
@@ -222,6 +241,9 @@ async function main(): Promise<void> {
       masterProbeP50Ms: pr.p50,
       masterProbeP99Ms: pr.p99,
       masterProbeMaxMs: pr.max,
+      diskSyncP50Ms: sy.p50,
+      diskSyncP99Ms: sy.p99,
+      diskSyncMaxMs: sy.max,
       ...(gcLog && { masterGcPauses: gcPauses.length, masterGcPauseMaxMs: round2(Math.max(0, ...gcPauses)), masterGcPauseTotalMs: round2(gcPauses.reduce((x, y) => x + y, 0)) }),
       workers,
       concurrency,
