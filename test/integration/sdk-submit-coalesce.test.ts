@@ -5,6 +5,7 @@
 // lingers.
 
 import { describe, expect, test } from "bun:test";
+import { status } from "@grpc/grpc-js";
 import { Client, RpcError } from "../../src/index.ts";
 import { startTestMaster } from "../helpers/master.ts";
 
@@ -120,6 +121,31 @@ describe("submit() coalescing", () => {
       const rs = await Promise.all([c.submit("s", small), c.submit("s", small), c.submit("b", big), c.submit("s", small), c.submit("s", small), c.submit("s", small)]);
       expect(rs.map((r) => r.job.type)).toEqual(["s", "s", "b", "s", "s", "s"]);
       expect(calls).toEqual([2, 1, 3]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  test("a batch whose answer is lost is sent again and makes no second job: each caller gets its own job", async () => {
+    await using m = await startTestMaster();
+    const c = new Client({ master: m.address });
+    try {
+      const call = c.rpc.call.bind(c.rpc);
+      const sent: string[][] = [];
+      c.rpc.call = (async (method: string, req: { jobs?: { options?: { idempotency_key?: string } }[] }, timeoutMs?: number) => {
+        if (method !== "SubmitJobs") return call(method as "SubmitJobs", req as never, timeoutMs);
+        sent.push((req.jobs ?? []).map((j) => j.options?.idempotency_key ?? ""));
+        const res = await call(method, req as never, timeoutMs);
+        if (sent.length === 1) throw new RpcError(status.UNAVAILABLE, "the answer was lost");
+        return res;
+      }) as typeof c.rpc.call;
+      const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => c.submit("lost", { i })));
+      expect(sent.length).toBe(2);
+      expect(sent[1]).toEqual(sent[0] as string[]);
+      expect(new Set(sent[0]).size).toBe(10);
+      expect(rs.every((r) => r.duplicate)).toBe(true);
+      for (const [i, r] of rs.entries()) expect((await c.get(r.job.id)).data).toEqual({ i });
+      expect((await c.stats()).jobsTotal).toBe(10);
     } finally {
       await c.close();
     }
