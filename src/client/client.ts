@@ -31,7 +31,9 @@ import {
 } from "../rpc/convert.ts";
 import type { RequestOf, ResponseOf, UnaryRpc } from "../rpc/wire.ts";
 import { RpcClient, type RetryPolicy } from "../rpc/channel.ts";
+import { RpcError, status } from "../rpc/errors.ts";
 import { channelSecurity, type ClientSecurityOptions } from "../rpc/security.ts";
+import { type BatchResult, SubmitBatcher } from "./batcher.ts";
 import { decorate, type Job, JobFailedError, WaitTimeoutError } from "./job.ts";
 
 export interface ClientOptions extends ClientSecurityOptions {
@@ -44,6 +46,18 @@ export interface ClientOptions extends ClientSecurityOptions {
    * is bounded by its own 30 s deadline.
    */
   retryDeadlineMs?: number;
+  /**
+   * submit() calls of this client that arrive within this many ms of each
+   * other (or while the previous batch is in flight) go to the master as one
+   * SubmitJobs call; each caller still gets its own job or its own error.
+   * Default 1; 0 sends every submit() as its own call. submitMany() is never
+   * merged with other calls.
+   */
+  submitLingerMs?: number;
+  /** Jobs per coalesced SubmitJobs call at most; default 1000. */
+  submitBatchMax?: number;
+  /** Request bytes (payloads and strings, estimated) per coalesced call at most; default 4 MiB. A bigger job goes alone. */
+  submitBatchBytesMax?: number;
 }
 
 export interface WaitOptions {
@@ -185,13 +199,28 @@ export interface CreateScheduleOptions extends Omit<ScheduleSpec, "payload"> {
 
 export type { Schedule, ScheduleSpec };
 
+/** Defaults of the submit coalescing (ClientOptions). */
+export const submitLingerMsDefault = 1;
+export const submitBatchMaxDefault = 1000;
+export const submitBatchBytesMaxDefault = 4 * 1024 * 1024;
+
 export class Client {
   readonly rpc: RpcClient;
   private readonly retry: RetryPolicy;
+  /** Coalesces submit() calls; undefined when submitLingerMs is 0. */
+  private readonly batcher: SubmitBatcher | undefined;
+  private closed: Promise<void> | undefined;
 
   constructor(o: ClientOptions = {}) {
     this.rpc = new RpcClient(o.master ?? "127.0.0.1:50051", channelSecurity(o));
     this.retry = { deadlineMs: o.retryDeadlineMs ?? 30_000, baseMs: 50, maxMs: 2000 };
+    const lingerMs = o.submitLingerMs ?? submitLingerMsDefault;
+    if (!(lingerMs >= 0)) throw new Error(`submitLingerMs must be 0 or more, got ${lingerMs}`);
+    const batchMax = o.submitBatchMax ?? submitBatchMaxDefault;
+    if (!(Number.isInteger(batchMax) && batchMax >= 1)) throw new Error(`submitBatchMax must be a whole number of 1 or more, got ${batchMax}`);
+    const batchBytesMax = o.submitBatchBytesMax ?? submitBatchBytesMaxDefault;
+    if (!(batchBytesMax >= 1)) throw new Error(`submitBatchBytesMax must be 1 or more, got ${batchBytesMax}`);
+    if (lingerMs > 0) this.batcher = new SubmitBatcher((jobs) => this.call("SubmitJobs", { jobs }), { lingerMs, batchMax, batchBytesMax });
   }
 
   private call<M extends UnaryRpc>(method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
@@ -204,8 +233,14 @@ export class Client {
    * for a duplicate: the stored one is not sent back).
    */
   async submit<T = unknown>(type: string, payload?: T, opts: SubmitOptions = {}): Promise<Submitted<T>> {
-    const [r] = await this.submitMany([{ ...opts, type, payload: encodePayload(payload) }]);
-    return r as Submitted<T>;
+    const bytes = encodePayload(payload);
+    if (this.closed !== undefined) throw new RpcError(status.CANCELLED, "the client was closed");
+    if (this.batcher === undefined) {
+      const [r] = await this.submitMany([{ ...opts, type, payload: bytes }]);
+      return r as Submitted<T>;
+    }
+    const wire = specToWire({ ...opts, type, payload: bytes, idempotencyKey: opts.idempotencyKey || randomUUID() });
+    return submittedOf(await this.batcher.add(wire), bytes) as Submitted<T>;
   }
 
   /** One call for the whole batch; all or nothing. */
@@ -213,16 +248,9 @@ export class Client {
     const payloads = specs.map((s) => encodePayload(s.payload));
     const wire = specs.map((s, i) => specToWire({ ...s, payload: payloads[i], idempotencyKey: s.idempotencyKey || randomUUID() }));
     const res = await this.call("SubmitJobs", { jobs: wire });
-    return res.jobs.map((j, i) => {
-      const duplicate = res.duplicate[i] ?? false;
-      const job = jobFromWire(j);
-      // The master answers without payloads; a new job's is the one just sent. A duplicate's is the stored one, not known here.
-      if (!duplicate && job.payload.length === 0) job.payload = payloads[i] ?? job.payload;
-      const out: Submitted = { job: decorate(job), duplicate };
-      const reason = res.duplicate_reason?.[i];
-      if (duplicate && reason) out.reason = reason;
-      return out;
-    });
+    return res.jobs.map((j, i) =>
+      submittedOf({ job: j, duplicate: res.duplicate[i] ?? false, reason: res.duplicate_reason?.[i] ?? "" }, payloads[i] as Uint8Array),
+    );
   }
 
   /**
@@ -484,9 +512,33 @@ export class Client {
     });
   }
 
-  close(): void {
-    this.rpc.close();
+  /**
+   * Sends the submit() calls still lingering at once, and closes the channel
+   * once they are answered (at once when none wait): then calls still open
+   * are cancelled (they reject with CANCELLED) and the client makes no more.
+   * The promise resolves when the channel is closed. Idempotent.
+   */
+  close(): Promise<void> {
+    if (this.closed === undefined) {
+      if (this.batcher?.busy) {
+        this.closed = this.batcher.flush().then(() => this.rpc.close());
+      } else {
+        this.rpc.close();
+        this.closed = Promise.resolve();
+      }
+    }
+    return this.closed;
   }
+}
+
+/** A submit's answer as the SDK returns it; `payload`: the bytes sent for it. */
+function submittedOf(r: BatchResult, payload: Uint8Array): Submitted {
+  const job = jobFromWire(r.job);
+  // The master answers without payloads; a new job's is the one just sent. A duplicate's is the stored one, not known here.
+  if (!r.duplicate && job.payload.length === 0) job.payload = payload;
+  const out: Submitted = { job: decorate(job), duplicate: r.duplicate };
+  if (r.duplicate && r.reason) out.reason = r.reason;
+  return out;
 }
 
 
