@@ -14,7 +14,9 @@ const allowed: Record<string, readonly string[]> = {
   storage: ["core"],
   rpc: ["core"],
   master: ["core", "storage"],
-  server: ["core", "rpc", "master", "storage", "http"],
+  server: ["core", "rpc", "master", "storage", "http", "cluster"],
+  // Leadership and etcd's API (its own gRPC stubs from proto/etcd): the integrator wires it into server.
+  cluster: ["core"],
   // The HTTP adapter: over the master runtime like server's gRPC, never the wire or the disk.
   http: ["core", "master"],
   worker: ["core", "rpc"],
