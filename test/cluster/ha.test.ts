@@ -192,7 +192,7 @@ describe.skipIf(skip)("cluster mode", () => {
       const acked: string[] = [];
       let failed = 0;
       let stop = false;
-      // Two producers in a loop; each submit carries its idempotency key through retries.
+      // Six producers in a loop; each submit carries its idempotency key through retries.
       const produce = async () => {
         for (let i = 0; !stop && i < 100_000; i++) {
           try {
@@ -203,7 +203,7 @@ describe.skipIf(skip)("cluster mode", () => {
           }
         }
       };
-      const producing = [produce(), produce()];
+      const producing = Array.from({ length: 6 }, () => produce());
       const failovers: number[] = [];
       for (let k = 0; k < kills; k++) {
         await Bun.sleep(1000);
