@@ -332,4 +332,40 @@ describe.skipIf(skip)("cluster mode", () => {
       throw e;
     }
   }, 120_000);
+
+  test("(v) falconq cluster status and step-down", async () => {
+    const ha = await startHa();
+    try {
+      const { leader, epoch } = await settled(ha);
+      const run = async (args: string[]) => {
+        const p = new Proc("cli", args, {}, ha.sink);
+        const code = await p.exited;
+        return { code, out: await p.output() };
+      };
+      const st = await run(["cluster", "status", "--master", ha.all, "--json"]);
+      expect(st.code).toBe(0);
+      const s = JSON.parse(st.out) as { leader: string; epoch: number; members: { id: string; quorum: boolean; in_sync: boolean; lag_bytes: number }[] };
+      expect(s.leader).toBe(leader.address);
+      expect(Number(s.epoch)).toBe(epoch);
+      expect(s.members.map((m) => m.id).sort()).toEqual(ha.members.filter((m) => m !== leader).map((m) => m.address).sort());
+      expect(s.members.every((m) => m.quorum && m.in_sync)).toBe(true);
+      const sd = await run(["cluster", "step-down", "--master", ha.all]);
+      expect(sd.code).toBe(0);
+      const t0 = performance.now();
+      expect(await Promise.race([leader.proc.exited, Bun.sleep(10_000).then(() => -999)])).toBe(exitDeposed);
+      const others = ha.members.filter((m) => m !== leader).map((m) => m.address).join(",");
+      const next = await waitForValue(
+        async () => {
+          const x = await clusterStatus(others);
+          return x && Number(x.epoch) > epoch ? x.leader : undefined;
+        },
+        10_000,
+        "a leader after the step-down",
+      );
+      console.log(`figure: step-down: ${next} serving ${Math.round(performance.now() - t0)} ms after the old leader exited`);
+    } catch (e) {
+      console.log(logs(ha));
+      throw e;
+    }
+  }, 120_000);
 });
