@@ -42,6 +42,9 @@ import { GrpcReplicationTransport } from "./replication.ts";
 /** Exit code of a master that stopped leading (lease lost, deposed, stepped down): restart it, it rejoins as a standby. */
 export const exitDeposed = 4;
 
+/** After a promotion, members of the old set have this long to follow the new leader before they are dropped from it. */
+const promotionGraceMs = 3000;
+
 export interface ClusterOptions {
   /** etcd endpoints host:port. */
   endpoints: string[];
@@ -351,12 +354,14 @@ export async function startClusterNode(cfg: MasterConfig, o: ClusterOptions): Pr
     required = (v?.members ?? []).filter((id) => id !== o.advertise);
     try {
       await store(required, epoch);
-    } catch {
+    } catch (e) {
+      // Not serving, not following: exit and come back as a standby.
+      depose(`cannot store the in-sync set at promotion: ${(e as Error).message}`);
       return;
     }
     leadership.onLost((reason) => depose(`leadership lost: ${reason}`));
     // Members of the old set get time to reconnect to us before they are dropped from it.
-    graceUntil = Date.now() + Math.max(2000, o.ttlMs);
+    graceUntil = Date.now() + promotionGraceMs;
     const m = await startMaster({
       ...cfg,
       replication: {
