@@ -18,6 +18,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition } from "@grpc/proto-loader";
 import { Client } from "../../src/client/client.ts";
 import { JobStatus } from "../../src/core/types.ts";
@@ -126,6 +127,19 @@ async function settled(ha: Ha, timeoutMs = 30_000): Promise<{ leader: Member; ep
   );
 }
 
+/** grpc.health.v1.Health/Check of the whole server at `address`. */
+async function health(address: string): Promise<string> {
+  const def = (packageDefinition()["grpc.health.v1.Health"] as unknown as Record<string, MethodDefinition<object, unknown, unknown, { status: unknown }>>).Check!;
+  const c = new grpc.Client(address, grpc.credentials.createInsecure());
+  try {
+    return await new Promise((resolve, reject) =>
+      c.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, { service: "" }, (err, res) => (err ? reject(err) : resolve(String(res?.status)))),
+    );
+  } finally {
+    c.close();
+  }
+}
+
 function logs(ha: Ha): string {
   return ha.sink.join("\n");
 }
@@ -142,7 +156,9 @@ describe.skipIf(skip)("cluster mode", () => {
         expect(s.proc.text()).not.toMatch(/leads cluster .* serving/);
       }
       console.log(`figure: bootstrap leader ${leader.name}, epoch ${epoch}`);
-      // A standby answers UNAVAILABLE with the leader hint (health NOT_SERVING).
+      // A standby answers UNAVAILABLE with the leader hint, health NOT_SERVING; the leader SERVING.
+      expect(await health(standbys[0]!.address)).toMatch(/^(NOT_SERVING|2)$/);
+      expect(await health(leader.address)).toMatch(/^(SERVING|1)$/);
       const direct = new Client({ master: standbys[0]!.address, retryDeadlineMs: 0 });
       const err = await direct.stats().then(
         () => undefined,
