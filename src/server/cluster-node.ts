@@ -38,6 +38,7 @@ import { clusterService, type ClusterStatus } from "./cluster-service.ts";
 import { Health } from "./health.ts";
 import { type MasterConfig, type RunningMaster, startMaster } from "./master.ts";
 import { GrpcReplicationTransport } from "./replication.ts";
+import { loadAdminToken } from "./security.ts";
 
 /** Exit code of a master that stopped leading (lease lost, deposed, stepped down): restart it, it rejoins as a standby. */
 export const exitDeposed = 4;
@@ -164,12 +165,9 @@ async function standbyServer(cfg: MasterConfig, leader: () => string | undefined
 /** The admin token a standby follows the leader with: the admin token file's content (all members share it). */
 function replicationToken(cfg: MasterConfig): string | undefined {
   if (cfg.adminTokenFile === undefined) return undefined;
-  try {
-    const t = readFileSync(cfg.adminTokenFile, "utf8").trim();
-    return t === "" ? undefined : t;
-  } catch {
-    return undefined;
-  }
+  loadAdminToken(cfg.adminTokenFile, cfg.log); // the checks a master makes (mode 0600; created when missing)
+  const t = readFileSync(cfg.adminTokenFile, "utf8").trim();
+  return t === "" ? undefined : t;
 }
 
 /** Starts a cluster member (as a standby); it campaigns and leads on its own. */
