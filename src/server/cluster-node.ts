@@ -174,6 +174,7 @@ function replicationToken(cfg: MasterConfig): string | undefined {
 export async function startClusterNode(cfg: MasterConfig, o: ClusterOptions): Promise<ClusterNode> {
   if (cfg.tls !== undefined) throw new Error("cluster mode does not support TLS yet (docs/ha.md, \"Not yet\")");
   const log: Logger = cfg.log;
+  const token = replicationToken(cfg);
   const leadership = await Leadership.open({ endpoints: o.endpoints, cluster: o.name, member: o.advertise, ttlMs: o.ttlMs, log });
   let role: "standby" | "leader" = "standby";
   let endWith!: (e: NodeEnd) => void;
@@ -183,8 +184,14 @@ export async function startClusterNode(cfg: MasterConfig, o: ClusterOptions): Pr
 
   // ---- standby ----
   let leaderAddr: string | undefined;
-  const transport = new LeaderTransport(() => leaderAddr, replicationToken(cfg));
-  const follower = ReplicationFollower.open({ dir: cfg.dataDir, followerId: o.advertise, transport, log, reconnectMs: 100 });
+  const transport = new LeaderTransport(() => leaderAddr, token);
+  let follower: ReplicationFollower;
+  try {
+    follower = ReplicationFollower.open({ dir: cfg.dataDir, followerId: o.advertise, transport, log, reconnectMs: 100 });
+  } catch (e) {
+    await leadership.close();
+    throw e;
+  }
   let server: { close(): Promise<void> } | undefined;
   try {
     server = await standbyServer(cfg, () => leaderAddr);
