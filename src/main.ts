@@ -26,6 +26,7 @@ export const cli = defineCommand({
     whoami: lazy(() => import("./cli/tokens.ts").then((m) => ({ default: m.whoami }))),
     certs: lazy(() => import("./cli/certs.ts")),
     batches: lazy(() => import("./cli/batches.ts")),
+    cluster: lazy(() => import("./cli/cluster.ts")),
   },
 });
 

@@ -23,8 +23,8 @@ export const clientSecuritySettings = {
 let sharedKeys: string[] | undefined;
 async function otherKeys(): Promise<string[]> {
   if (sharedKeys === undefined) {
-    const [{ serverSettings }, { poolSettings, workerSettings }] = await Promise.all([import("./server-flags.ts"), import("./pool-flags.ts")]);
-    sharedKeys = [...Object.keys(serverSettings), ...Object.keys(poolSettings), ...Object.keys(workerSettings), ...Object.keys(logSettings)];
+    const [{ serverSettings, clusterSettings }, { poolSettings, workerSettings }] = await Promise.all([import("./server-flags.ts"), import("./pool-flags.ts")]);
+    sharedKeys = [...Object.keys(serverSettings), ...Object.keys(clusterSettings), ...Object.keys(poolSettings), ...Object.keys(workerSettings), ...Object.keys(logSettings)];
   }
   return sharedKeys;
 }

@@ -56,6 +56,8 @@ export function parseList(value: string | undefined): string[] {
 
 /** host:port, [v6]:port, or a bare port (loopback). */
 export function parseAddress(flag: string, value: string): string {
+  // A cluster: every master, comma-separated; calls follow the leader (docs/ha.md).
+  if (value.includes(",")) return value.split(",").map((v) => parseAddress(flag, v.trim())).join(",");
   if (/^\d+$/.test(value)) return `127.0.0.1:${value}`;
   if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d+$/.test(value)) {
     throw usage(`--${flag} "${value}" must be host:port (example: 127.0.0.1:50051)`);
@@ -65,7 +67,7 @@ export function parseAddress(flag: string, value: string): string {
 
 export const masterArg = {
   type: "string",
-  description: "master address host:port",
+  description: "master address host:port (a cluster: every master, comma-separated)",
   default: process.env.FALCONQ_MASTER ?? "127.0.0.1:50051",
 } as const;
 

@@ -21,7 +21,7 @@ export const poolArgs = asArgs(poolSettings);
 
 /** The worker's own setting besides the pool's; `standalone` has no use for it. */
 export const workerSettings = {
-  master: { type: "string", description: "master address host:port", default: "127.0.0.1:50051" },
+  master: { type: "string", description: "master address host:port (a cluster: every master, comma-separated)", default: "127.0.0.1:50051" },
 } as const satisfies SettingDefs;
 
 /** Checks every pool setting (a usage error naming its source) before anything starts. */

@@ -46,6 +46,46 @@ export const serverSettings = {
 
 export const serverArgs = asArgs(serverSettings);
 
+/** `falconq master` in cluster mode (docs/ha.md, "Cluster mode"); without --cluster nothing changes. */
+export const clusterSettings = {
+  cluster: { type: "string", valueHint: "URLS", description: "run as a cluster member; etcd endpoints, etcd://host:port[,host:port…]" },
+  "cluster-name": { type: "string", description: "the cluster's name: its keys live under /falconq/<name>/ in etcd", default: "falconq" },
+  advertise: { type: "string", valueHint: "HOST:PORT", description: "this master's gRPC address as the other members and the clients reach it (default --host:--port)" },
+  "min-insync": { type: "string", description: "standbys that must have written and fsynced a write before it is acknowledged", default: "1" },
+  "cluster-ttl": { type: "string", description: "leadership lease TTL in etcd (whole seconds; a dead leader is replaced after about this long)", default: "10s" },
+} as const satisfies SettingDefs;
+
+export const clusterArgs = asArgs(clusterSettings);
+
+export interface ClusterSettings {
+  endpoints: string[];
+  name: string;
+  advertise: string;
+  minInsync: number;
+  ttlMs: number;
+}
+
+/** The cluster settings, or undefined without --cluster. */
+export function clusterConfig(s: Settings, cfg: MasterConfig): ClusterSettings | undefined {
+  const raw = s.str("cluster");
+  if (raw === undefined || raw === "") return undefined;
+  const endpoints = raw
+    .replace(/^etcd:\/\//, "")
+    .split(",")
+    .map((e) => e.trim().replace(/^(etcd|http):\/\//, ""))
+    .filter((e) => e !== "");
+  for (const e of endpoints) if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d+$/.test(e)) throw s.bad("cluster", `holds ${JSON.stringify(e)}; expected etcd://host:port[,host:port…]`);
+  if (endpoints.length === 0) throw s.bad("cluster", "names no etcd endpoint (etcd://host:port)");
+  const name = s.str("cluster-name") ?? "falconq";
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw s.bad("cluster-name", "may hold letters, digits, '.', '_' and '-' only");
+  if (cfg.port === 0) throw s.bad("port", "must be a fixed port in cluster mode (the members and clients reach it by --advertise)");
+  const advertise = s.str("advertise") ?? `${cfg.host}:${cfg.port}`;
+  if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d+$/.test(advertise)) throw s.bad("advertise", "must be host:port");
+  const ttlMs = s.duration("cluster-ttl") ?? 10_000;
+  if (ttlMs < 2000) throw s.bad("cluster-ttl", "must be at least 2s (etcd's minimum lease)");
+  return { endpoints, name, advertise, minInsync: s.int("min-insync", 0, 16) ?? 1, ttlMs };
+}
+
 const fsyncModes = ["always", "batch", "never"] as const;
 
 /** The MasterConfig of settings resolved over `serverSettings`; a bad value is a usage error naming its source. */

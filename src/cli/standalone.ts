@@ -4,7 +4,7 @@ import { clientSecuritySettings } from "./client-flags.ts";
 import { logSettings } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
-import { masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
+import { clusterSettings, masterConfig, serverArgs, serverSettings } from "./server-flags.ts";
 import { httpPart, listen } from "./listen.ts";
 import { logEscapedErrors, untilSignal } from "./signals.ts";
 
@@ -14,7 +14,7 @@ export default defineCommand({
   async run({ args }) {
     const s = loadSettings("standalone", { ...serverSettings, ...poolSettings, ...logSettings }, {
       args,
-      otherKeys: [...Object.keys(workerSettings), ...Object.keys(clientSecuritySettings)],
+      otherKeys: [...Object.keys(workerSettings), ...Object.keys(clientSecuritySettings), ...Object.keys(clusterSettings)],
     });
     const log = settingsLogger("standalone", s);
     const cfg = masterConfig(s, log);

@@ -5,7 +5,7 @@ import { clientSecuritySettings, securityOf } from "./client-flags.ts";
 import { logSettings, parseAddress } from "./common.ts";
 import { asArgs, configArgs, loadSettings, printedConfig, settingsLogger, type Settings } from "./config.ts";
 import { buildPool, poolArgs, poolConfig, poolSettings, workerSettings } from "./pool-flags.ts";
-import { serverSettings } from "./server-flags.ts";
+import { clusterSettings, serverSettings } from "./server-flags.ts";
 import { untilSignal } from "./signals.ts";
 
 export default defineCommand({
@@ -14,7 +14,7 @@ export default defineCommand({
   async run({ args }) {
     const s = loadSettings("worker", { ...workerSettings, ...clientSecuritySettings, ...poolSettings, ...logSettings }, {
       args,
-      otherKeys: Object.keys(serverSettings),
+      otherKeys: [...Object.keys(serverSettings), ...Object.keys(clusterSettings)],
     });
     const log = settingsLogger("worker", s);
     const address = checkedAddress(s);

@@ -37,8 +37,8 @@ import { type BatchResult, SubmitBatcher } from "./batcher.ts";
 import { decorate, type Job, JobFailedError, WaitTimeoutError } from "./job.ts";
 
 export interface ClientOptions extends ClientSecurityOptions {
-  /** "host:port" of the master; default 127.0.0.1:50051. */
-  master?: string;
+  /** "host:port" of the master; default 127.0.0.1:50051. A cluster: "a:50051,b:50051,c:50051" or an array (calls follow the leader). */
+  master?: string | readonly string[];
   /**
    * How long a call keeps retrying while the master is unreachable (connection
    * refused, UNAVAILABLE), after which it rejects with the last RpcError

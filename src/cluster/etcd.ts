@@ -338,7 +338,8 @@ export class EtcdClient {
       "Range",
       {
         key: Buffer.from(key),
-        range_end: o.prefix ? prefixEnd(key) : Buffer.alloc(0),
+        // Absent for one key: an empty Buffer reached etcd as "\0" (every key from `key` on) under Bun.
+        ...(o.prefix && { range_end: prefixEnd(key) }),
         limit: o.limit ?? 0,
         ...(o.sortByCreate && { sort_order: "ASCEND", sort_target: "CREATE" }),
       },
@@ -359,7 +360,7 @@ export class EtcdClient {
   async deleteRange(key: string, o: { prefix?: boolean } = {}): Promise<number> {
     const res = await this.call<{ deleted: string }>("etcdserverpb.KV", "DeleteRange", {
       key: Buffer.from(key),
-      range_end: o.prefix ? prefixEnd(key) : Buffer.alloc(0),
+      ...(o.prefix && { range_end: prefixEnd(key) }),
     });
     return Number(res.deleted);
   }
@@ -474,7 +475,8 @@ export class EtcdClient {
     stream.write({
       create_request: {
         key: Buffer.from(key),
-        range_end: o.prefix ? prefixEnd(key) : Buffer.alloc(0),
+        // Absent for one key: an empty Buffer reached etcd as "\0" (every key from `key` on) under Bun.
+        ...(o.prefix && { range_end: prefixEnd(key) }),
         start_revision: o.startRevision ?? 0,
       },
     });

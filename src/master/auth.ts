@@ -113,6 +113,9 @@ export const rpcRules = {
   // falconqueue.v1.Replication (docs/ha.md): standby masters, which hold admin on every queue (mTLS: OU=admin).
   ReplicationFollow: { roles: admins, scope: "all" },
   ReplicationAck: { roles: admins, scope: "all" },
+  // falconqueue.v1.Cluster (docs/ha.md, "Cluster mode"): `falconq cluster status|step-down`.
+  ClusterStatus: { roles: admins, scope: "all" },
+  ClusterStepDown: { roles: admins, scope: "all" },
 } as const satisfies Record<string, Rule>;
 
 export type RpcName = keyof typeof rpcRules;

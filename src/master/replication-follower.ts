@@ -73,6 +73,7 @@ export class ReplicationFollower {
   acked: LogPosition = { segment: 0, offset: 0 };
   private lastError: Error | undefined;
   private wakeSleep: (() => void) | undefined;
+  private kicked = false;
 
   private constructor(o: ReplicationFollowerOptions) {
     this.o = o;
@@ -137,6 +138,13 @@ export class ReplicationFollower {
     p?.resolve();
   }
 
+  /** Follows again at once (the leader changed): ends the current stream and any reconnect wait. */
+  kick(): void {
+    this.kicked = true;
+    this.abort?.abort();
+    this.wakeSleep?.();
+  }
+
   private async run(): Promise<void> {
     const base = this.o.reconnectMs ?? 200;
     let wait = base;
@@ -163,6 +171,11 @@ export class ReplicationFollower {
       }
       if (this.stopped) break;
       wait = got ? base : Math.min(5000, wait * 2);
+      if (this.kicked) {
+        this.kicked = false;
+        wait = base;
+        continue;
+      }
       await new Promise<void>((r) => {
         const t = setTimeout(r, wait);
         this.wakeSleep = () => {

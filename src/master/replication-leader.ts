@@ -94,6 +94,14 @@ export interface ReplicationLeaderOptions extends Partial<ReplicationLimits> {
   now?: () => number;
   /** A standby reported a higher epoch: another leader exists (the integrator steps down). */
   onDeposed?: (epoch: number) => void;
+  /**
+   * Cluster mode: the standbys that must ALL have acknowledged a write before
+   * it is acknowledged (the in-sync set as stored in etcd; those members may
+   * be elected). Unset: any minInsync of the in-sync set.
+   */
+  quorum?: () => readonly string[];
+  /** Checked before every acknowledgement: false (a fenced leader) fails the write UNAVAILABLE. */
+  mayAcknowledge?: () => boolean;
 }
 
 /** What the leader needs of the store once it is open. */
@@ -198,8 +206,12 @@ export class ReplicationLeader implements ReplicationSink {
       sync: () => {
         const target = inner.bytesAppended;
         const own = inner.sync();
-        if (this.limits.minInsync <= 0) return own;
-        return Promise.all([own, this.quorum(target)]).then(() => {});
+        const may = this.o.mayAcknowledge;
+        const check = () => {
+          if (may !== undefined && !may()) throw unavailable("not the leader any more: the write is not acknowledged (retry it against the new leader)");
+        };
+        if (this.limits.minInsync <= 0) return own.then(check);
+        return Promise.all([own, this.quorum(target)]).then(check);
       },
     };
   }
@@ -228,7 +240,27 @@ export class ReplicationLeader implements ReplicationSink {
     });
   }
 
+  /** Re-checks waiting writes (the quorum() set changed). */
+  recheck(): void {
+    this.settle();
+  }
+
+  /** Highest global position every write so far covers (for a member joining the quorum). */
+  get writtenEnd(): number {
+    return this.writtenGlobal;
+  }
+
+  /** A follower's acknowledged global position, or -1. */
+  ackedOf(id: string): number {
+    return this.followers.get(id)?.ackedGlobal ?? -1;
+  }
+
   private covered(target: number): boolean {
+    const q = this.o.quorum?.();
+    if (q !== undefined) {
+      if (q.length < this.limits.minInsync) return false;
+      return q.every((id) => (this.followers.get(id)?.ackedGlobal ?? -1) >= target);
+    }
     let n = 0;
     for (const f of this.followers.values()) if (f.inSync && f.ackedGlobal >= target) n++;
     return n >= this.limits.minInsync;

@@ -82,14 +82,30 @@ interface Cancellable {
   cancel(): void;
 }
 
+/** The trailing metadata key a standby master answers UNAVAILABLE with: the leader's host:port. */
+export const leaderHintKey = "falconq-leader";
+
+/** "a:1,b:2" or ["a:1", "b:2"] to grpc targets, in order, without repeats. */
+export function addressList(address: string | readonly string[]): string[] {
+  const parts = (typeof address === "string" ? address.split(",") : address).map((a) => a.trim()).filter((a) => a !== "");
+  if (parts.length === 0) throw new Error("no master address given");
+  return [...new Set(parts.map(targetOf))];
+}
+
 export class RpcClient {
-  private readonly raw: grpc.Client;
+  /** The configured masters (one, or the members of a cluster). */
+  readonly targets: readonly string[];
+  /** One channel per address, made when first used. */
+  private readonly channels = new Map<string, grpc.Client>();
+  /** The address calls go to now: a configured one, or the leader a standby named. */
+  private current: string;
+  private readonly credentialsOf: (target: string) => { credentials: grpc.ChannelCredentials; options: grpc.ChannelOptions };
   private readonly open = new Set<Cancellable>();
   private readonly closing = new AbortController();
 
   private readonly token: string | undefined;
 
-  constructor(address: string, security: ChannelSecurity = {}) {
+  constructor(address: string | readonly string[], security: ChannelSecurity = {}) {
     const tls = security.tls;
     if (tls !== undefined && (tls.cert === undefined) !== (tls.key === undefined)) {
       throw new Error("a TLS client certificate needs its key, and a key its certificate");
@@ -98,17 +114,55 @@ export class RpcClient {
       throw new Error("the token must be printable ASCII without spaces");
     }
     this.token = security.token;
-    const target = targetOf(address);
-    const { credentials, options } = channelCredentials(target, tls);
-    this.raw = new grpc.Client(target, credentials, {
-      ...options,
-      "grpc.max_receive_message_length": messageBytesMax,
-      "grpc.max_send_message_length": messageBytesMax,
-      "grpc.initial_reconnect_backoff_ms": 100,
-      "grpc.max_reconnect_backoff_ms": 2000,
-      "grpc.keepalive_time_ms": 10_000,
-      "grpc.keepalive_timeout_ms": 5_000,
-    });
+    this.targets = addressList(address);
+    this.current = this.targets[0] as string;
+    this.credentialsOf = (target) => channelCredentials(target, tls);
+    this.channel(this.current);
+  }
+
+  /** The address calls go to now (the leader, once a standby named it). */
+  get address(): string {
+    return this.current;
+  }
+
+  private channel(target: string): grpc.Client {
+    let c = this.channels.get(target);
+    if (c === undefined) {
+      const { credentials, options } = this.credentialsOf(target);
+      c = new grpc.Client(target, credentials, {
+        ...options,
+        "grpc.max_receive_message_length": messageBytesMax,
+        "grpc.max_send_message_length": messageBytesMax,
+        "grpc.initial_reconnect_backoff_ms": 100,
+        "grpc.max_reconnect_backoff_ms": 2000,
+        "grpc.keepalive_time_ms": 10_000,
+        "grpc.keepalive_timeout_ms": 5_000,
+      });
+      this.channels.set(target, c);
+    }
+    return c;
+  }
+
+  /**
+   * After a failed call to `target`: a standby's leader hint moves calls to
+   * the leader; with several masters configured, a master that could not be
+   * reached (or did not answer in time) without a hint moves them to the
+   * next one. One configured master and no hint: nothing changes.
+   */
+  private redirect(target: string, err: grpc.ServiceError): void {
+    if (target !== this.current) return; // another call moved on already
+    const hint = err.code === grpc.status.UNAVAILABLE ? err.metadata?.get(leaderHintKey)[0] : undefined;
+    if (typeof hint === "string" && hint !== "") {
+      this.current = targetOf(hint);
+      return;
+    }
+    if (err.code !== grpc.status.UNAVAILABLE && err.code !== grpc.status.DEADLINE_EXCEEDED) return;
+    if (this.targets.length === 1) {
+      this.current = this.targets[0] as string;
+      return;
+    }
+    const i = this.targets.indexOf(target);
+    this.current = this.targets[(i + 1) % this.targets.length] as string;
   }
 
   /** Per call: the bearer token rides in metadata (call credentials are refused on plaintext channels). */
@@ -121,15 +175,33 @@ export class RpcClient {
   /** One call; rejects with RpcError. `timeoutMs` bounds the whole call. */
   call<M extends UnaryRpc>(method: M, req: RequestOf<M>, timeoutMs = 30_000): Promise<ResponseOf<M>> {
     const def = serviceMethods()[method] as unknown as MethodDefinition<RequestOf<M>, unknown, unknown, ResponseOf<M>>;
+    return this.unary(def, req, timeoutMs);
+  }
+
+  /** One call of any unary method (other services: falconqueue.v1.Cluster); rejects with RpcError. */
+  unary<Req, Res>(def: MethodDefinition<Req, unknown, unknown, Res>, req: Req, timeoutMs = 30_000): Promise<Res> {
     if (this.closing.signal.aborted) return Promise.reject(new RpcError(grpc.status.CANCELLED, "the client was closed"));
+    const target = this.current;
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + timeoutMs);
-      const call = this.raw.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, this.metadata(), { deadline }, (err, res) => {
+      const call = this.channel(target).makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, this.metadata(), { deadline }, (err, res) => {
         this.open.delete(call);
-        if (err) reject(new RpcError(err.code ?? grpc.status.UNKNOWN, cleanDetails(err.details || err.message)));
-        else resolve(res as ResponseOf<M>);
+        if (err) {
+          this.redirect(target, err);
+          reject(new RpcError(err.code ?? grpc.status.UNKNOWN, cleanDetails(err.details || err.message)));
+        } else resolve(res as Res);
       });
       this.open.add(call);
+    });
+  }
+
+  /** unary(), retried like callRetry(). */
+  unaryRetry<Req, Res>(def: MethodDefinition<Req, unknown, unknown, Res>, req: Req, policy: RetryPolicy, timeoutMs = 30_000): Promise<Res> {
+    return retrying(() => this.unary(def, req, timeoutMs), {
+      policy,
+      retryable: isRetryable,
+      giveUpAt: Date.now() + policy.deadlineMs,
+      signal: this.closing.signal,
     });
   }
 
@@ -146,9 +218,11 @@ export class RpcClient {
   /** The one server stream: state changes of jobs. */
   watch(req: RequestOf<"WatchJobs">): grpc.ClientReadableStream<ResponseOf<"WatchJobs">> {
     const def = serviceMethods().WatchJobs;
-    const stream = this.raw.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req, this.metadata());
+    const target = this.current;
+    const stream = this.channel(target).makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req, this.metadata());
     this.open.add(stream);
     stream.on("status", () => this.open.delete(stream));
+    stream.on("error", (err: grpc.ServiceError) => this.redirect(target, err));
     if (this.closing.signal.aborted) stream.cancel();
     return stream;
   }
@@ -158,6 +232,6 @@ export class RpcClient {
     this.closing.abort();
     for (const c of [...this.open]) c.cancel();
     this.open.clear();
-    this.raw.close();
+    for (const c of this.channels.values()) c.close();
   }
 }

@@ -17,6 +17,7 @@ import { toStatus } from "../rpc/errors.ts";
 import { checkExposure, loadAdminToken } from "./security.ts";
 import { identify, type ServiceDeps, serviceHandlers } from "./service.ts";
 import { replicationHandlers, replicationService } from "./replication.ts";
+import { type ClusterHooks, clusterHandlers, clusterService } from "./cluster-service.ts";
 import type { ReplicationLeader } from "../master/replication-leader.ts";
 import { peerCertificate, stamp, type TlsServerOptions, loadTlsMaterial, tlsServerCredentials } from "./tls.ts";
 import { type DashboardRoutes, type HttpTls, type RunningHttp, startHttp } from "../http/server.ts";
@@ -47,6 +48,8 @@ export interface MasterConfig extends RuntimeConfig {
   metrics?: () => Promise<{ text: string; contentType: string }>;
   /** The dashboard's routes (GET paths outside /v1). */
   dashboard?: DashboardRoutes;
+  /** Cluster mode (src/server/cluster-node.ts): answers of the falconqueue.v1.Cluster service. */
+  cluster?: ClusterHooks;
 }
 
 export type { StoreHandle };
@@ -131,6 +134,7 @@ export async function startMaster(cfg: MasterConfig): Promise<RunningMaster> {
   // WAL replication to standbys (docs/ha.md); FAILED_PRECONDITION unless cfg.replication is set.
   let leader: ReplicationLeader | undefined;
   server.addService(service(replicationService), replicationHandlers(deps, () => leader));
+  server.addService(service(clusterService), clusterHandlers(deps, cfg.cluster));
   const services = [
     "falconqueue.v1.FalconQueueService",
     "grpc.health.v1.Health",

@@ -32,8 +32,8 @@ import { type BackoffPolicy, defaultBackoff, retrying } from "../rpc/retry.ts";
 import { AckSender } from "./ack-sender.ts";
 
 export interface GrpcSourceOptions {
-  /** "host:port" of the master. */
-  address: string;
+  /** "host:port" of the master, or of every master of a cluster ("a:1,b:2" or an array): calls follow the leader. */
+  address: string | readonly string[];
   /** TLS and bearer token of the channel (see rpc/security.ts channelSecurity). */
   security?: ChannelSecurity;
   log?: Logger;

@@ -10,7 +10,7 @@ import { type PoolEvent, WorkerPool } from "./pool.ts";
 
 export interface WorkerOptions extends ClientSecurityOptions {
   /** "host:port" of the master; default 127.0.0.1:50051. */
-  master?: string;
+  master?: string | readonly string[];
   handlers: HandlerMap;
   /** Jobs run at once; default 10. */
   concurrency?: number;
@@ -66,7 +66,7 @@ export class Worker {
 
   constructor(o: WorkerOptions) {
     const log = o.log ?? stderrWarnings;
-    this.address = o.master ?? "127.0.0.1:50051";
+    this.address = typeof o.master === "string" || o.master === undefined ? (o.master ?? "127.0.0.1:50051") : o.master.join(",");
     this.startTimeoutMs = o.startTimeoutMs ?? 30_000;
     this.pool = new WorkerPool({
       source: new GrpcJobSource({ address: this.address, security: channelSecurity(o), log }),

@@ -13,6 +13,8 @@ import type { CancelJobRequest as _falconqueue_v1_CancelJobRequest, CancelJobReq
 import type { CancelJobResponse as _falconqueue_v1_CancelJobResponse, CancelJobResponse__Output as _falconqueue_v1_CancelJobResponse__Output } from './falconqueue/v1/CancelJobResponse';
 import type { CloseBatchRequest as _falconqueue_v1_CloseBatchRequest, CloseBatchRequest__Output as _falconqueue_v1_CloseBatchRequest__Output } from './falconqueue/v1/CloseBatchRequest';
 import type { CloseBatchResponse as _falconqueue_v1_CloseBatchResponse, CloseBatchResponse__Output as _falconqueue_v1_CloseBatchResponse__Output } from './falconqueue/v1/CloseBatchResponse';
+import type { ClusterClient as _falconqueue_v1_ClusterClient, ClusterDefinition as _falconqueue_v1_ClusterDefinition } from './falconqueue/v1/Cluster';
+import type { ClusterMember as _falconqueue_v1_ClusterMember, ClusterMember__Output as _falconqueue_v1_ClusterMember__Output } from './falconqueue/v1/ClusterMember';
 import type { CommandWorkerRequest as _falconqueue_v1_CommandWorkerRequest, CommandWorkerRequest__Output as _falconqueue_v1_CommandWorkerRequest__Output } from './falconqueue/v1/CommandWorkerRequest';
 import type { CommandWorkerResponse as _falconqueue_v1_CommandWorkerResponse, CommandWorkerResponse__Output as _falconqueue_v1_CommandWorkerResponse__Output } from './falconqueue/v1/CommandWorkerResponse';
 import type { CreateBatchRequest as _falconqueue_v1_CreateBatchRequest, CreateBatchRequest__Output as _falconqueue_v1_CreateBatchRequest__Output } from './falconqueue/v1/CreateBatchRequest';
@@ -33,6 +35,8 @@ import type { FlowNode as _falconqueue_v1_FlowNode, FlowNode__Output as _falconq
 import type { FollowRequest as _falconqueue_v1_FollowRequest, FollowRequest__Output as _falconqueue_v1_FollowRequest__Output } from './falconqueue/v1/FollowRequest';
 import type { GetBatchRequest as _falconqueue_v1_GetBatchRequest, GetBatchRequest__Output as _falconqueue_v1_GetBatchRequest__Output } from './falconqueue/v1/GetBatchRequest';
 import type { GetBatchResponse as _falconqueue_v1_GetBatchResponse, GetBatchResponse__Output as _falconqueue_v1_GetBatchResponse__Output } from './falconqueue/v1/GetBatchResponse';
+import type { GetClusterStatusRequest as _falconqueue_v1_GetClusterStatusRequest, GetClusterStatusRequest__Output as _falconqueue_v1_GetClusterStatusRequest__Output } from './falconqueue/v1/GetClusterStatusRequest';
+import type { GetClusterStatusResponse as _falconqueue_v1_GetClusterStatusResponse, GetClusterStatusResponse__Output as _falconqueue_v1_GetClusterStatusResponse__Output } from './falconqueue/v1/GetClusterStatusResponse';
 import type { GetDependenciesRequest as _falconqueue_v1_GetDependenciesRequest, GetDependenciesRequest__Output as _falconqueue_v1_GetDependenciesRequest__Output } from './falconqueue/v1/GetDependenciesRequest';
 import type { GetDependenciesResponse as _falconqueue_v1_GetDependenciesResponse, GetDependenciesResponse__Output as _falconqueue_v1_GetDependenciesResponse__Output } from './falconqueue/v1/GetDependenciesResponse';
 import type { GetJobRequest as _falconqueue_v1_GetJobRequest, GetJobRequest__Output as _falconqueue_v1_GetJobRequest__Output } from './falconqueue/v1/GetJobRequest';
@@ -95,6 +99,8 @@ import type { SetQueueRetentionRequest as _falconqueue_v1_SetQueueRetentionReque
 import type { SetQueueRetentionResponse as _falconqueue_v1_SetQueueRetentionResponse, SetQueueRetentionResponse__Output as _falconqueue_v1_SetQueueRetentionResponse__Output } from './falconqueue/v1/SetQueueRetentionResponse';
 import type { Snapshot as _falconqueue_v1_Snapshot, Snapshot__Output as _falconqueue_v1_Snapshot__Output } from './falconqueue/v1/Snapshot';
 import type { SnapshotPart as _falconqueue_v1_SnapshotPart, SnapshotPart__Output as _falconqueue_v1_SnapshotPart__Output } from './falconqueue/v1/SnapshotPart';
+import type { StepDownRequest as _falconqueue_v1_StepDownRequest, StepDownRequest__Output as _falconqueue_v1_StepDownRequest__Output } from './falconqueue/v1/StepDownRequest';
+import type { StepDownResponse as _falconqueue_v1_StepDownResponse, StepDownResponse__Output as _falconqueue_v1_StepDownResponse__Output } from './falconqueue/v1/StepDownResponse';
 import type { StoredBatch as _falconqueue_v1_StoredBatch, StoredBatch__Output as _falconqueue_v1_StoredBatch__Output } from './falconqueue/v1/StoredBatch';
 import type { StoredToken as _falconqueue_v1_StoredToken, StoredToken__Output as _falconqueue_v1_StoredToken__Output } from './falconqueue/v1/StoredToken';
 import type { SubmitFlowRequest as _falconqueue_v1_SubmitFlowRequest, SubmitFlowRequest__Output as _falconqueue_v1_SubmitFlowRequest__Output } from './falconqueue/v1/SubmitFlowRequest';
@@ -157,6 +163,13 @@ export interface ProtoGrpcType {
       CancelJobResponse: MessageTypeDefinition<_falconqueue_v1_CancelJobResponse, _falconqueue_v1_CancelJobResponse__Output>
       CloseBatchRequest: MessageTypeDefinition<_falconqueue_v1_CloseBatchRequest, _falconqueue_v1_CloseBatchRequest__Output>
       CloseBatchResponse: MessageTypeDefinition<_falconqueue_v1_CloseBatchResponse, _falconqueue_v1_CloseBatchResponse__Output>
+      /**
+       * Cluster mode (docs/ha.md, "Cluster mode"): served by the leader; a standby
+       * answers UNAVAILABLE with trailing metadata `falconq-leader: host:port`.
+       * Both need role admin on every queue.
+       */
+      Cluster: SubtypeConstructor<typeof grpc.Client, _falconqueue_v1_ClusterClient> & { service: _falconqueue_v1_ClusterDefinition }
+      ClusterMember: MessageTypeDefinition<_falconqueue_v1_ClusterMember, _falconqueue_v1_ClusterMember__Output>
       CommandWorkerRequest: MessageTypeDefinition<_falconqueue_v1_CommandWorkerRequest, _falconqueue_v1_CommandWorkerRequest__Output>
       CommandWorkerResponse: MessageTypeDefinition<_falconqueue_v1_CommandWorkerResponse, _falconqueue_v1_CommandWorkerResponse__Output>
       CreateBatchRequest: MessageTypeDefinition<_falconqueue_v1_CreateBatchRequest, _falconqueue_v1_CreateBatchRequest__Output>
@@ -179,6 +192,8 @@ export interface ProtoGrpcType {
       FollowRequest: MessageTypeDefinition<_falconqueue_v1_FollowRequest, _falconqueue_v1_FollowRequest__Output>
       GetBatchRequest: MessageTypeDefinition<_falconqueue_v1_GetBatchRequest, _falconqueue_v1_GetBatchRequest__Output>
       GetBatchResponse: MessageTypeDefinition<_falconqueue_v1_GetBatchResponse, _falconqueue_v1_GetBatchResponse__Output>
+      GetClusterStatusRequest: MessageTypeDefinition<_falconqueue_v1_GetClusterStatusRequest, _falconqueue_v1_GetClusterStatusRequest__Output>
+      GetClusterStatusResponse: MessageTypeDefinition<_falconqueue_v1_GetClusterStatusResponse, _falconqueue_v1_GetClusterStatusResponse__Output>
       GetDependenciesRequest: MessageTypeDefinition<_falconqueue_v1_GetDependenciesRequest, _falconqueue_v1_GetDependenciesRequest__Output>
       GetDependenciesResponse: MessageTypeDefinition<_falconqueue_v1_GetDependenciesResponse, _falconqueue_v1_GetDependenciesResponse__Output>
       GetJobRequest: MessageTypeDefinition<_falconqueue_v1_GetJobRequest, _falconqueue_v1_GetJobRequest__Output>
@@ -252,6 +267,8 @@ export interface ProtoGrpcType {
       SetQueueRetentionResponse: MessageTypeDefinition<_falconqueue_v1_SetQueueRetentionResponse, _falconqueue_v1_SetQueueRetentionResponse__Output>
       Snapshot: MessageTypeDefinition<_falconqueue_v1_Snapshot, _falconqueue_v1_Snapshot__Output>
       SnapshotPart: MessageTypeDefinition<_falconqueue_v1_SnapshotPart, _falconqueue_v1_SnapshotPart__Output>
+      StepDownRequest: MessageTypeDefinition<_falconqueue_v1_StepDownRequest, _falconqueue_v1_StepDownRequest__Output>
+      StepDownResponse: MessageTypeDefinition<_falconqueue_v1_StepDownResponse, _falconqueue_v1_StepDownResponse__Output>
       StoredBatch: MessageTypeDefinition<_falconqueue_v1_StoredBatch, _falconqueue_v1_StoredBatch__Output>
       StoredToken: MessageTypeDefinition<_falconqueue_v1_StoredToken, _falconqueue_v1_StoredToken__Output>
       SubmitFlowRequest: MessageTypeDefinition<_falconqueue_v1_SubmitFlowRequest, _falconqueue_v1_SubmitFlowRequest__Output>
