@@ -15,19 +15,12 @@
 //  (iv)  etcd restarts while the leader's lease holds: the leader serves on.
 
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import type { MethodDefinition } from "@grpc/proto-loader";
 import { Client } from "../../src/client/client.ts";
 import { JobStatus } from "../../src/core/types.ts";
-import { RpcClient } from "../../src/rpc/channel.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
-import type { GetClusterStatusResponse__Output } from "../../src/rpc/gen/falconqueue/v1/GetClusterStatusResponse";
-import { packageDefinition } from "../../src/rpc/schema.ts";
-import { ensureBinary, Proc } from "../helpers/cluster.ts";
-import { type Etcd, etcdBinary, freePort, startEtcd } from "../helpers/etcd.ts";
+import { Proc } from "../helpers/cluster.ts";
+import { etcdBinary } from "../helpers/etcd.ts";
+import { clusterStatus, type Ha, health, settled, startHa as startHaCluster } from "../helpers/ha.ts";
 import { waitFor, waitForValue } from "../helpers/wait.ts";
 
 const skip = etcdBinary() === undefined && !process.env.CI;
@@ -36,108 +29,19 @@ if (skip) console.warn("ha: skipped, no `etcd` binary on PATH (Debian: apt-get i
 const chaos = process.env.FALCONQ_CHAOS === "1";
 const exitDeposed = 4;
 
-interface Member {
-  name: string;
-  port: number;
-  address: string;
-  dir: string;
-  proc: Proc;
-  runs: number;
-}
-
-interface Ha {
-  etcd: Etcd;
-  members: Member[];
-  all: string;
-  sink: string[];
-  start(m: Member): Proc;
-  dispose(): Promise<void>;
-}
-
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
 
-let seq = 0;
-
+/** A three-member cluster, disposed after the test (its logs printed with FALCONQ_HA_LOGS=1). */
 async function startHa(ttl = "2s"): Promise<Ha> {
-  await ensureBinary();
-  const etcd = await startEtcd();
-  const root = mkdtempSync(join(tmpdir(), "falconq-ha-"));
-  const name = `ha${process.pid}x${seq++}`;
-  const sink: string[] = [];
-  const members: Member[] = [];
-  for (let i = 1; i <= 3; i++) {
-    const port = await freePort();
-    members.push({ name: `m${i}`, port, address: `127.0.0.1:${port}`, dir: join(root, `m${i}`), proc: undefined as unknown as Proc, runs: 0 });
-  }
-  const start = (m: Member) => {
-    m.runs++;
-    const args = ["master", "--host", "127.0.0.1", "--port", String(m.port), "--http-port", "off", "--data-dir", m.dir, "--cluster", `etcd://${etcd.endpoint}`, "--cluster-name", name, "--cluster-ttl", ttl, "--min-insync", "1"];
-    m.proc = new Proc(`${m.name}.${m.runs}`, args, {}, sink);
-    return m.proc;
-  };
-  for (const m of members) start(m);
-  const ha: Ha = {
-    etcd,
-    members,
-    all: members.map((m) => m.address).join(","),
-    sink,
-    start,
-    dispose: async () => {
-      await Promise.all(members.map((m) => m.proc.kill()));
-      await etcd[Symbol.asyncDispose]();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+  const ha = await startHaCluster(ttl);
   cleanups.push(async () => {
-    if (process.env.FALCONQ_HA_LOGS === "1") console.log(sink.join("\n"));
+    if (process.env.FALCONQ_HA_LOGS === "1") console.log(ha.sink.join("\n"));
     await ha.dispose();
   });
   return ha;
-}
-
-const statusDef = packageDefinition()["falconqueue.v1.Cluster"] as unknown as Record<string, MethodDefinition<object, unknown, unknown, GetClusterStatusResponse__Output>>;
-
-/** The leader's GetClusterStatus through `addresses` (standbys point at the leader), or undefined. */
-async function clusterStatus(addresses: string): Promise<GetClusterStatusResponse__Output | undefined> {
-  const rpc = new RpcClient(addresses);
-  try {
-    return await rpc.unaryRetry(statusDef.GetClusterStatus as MethodDefinition<object, unknown, unknown, GetClusterStatusResponse__Output>, {}, { baseMs: 20, maxMs: 100, deadlineMs: 500 }, 500);
-  } catch {
-    return undefined;
-  } finally {
-    rpc.close();
-  }
-}
-
-/** Waits until a leader serves with both other members in its etcd set (in sync). */
-async function settled(ha: Ha, timeoutMs = 30_000): Promise<{ leader: Member; epoch: number }> {
-  return waitForValue(
-    async () => {
-      const s = await clusterStatus(ha.all);
-      if (s === undefined) return undefined;
-      const quorum = s.members.filter((m) => m.quorum && m.in_sync).length;
-      const leader = ha.members.find((m) => m.address === s.leader);
-      return quorum === 2 && leader ? { leader, epoch: Number(s.epoch) } : undefined;
-    },
-    timeoutMs,
-    "a leader with two in-sync standbys",
-  );
-}
-
-/** grpc.health.v1.Health/Check of the whole server at `address`. */
-async function health(address: string): Promise<string> {
-  const def = (packageDefinition()["grpc.health.v1.Health"] as unknown as Record<string, MethodDefinition<object, unknown, unknown, { status: unknown }>>).Check!;
-  const c = new grpc.Client(address, grpc.credentials.createInsecure());
-  try {
-    return await new Promise((resolve, reject) =>
-      c.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, { service: "" }, (err, res) => (err ? reject(err) : resolve(String(res?.status)))),
-    );
-  } finally {
-    c.close();
-  }
 }
 
 function logs(ha: Ha): string {
