@@ -17,6 +17,12 @@ import { type Cluster, ensureBinary, fixtureHandlers, listAll, startCluster } fr
 import { waitFor } from "../test/helpers/wait.ts";
 import type { Client } from "../src/client/client.ts";
 
+// --cluster: the high-availability benchmark (bench/ha.ts) instead.
+if (process.argv.includes("--cluster")) {
+  await import("./ha.ts");
+  process.exit(0);
+}
+
 const quick = process.env.FALCONQ_BENCH_QUICK === "1";
 const secure = process.argv.includes("--secure");
 const jobs = quick ? 10_000 : 100_000;

@@ -197,7 +197,11 @@ async function issue(
   return finish(cert, keys.privateKey);
 }
 
-/** The master's certificate: CN = the first host, SAN DNS and IP entries, EKU serverAuth. */
+/**
+ * The master's certificate: CN = the first host, SAN DNS and IP entries, EKU
+ * serverAuth and clientAuth (cluster members present it to each other when
+ * client certificates are required).
+ */
 export function createServerCert(ca: Ca, hosts: Hosts, days: number, now = new Date()): Promise<KeyPairPem> {
   const cn = hosts.dns[0] ?? hosts.ips[0] ?? "falconq master";
   const san: X509.JsonGeneralName[] = [
@@ -205,7 +209,7 @@ export function createServerCert(ca: Ca, hosts: Hosts, days: number, now = new D
     ...hosts.ips.map((value) => ({ type: "ip" as const, value })),
   ];
   return issue(ca, new x509.Name([{ CN: [{ utf8String: cn }] }]), days, now, [
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth], false),
     new x509.SubjectAlternativeNameExtension(san, false),
   ]);
 }

@@ -31,7 +31,7 @@ import type { Logger } from "../core/log.ts";
 import type { ReplicationTransport } from "../master/replication-follower.ts";
 import { ReplicationFollower } from "../master/replication-follower.ts";
 import type { Chunk, FollowRequest } from "../master/replication-leader.ts";
-import { leaderHintKey } from "../rpc/channel.ts";
+import { type ChannelSecurity, leaderHintKey } from "../rpc/channel.ts";
 import { sleep } from "../rpc/retry.ts";
 import { packageDefinition } from "../rpc/schema.ts";
 import { clusterService, type ClusterStatus } from "./cluster-service.ts";
@@ -39,6 +39,7 @@ import { Health } from "./health.ts";
 import { type MasterConfig, type RunningMaster, startMaster } from "./master.ts";
 import { GrpcReplicationTransport } from "./replication.ts";
 import { loadAdminToken } from "./security.ts";
+import { tlsServerCredentials } from "./tls.ts";
 
 /** Exit code of a master that stopped leading (lease lost, deposed, stepped down): restart it, it rejoins as a standby. */
 export const exitDeposed = 4;
@@ -91,13 +92,13 @@ class LeaderTransport implements ReplicationTransport {
 
   constructor(
     private readonly leader: () => string | undefined,
-    private readonly token: string | undefined,
+    private readonly security: ChannelSecurity,
   ) {}
 
   private of(address: string): GrpcReplicationTransport {
     let t = this.byAddress.get(address);
     if (t === undefined) {
-      t = new GrpcReplicationTransport(address, this.token === undefined ? {} : { token: this.token });
+      t = new GrpcReplicationTransport(address, this.security);
       this.byAddress.set(address, t);
     }
     return t;
@@ -106,8 +107,26 @@ class LeaderTransport implements ReplicationTransport {
   follow(req: FollowRequest, signal: AbortSignal): AsyncIterable<Chunk> {
     const address = this.leader();
     if (address === undefined) throw new Error("no leader known yet");
-    this.last = this.of(address);
-    return this.last.follow(req, signal);
+    const t = this.of(address);
+    this.last = t;
+    return this.evictOnError(address, t, t.follow(req, signal));
+  }
+
+  /**
+   * A stream that fails drops its channel, so the next Follow dials afresh:
+   * a member elected a moment ago may still have had its standby server on
+   * the port, and under TLS on Bun a session to that closed server can stay
+   * open and answer UNIMPLEMENTED for as long as the channel reuses it.
+   */
+  private async *evictOnError(address: string, t: GrpcReplicationTransport, it: AsyncIterable<Chunk>): AsyncIterable<Chunk> {
+    try {
+      yield* it;
+    } catch (e) {
+      if (this.byAddress.get(address) === t) this.byAddress.delete(address);
+      if (this.last === t) this.last = undefined;
+      t.close();
+      throw e;
+    }
   }
 
   ack(a: { followerId: string; epoch: number; segment: number; offset: number }): Promise<void> {
@@ -119,9 +138,9 @@ class LeaderTransport implements ReplicationTransport {
   }
 }
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
+    server.bindAsync(address, creds, (err, port) =>
       err ? reject(new Error(`cannot listen on ${address}: ${err.message}`)) : resolve(port),
     );
   });
@@ -153,10 +172,19 @@ async function standbyServer(cfg: MasterConfig, leader: () => string | undefined
   health.set(false);
   server.addService(def["grpc.health.v1.Health"] as grpc.ServiceDefinition, health.handlers());
   const host = cfg.host.includes(":") && !cfg.host.startsWith("[") ? `[${cfg.host}]` : cfg.host;
-  await bind(server, `${host}:${cfg.port}`);
+  // The same TLS files as the leader it may become: clients and members verify a standby like any master.
+  const tls = cfg.tls === undefined ? undefined : tlsServerCredentials(cfg.tls, cfg.log);
+  try {
+    await bind(server, `${host}:${cfg.port}`, tls?.credentials ?? grpc.ServerCredentials.createInsecure());
+    await tls?.provider.delivered;
+  } catch (e) {
+    tls?.provider.close();
+    throw e;
+  }
   return {
     close: async () => {
       health.close();
+      tls?.provider.close();
       server.forceShutdown();
     },
   };
@@ -170,11 +198,29 @@ function replicationToken(cfg: MasterConfig): string | undefined {
   return t === "" ? undefined : t;
 }
 
+/**
+ * How a standby reaches the leader: the admin token file's token, and under
+ * TLS the member's own certificate as its client certificate (falconq certs
+ * gives it clientAuth too), verifying the leader with the client CA (the CA
+ * that signs the members) or, without one, the system's roots.
+ */
+function memberSecurity(cfg: MasterConfig, token: string | undefined): ChannelSecurity {
+  const out: ChannelSecurity = token === undefined ? {} : { token };
+  if (cfg.tls !== undefined) {
+    out.tls = {
+      cert: readFileSync(cfg.tls.certFile),
+      key: readFileSync(cfg.tls.keyFile),
+      ...(cfg.tls.clientCaFile !== undefined && { ca: readFileSync(cfg.tls.clientCaFile) }),
+    };
+  }
+  return out;
+}
+
 /** Starts a cluster member (as a standby); it campaigns and leads on its own. */
 export async function startClusterNode(cfg: MasterConfig, o: ClusterOptions): Promise<ClusterNode> {
-  if (cfg.tls !== undefined) throw new Error("cluster mode does not support TLS yet (docs/ha.md, \"Not yet\")");
   const log: Logger = cfg.log;
   const token = replicationToken(cfg);
+  const security = memberSecurity(cfg, token);
   const leadership = await Leadership.open({ endpoints: o.endpoints, cluster: o.name, member: o.advertise, ttlMs: o.ttlMs, log });
   let role: "standby" | "leader" = "standby";
   let endWith!: (e: NodeEnd) => void;
@@ -184,7 +230,7 @@ export async function startClusterNode(cfg: MasterConfig, o: ClusterOptions): Pr
 
   // ---- standby ----
   let leaderAddr: string | undefined;
-  const transport = new LeaderTransport(() => leaderAddr, token);
+  const transport = new LeaderTransport(() => leaderAddr, security);
   let follower: ReplicationFollower;
   try {
     follower = ReplicationFollower.open({ dir: cfg.dataDir, followerId: o.advertise, transport, log, reconnectMs: 100 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition } from "@grpc/proto-loader";
-import { RpcClient } from "../../src/rpc/channel.ts";
+import { type ChannelSecurity, RpcClient } from "../../src/rpc/channel.ts";
 import type { GetClusterStatusResponse__Output } from "../../src/rpc/gen/falconqueue/v1/GetClusterStatusResponse";
 import { packageDefinition } from "../../src/rpc/schema.ts";
 import { ensureBinary, Proc } from "./cluster.ts";
@@ -29,16 +29,29 @@ export interface Ha {
   members: Member[];
   all: string;
   sink: string[];
+  /** The cluster's temp dir (data dirs, certificates). */
+  root: string;
+  /** How to reach the members (TLS, token); empty for a plain cluster. */
+  security: ChannelSecurity;
   start(m: Member): Proc;
   dispose(): Promise<void>;
 }
 
 let seq = 0;
 
-export async function startHa(ttl = "2s"): Promise<Ha> {
+export async function startHa(
+  ttl = "2s",
+  o: {
+    /** Extra flags for every member, made once in the cluster's temp dir (certificates, token files). */
+    prepare?: (root: string) => Promise<string[]> | string[];
+    /** How the helper's own calls reach the members (TLS, token). */
+    security?: (root: string) => ChannelSecurity;
+  } = {},
+): Promise<Ha> {
   await ensureBinary();
   const etcd = await startEtcd();
   const root = mkdtempSync(join(tmpdir(), "falconq-ha-"));
+  const extra = (await o.prepare?.(root)) ?? [];
   const name = `ha${process.pid}x${seq++}`;
   const sink: string[] = [];
   const members: Member[] = [];
@@ -48,7 +61,7 @@ export async function startHa(ttl = "2s"): Promise<Ha> {
   }
   const start = (m: Member) => {
     m.runs++;
-    const args = ["master", "--host", "127.0.0.1", "--port", String(m.port), "--http-port", "off", "--data-dir", m.dir, "--cluster", `etcd://${etcd.endpoint}`, "--cluster-name", name, "--cluster-ttl", ttl, "--min-insync", "1"];
+    const args = ["master", "--host", "127.0.0.1", "--port", String(m.port), "--http-port", "off", "--data-dir", m.dir, "--cluster", `etcd://${etcd.endpoint}`, "--cluster-name", name, "--cluster-ttl", ttl, "--min-insync", "1", ...extra];
     m.proc = new Proc(`${m.name}.${m.runs}`, args, {}, sink);
     return m.proc;
   };
@@ -58,6 +71,8 @@ export async function startHa(ttl = "2s"): Promise<Ha> {
     members,
     all: members.map((m) => m.address).join(","),
     sink,
+    root,
+    security: o.security?.(root) ?? {},
     start,
     dispose: async () => {
       await Promise.all(members.map((m) => m.proc.kill()));
@@ -71,8 +86,8 @@ export async function startHa(ttl = "2s"): Promise<Ha> {
 const statusDef = packageDefinition()["falconqueue.v1.Cluster"] as unknown as Record<string, MethodDefinition<object, unknown, unknown, GetClusterStatusResponse__Output>>;
 
 /** The leader's GetClusterStatus through `addresses` (standbys point at the leader), or undefined. */
-export async function clusterStatus(addresses: string): Promise<GetClusterStatusResponse__Output | undefined> {
-  const rpc = new RpcClient(addresses);
+export async function clusterStatus(addresses: string, security: ChannelSecurity = {}): Promise<GetClusterStatusResponse__Output | undefined> {
+  const rpc = new RpcClient(addresses, security);
   try {
     return await rpc.unaryRetry(statusDef.GetClusterStatus as MethodDefinition<object, unknown, unknown, GetClusterStatusResponse__Output>, {}, { baseMs: 20, maxMs: 100, deadlineMs: 500 }, 500);
   } catch {
@@ -86,7 +101,7 @@ export async function clusterStatus(addresses: string): Promise<GetClusterStatus
 export async function settled(ha: Ha, timeoutMs = 30_000): Promise<{ leader: Member; epoch: number }> {
   return waitForValue(
     async () => {
-      const s = await clusterStatus(ha.all);
+      const s = await clusterStatus(ha.all, ha.security);
       if (s === undefined) return undefined;
       const quorum = s.members.filter((m) => m.quorum && m.in_sync).length;
       const leader = ha.members.find((m) => m.address === s.leader);

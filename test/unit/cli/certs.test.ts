@@ -13,6 +13,7 @@ import { handshake } from "../../helpers/tls.ts";
 
 const root = resolve(import.meta.dir, "../../..");
 const serverAuth = "1.3.6.1.5.5.7.3.1";
+const clientAuthEku = "1.3.6.1.5.5.7.3.2";
 const clientAuth = "1.3.6.1.5.5.7.3.2";
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -70,7 +71,7 @@ describe("falconq certs init", () => {
     expect(ca.checkPrivateKey(key)).toBe(true);
   });
 
-  test("the master's certificate: signed by the CA, every host in its SAN, serverAuth", () => {
+  test("the master's certificate: signed by the CA, every host in its SAN, serverAuth and clientAuth", () => {
     const ca = cert(dir, "ca");
     const server = cert(dir, "server");
     expect(server.ca).toBe(false);
@@ -82,7 +83,7 @@ describe("falconq certs init", () => {
     expect(server.checkIP("127.0.0.1")).toBe("127.0.0.1");
     expect(server.checkIP("::1")).toBe("::1");
     expect(server.checkIP("10.0.0.1")).toBeUndefined();
-    expect(server.keyUsage).toEqual([serverAuth]);
+    expect(server.keyUsage).toEqual([serverAuth, clientAuthEku]); // clientAuth: cluster members present it to each other
     expect(server.checkPrivateKey(createPrivateKey(readFileSync(join(dir, "server-key.pem"))))).toBe(true);
   });
 
