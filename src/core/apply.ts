@@ -69,7 +69,9 @@ function applyRecord(s: JobTable, r: WalRecord): void {
       job.leaseToken = r.token;
       job.leaseDeadline = r.deadline;
       job.workerId = r.workerId;
-      job.ensureExtra().startedAt = r.at;
+      const lx = job.ensureExtra();
+      lx.startedAt = r.at;
+      lx.leaseOwner = r.owner ?? "";
       holdLease(s, job);
       leaveDebounce(s, job); // started: later submits with its key make a follow-up job
       const q = s.queue(job.queue);

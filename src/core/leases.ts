@@ -18,6 +18,8 @@ export interface PollRequest {
   types?: readonly string[];
   count: number;
   leaseMs?: number;
+  /** The credential the worker is bound to (Identity.key), recorded with each lease. */
+  owner?: string;
 }
 
 export function pollJobs(m: JobManager, req: PollRequest): Lease[] {
@@ -34,7 +36,7 @@ export function pollJobs(m: JobManager, req: PollRequest): Lease[] {
     if (lane === undefined) break;
     const job = lane.peek() as Job;
     lane.shift();
-    out.push(lease(m, job, req.workerId, leaseMs));
+    out.push(lease(m, job, req.workerId, leaseMs, req.owner));
   }
   return out;
 }
@@ -86,11 +88,11 @@ function runsBefore(j: Job, head: Job | undefined, gate: string | undefined): bo
   return head === undefined || j.priority > head.priority || (j.priority === head.priority && j.stamp < head.stamp);
 }
 
-function lease(m: JobManager, job: Job, workerId: string, leaseMs: number): Lease {
+function lease(m: JobManager, job: Job, workerId: string, leaseMs: number, owner: string | undefined): Lease {
   const at = m.clock();
   const token = m.ids.leaseToken();
   const deadline = at + leaseMs;
-  m.emit({ kind: "leased", jobId: job.id, token, workerId, deadline, attempt: job.attempt + 1, at });
+  m.emit({ kind: "leased", jobId: job.id, token, workerId, deadline, attempt: job.attempt + 1, at, ...(owner ? { owner } : {}) });
   return { job: viewOf(job), token, deadline };
 }
 

@@ -16,7 +16,8 @@ export type WalRecord =
    * queues and groups held until then (rate, pause) may run again.
    */
   | { kind: "promoted"; at: number }
-  | { kind: "leased"; jobId: string; token: string; workerId: string; deadline: number; attempt: number; at: number }
+  /** `owner`: the credential that registered the worker (security.md), kept with the lease so a restart still knows it. */
+  | { kind: "leased"; jobId: string; token: string; workerId: string; deadline: number; attempt: number; at: number; owner?: string }
   | { kind: "extended"; jobIds: string[]; deadline: number }
   | { kind: "completed"; jobId: string; token: string; result: Uint8Array | undefined; at: number; logs?: string[] }
   /** retryAt 0: no attempts left (or not retryable), the job is FAILED. */

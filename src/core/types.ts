@@ -86,6 +86,8 @@ export interface JobExtra {
   idempotencyKey: string;
   /** The ctx.log lines of the last acknowledged attempt. */
   logs: readonly string[];
+  /** Who registered the worker of the last lease (Identity.key); "" when unknown. */
+  leaseOwner?: string;
 }
 
 /**

@@ -279,6 +279,15 @@ export class Broker {
     }
   }
 
+  /** The credential recorded with a worker's leases (the first lease that has one), or undefined. */
+  private leaseOwnerOf(workerId: string): string | undefined {
+    for (const j of this.manager.state.byWorker.get(workerId) ?? []) {
+      const o = j.extra?.leaseOwner;
+      if (o) return o;
+    }
+    return undefined;
+  }
+
   /** The queue a job submitted without one goes to. */
   get defaultQueue(): string {
     return this.manager.defaults.queue;
@@ -287,10 +296,12 @@ export class Broker {
   /**
    * A worker id is bound to the credential that registered it: another
    * credential acting as that worker is PERMISSION_DENIED and changes nothing.
-   * An id nobody has registered (since this master started) is free.
+   * An id nobody has registered since this master started is bound by the
+   * credential recorded with its leases (WAL); an id with neither is free.
    */
   checkOwner(workerId: string, owner: string): void {
-    const bound = this.workers.ownerOf(workerId);
+    // Not registered since this master started: the owner recorded with its leases (WAL) still binds it.
+    const bound = this.workers.ownerOf(workerId) ?? this.leaseOwnerOf(workerId);
     if (bound !== undefined && bound !== owner) {
       throw permissionDenied(`worker ${workerId} was registered with another credential; a worker may act only as itself`);
     }
@@ -338,7 +349,7 @@ export class Broker {
       await quietWait(waitMs, signal);
       return [];
     }
-    const req = { workerId, queues: w.queues, types: w.types, count };
+    const req = { workerId, queues: w.queues, types: w.types, count, owner: this.workers.ownerOf(workerId) };
     let leases = this.manager.poll(req);
     this.armTimer();
     if (leases.length === 0 && waitMs > 0 && !signal?.aborted) leases = await this.waiters.park(req, waitMs, signal);

@@ -69,6 +69,7 @@ export function encodeRecord(w: PbWriter, r: WalRecord): void {
       w.int(4, r.deadline);
       w.int(5, r.attempt);
       w.int(6, r.at);
+      w.string(7, r.owner ?? "");
       break;
     case "extended":
       for (const id of r.jobIds) w.stringAlways(1, id);
@@ -697,7 +698,16 @@ function decodeFlat(field: number, v: Flat): WalRecord {
     case F.promoted:
       return { kind: "promoted", at: n[1] as number };
     case F.leased:
-      return { kind: "leased", jobId: s1, token: s2, workerId: s3, deadline: n[4] as number, attempt: n[5] as number, at: n[6] as number };
+      return {
+        kind: "leased",
+        jobId: s1,
+        token: s2,
+        workerId: s3,
+        deadline: n[4] as number,
+        attempt: n[5] as number,
+        at: n[6] as number,
+        ...(v.s[7] ? { owner: v.s[7] } : {}),
+      };
     case F.extended:
       return { kind: "extended", jobIds: v.list, deadline: n[2] as number };
     case F.completed:
@@ -763,6 +773,7 @@ function readFlat(r: PbReader, bytes3: boolean, logs: number): Flat {
     if (wire === WIRE_LEN && f === logs && logs !== 0) v.logs.push(r.string());
     else if (wire === WIRE_VARINT && f < 7) v.n[f] = r.svarint();
     else if (wire === WIRE_LEN && f === 3 && bytes3) v.b = r.bytes();
+    else if (wire === WIRE_LEN && f === 7) v.s[7] = r.string(); // WalLeased.owner
     else if (wire === WIRE_LEN && f < 4) {
       const str = r.string();
       v.s[f] = str;

@@ -67,6 +67,7 @@ export function encodeJob(w: PbWriter, j: Job, field: number): void {
     if (l.dependsOn.length > 0) w.int(37, l.policy);
     w.string(38, l.batchId);
   }
+  w.string(40, j.extra?.leaseOwner ?? "");
   w.end(m);
 }
 
@@ -120,6 +121,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   let dependsOn: string[] | undefined;
   let policy = 0;
   let batchId = "";
+  let leaseOwner = "";
   while (r.more) {
     const tag = r.uvarint();
     // biome-ignore format: one line per field reads as the .proto does
@@ -162,6 +164,7 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
       case (36 << 3) | WIRE_LEN: dependsOn ??= []; dependsOn.push(r.string()); break;
       case (37 << 3) | WIRE_VARINT: policy = r.svarint(); break;
       case (38 << 3) | WIRE_LEN: batchId = r.string(); break;
+      case (40 << 3) | WIRE_LEN: leaseOwner = r.string(); break;
       default: r.skip(tag & 7);
     }
   }
@@ -176,8 +179,9 @@ export function decodeJob(r: PbReader, cache: SettingsCache): Job {
   job.workerId = worker;
   job.group = group;
   job.updatedAt = updatedAt || createdAt;
-  if (startedAt || finishedAt || idem || error || progress || result !== undefined || logs !== undefined) {
+  if (startedAt || finishedAt || idem || error || progress || result !== undefined || logs !== undefined || leaseOwner) {
     const x = job.ensureExtra();
+    if (leaseOwner) x.leaseOwner = leaseOwner;
     x.startedAt = startedAt;
     x.finishedAt = finishedAt;
     x.idempotencyKey = idem;

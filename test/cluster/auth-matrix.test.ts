@@ -348,6 +348,34 @@ describe("bound worker identity", () => {
     expect(ack.res.job.state).toBe(4); // COMPLETED
   });
 
+  test("the binding survives a master restart: the credential is recorded with the leases", async () => {
+    const a = (await rpc.call("CreateToken", { name: "worker-ra", role: "worker", queues: ["rst.*"] }, admin)).res.token as string;
+    const b = (await rpc.call("CreateToken", { name: "worker-rb", role: "worker", queues: ["rst.*"] }, admin)).res.token as string;
+    expect((await rpc.call("RegisterWorker", { worker_id: "w-r", queues: ["rst.q"], concurrency: 1 }, a)).code).toBe(grpc.status.OK);
+    await rpc.call("SubmitJob", { job: { type: "t", payload: Buffer.from("{}"), options: { queue: "rst.q" } } }, admin);
+    const lease = (await rpc.call("PollJobs", { worker_id: "w-r", count: 1, wait_ms: 0 }, a)).res.jobs[0];
+    expect(lease).toBeDefined();
+    await c.killMaster();
+    await c.restartMaster();
+    await waitFor(async () => (await rpc.call("GetStats", {}, admin)).code === grpc.status.OK, 15_000);
+    const before = walBytes(c.dataDir);
+    for (const [name, req] of [
+      ["RegisterWorker", { worker_id: "w-r", queues: ["rst.q"], concurrency: 1 }],
+      ["DeregisterWorker", { worker_id: "w-r" }],
+      ["Heartbeat", { worker_id: "w-r" }],
+    ] as [string, Loose][]) {
+      const r = await rpc.call(name, req, b);
+      expect({ name, code: grpc.status[r.code] }).toEqual({ name, code: "PERMISSION_DENIED" });
+    }
+    expect(walBytes(c.dataDir)).toBe(before);
+    // The worker that holds the lease comes back with it and acknowledges it.
+    const again = await rpc.call("RegisterWorker", { worker_id: "w-r", queues: ["rst.q"], concurrency: 1, held_job_ids: [lease.job.id], held_lease_tokens: [lease.lease_token] }, a);
+    expect(again.code).toBe(grpc.status.OK);
+    const ack = await rpc.call("AcknowledgeJob", { worker_id: "w-r", job_id: lease.job.id, lease_token: lease.lease_token, success: true }, a);
+    expect(ack.code).toBe(grpc.status.OK);
+    expect(ack.res.job.state).toBe(4); // COMPLETED
+  }, 60_000);
+
   test("a worker may only register for queues its grant covers", async () => {
     const a = (await rpc.call("CreateToken", { name: "worker-narrow", role: "worker", queues: ["narrow"] }, admin)).res.token as string;
     const r = await rpc.call("RegisterWorker", { worker_id: "w-narrow", queues: ["narrow", "wide"], concurrency: 1 }, a);

@@ -123,7 +123,10 @@ const samples = {
     { kind: "submitted", job: removeOnFailJob() }, { kind: "submitted", job: uniqueJob() }, { kind: "submitted", job: debounceJob() },
   ],
   promoted: [{ kind: "promoted", at: T0 + 1 }],
-  leased: [{ kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 }],
+  leased: [
+    { kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0 },
+    { kind: "leased", jobId: "j1", token: "tok", workerId: "w1", deadline: T0 + 30_000, attempt: 2, at: T0, owner: "token:0123456789abcdef" },
+  ],
   extended: [
     { kind: "extended", jobIds: ["j1", "j2", ""], deadline: T0 + 9 },
     { kind: "extended", jobIds: [], deadline: T0 },
@@ -310,6 +313,7 @@ function jobProto(j: Job): Record<string, unknown> {
     on_dependency_failure: j.links !== undefined && j.links.dependsOn.length > 0 ? j.links.policy : 0,
     batch_id: j.links?.batchId ?? "",
     dependencies_unfinished: 0, // replies only: derived, never stored
+    lease_owner: j.extra?.leaseOwner ?? "",
   };
 }
 
@@ -355,7 +359,7 @@ function bodyProto(r: WalRecord): Record<string, unknown> {
     case "promoted":
       return { at_ms: r.at };
     case "leased":
-      return { job_id: r.jobId, lease_token: r.token, worker_id: r.workerId, deadline_ms: r.deadline, attempt: r.attempt, at_ms: r.at };
+      return { job_id: r.jobId, lease_token: r.token, worker_id: r.workerId, deadline_ms: r.deadline, attempt: r.attempt, at_ms: r.at, owner: r.owner ?? "" };
     case "extended":
       return { job_ids: r.jobIds, deadline_ms: r.deadline };
     case "completed":

@@ -98,6 +98,10 @@ export interface Job {
    * replies only: while WAITING, dependencies not finished yet
    */
   'dependencies_unfinished'?: (number);
+  /**
+   * internal: snapshots only; the credential bound to the worker of the last lease
+   */
+  'lease_owner'?: (string);
 }
 
 export interface Job__Output {
@@ -194,4 +198,8 @@ export interface Job__Output {
    * replies only: while WAITING, dependencies not finished yet
    */
   'dependencies_unfinished': (number);
+  /**
+   * internal: snapshots only; the credential bound to the worker of the last lease
+   */
+  'lease_owner': (string);
 }

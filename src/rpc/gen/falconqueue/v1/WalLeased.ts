@@ -9,6 +9,10 @@ export interface WalLeased {
   'deadline_ms'?: (number | string | Long);
   'attempt'?: (number);
   'at_ms'?: (number | string | Long);
+  /**
+   * the credential the worker is bound to (security.md)
+   */
+  'owner'?: (string);
 }
 
 export interface WalLeased__Output {
@@ -18,4 +22,8 @@ export interface WalLeased__Output {
   'deadline_ms': (number);
   'attempt': (number);
   'at_ms': (number);
+  /**
+   * the credential the worker is bound to (security.md)
+   */
+  'owner': (string);
 }
